@@ -1,0 +1,27 @@
+# The parsers that see bytes pair does not control: the model server's stream, the model's tool
+# arguments, configuration files, and the commands the model asks to run.
+set(src ${PROJECT_SOURCE_DIR}/src)
+set(pair_fuzz_util ${src}/util/strings.cc ${src}/util/utf8.cc)
+
+pair_add_fuzzer(sse_stream_fuzzer
+  SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/sse_stream_fuzzer.cc ${src}/http/sse_parser.cc
+    ${src}/providers/openai_stream.cc ${src}/providers/tool_call_assembler.cc
+    ${src}/providers/server_error.cc ${src}/protocol/model_event.cc ${pair_fuzz_util}
+  LIBS nlohmann_json::nlohmann_json fmt::fmt)
+
+pair_add_fuzzer(tool_arguments_fuzzer
+  SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/tool_arguments_fuzzer.cc ${src}/core/tool_arguments.cc
+    ${src}/core/text_tool_calls.cc ${pair_fuzz_util}
+  LIBS nlohmann_json::nlohmann_json fmt::fmt)
+
+pair_add_fuzzer(models_json_fuzzer
+  SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/models_json_fuzzer.cc ${src}/config/models_config.cc
+    ${src}/config/settings.cc ${src}/config/json_locator.cc ${src}/util/url.cc ${src}/util/paths.cc
+    ${src}/util/atomic_file.cc ${pair_fuzz_util}
+  LIBS nlohmann_json::nlohmann_json fmt::fmt)
+
+pair_add_fuzzer(shell_commands_fuzzer
+  SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/shell_commands_fuzzer.cc ${src}/core/shell_commands.cc
+    ${src}/core/permission_rules.cc ${src}/util/paths.cc ${src}/util/url.cc
+    ${pair_fuzz_util}
+  LIBS nlohmann_json::nlohmann_json fmt::fmt)

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Runs every test: unit tests, integration tests against a scripted server, and the tests against a
+# real llama-server (built from source once and cached outside the checkout). Installs what the
+# tests need first. The summary is CTest's.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/deps.sh --test
+bash scripts/llama-cpp.sh >/dev/null
+
+cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build-test
+ctest --test-dir build-test --output-on-failure -j2 "$@"

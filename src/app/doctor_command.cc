@@ -1,0 +1,208 @@
+// pair doctor: what pair found, and for each problem the fix.
+#include <cstdio>
+
+#include "app/cli.h"
+#include "app/local_cli.h"
+#include "config/models_config.h"
+#include "http/http_client.h"
+#include "local/gguf_model.h"
+#include "local/hf_repo.h"
+#include "local/llama_install.h"
+#include "local/local_model.h"
+#include "local/memory_fit.h"
+#include "local/memory_probe.h"
+#include "local/model_store.h"
+#include "local/server_manager.h"
+#include "local/server_plan.h"
+#include "util/paths.h"
+#include "util/strings.h"
+#include "util/subprocess.h"
+#include "util/url.h"
+
+namespace pair {
+namespace fs = std::filesystem;
+
+namespace {
+
+class Report {
+ public:
+  void ok(const std::string& what) { std::printf("  ok    %s\n", what.c_str()); }
+  void info(const std::string& what) { std::printf("  --    %s\n", what.c_str()); }
+  void warn(const std::string& what, const std::string& fix) {
+    std::printf("  warn  %s\n        fix: %s\n", what.c_str(), fix.c_str());
+    ++warnings_;
+  }
+  void problem(const std::string& what, const std::string& fix) {
+    std::printf("  FAIL  %s\n        fix: %s\n", what.c_str(), fix.c_str());
+    ++problems_;
+  }
+  void section(const char* title) { std::printf("%s\n", title); }
+  int problems() const { return problems_; }
+  int warnings() const { return warnings_; }
+
+ private:
+  int problems_ = 0, warnings_ = 0;
+};
+
+std::string first_line(const std::string& s) {
+  return std::string(trim(s.substr(0, s.find('\n'))));
+}
+
+void check_url_model(Report& r, const ModelConfig& m) {
+  if (!m.api_key_env.empty() && !std::getenv(m.api_key_env.c_str()))
+    r.problem(m.name + ": the API key variable " + m.api_key_env + " is not set", "export " + m.api_key_env + "=...");
+  HttpClient http;
+  HttpRequest rq;
+  rq.method = "GET";
+  rq.url = m.base_url + "/models";
+  rq.connect_timeout = std::chrono::seconds(3);
+  rq.total_timeout = std::chrono::seconds(6);
+  if (!m.api_key_env.empty())
+    if (const char* key = std::getenv(m.api_key_env.c_str()))
+      rq.headers.push_back(std::string("Authorization: Bearer ") + key);
+  auto res = http.send(rq, nullptr);
+  if (!res) {
+    auto url = parse_url(m.base_url);
+    bool local = url && is_local_host(url->host);
+    r.problem(
+        m.name + ": " + m.base_url + " is not reachable (" + first_line(res.error().message) + ")",
+        local ? "start the server there, or let pair run the model: pair model add " + m.name + " --gguf FILE --replace"
+              : "check the url in models.json and the network");
+  } else if (res->status >= 400) {
+    r.warn(m.name + ": " + m.base_url + " answers HTTP " + std::to_string(res->status) + " to GET /models",
+           res->status == 401 || res->status == 403 ? "check the API key" : "check the url (it should end in /v1)");
+  } else {
+    r.ok(m.name + ": " + m.base_url + " is reachable");
+  }
+}
+
+void check_managed_model(Report& r, const ModelConfig& m, const MemoryReadings& mem,
+                         const std::optional<LlamaInstall>& llama) {
+  LocalModelOptions o;
+  o.allow_pull = false;
+  auto path = resolve_model_path(m, o);
+  if (!path) {
+    r.problem(m.name + ": " + path.error().message,
+              m.hf.empty() ? "fix \"gguf\" in models.json" : "pair model pull " + m.hf);
+    return;
+  }
+  auto endpoint = managed_endpoint(m);
+  if (!endpoint) {
+    r.problem(endpoint.error().message, "use a localhost url for local models");
+    return;
+  }
+  std::string where = "port " + std::to_string(endpoint->second);
+  if (auto record = model_server_record(m)) {
+    ServerStatus s = server_status(*record);
+    if (s.alive)
+      r.ok(m.name + ": " + record->kind + " running on " + where + " (pid " + std::to_string(record->pid) + ", " +
+           (s.healthy   ? "ready"
+            : s.loading ? "loading"
+                        : "not answering") +
+           ")");
+    else
+      r.warn(m.name + ": its server on " + where + " is no longer running (crashed or killed)",
+             "nothing to do: pair starts it again on the next request (see pair server logs " + m.name + ")");
+  } else {
+    r.info(m.name + ": not running; pair starts it on " + where + " when it is used (or: pair server start " + m.name +
+           ")");
+  }
+  if (m.server == ServerKind::kVllm) {
+    const char* env = std::getenv("PAIR_VLLM");
+    if (find_executable(env && *env ? env : "vllm").empty())
+      r.problem(m.name + ": served by vLLM, which is not installed", "pip install vllm (NVIDIA GPU), or serve a GGUF");
+    return;
+  }
+  auto info = read_gguf_model(*path);
+  if (!info) {
+    r.problem(m.name + ": " + info.error().message, "download the model again");
+    return;
+  }
+  FitRequest rq;
+  rq.context = m.ctx ? static_cast<uint64_t>(*m.ctx)
+                     : std::min<uint64_t>(info->context_length ? info->context_length : 32768, 32768);
+  rq.gpu_layers = m.gpu_layers;
+  rq.gpu_backend = llama && llama->backend != "cpu";
+  FitPlan fit = plan_fit(*info, rq, mem);
+  std::string model = info->architecture + " " + format_parameters(info->parameters) + " " + info->file_type + ", " +
+                      format_bytes(info->file_bytes);
+  if (fit.fits())
+    r.ok(m.name + ": " + model + "; fits (" + format_gib(fit.total()) + " at " + std::to_string(fit.context) +
+         " tokens)");
+  else if (model_server_record(m) && server_status(*model_server_record(m)).alive)
+    r.ok(m.name + ": " + model + " (running, so its memory is already taken)");
+  else
+    r.problem(m.name + ": " + model + " does not fit: " + fit_shortfall(fit),
+              fit.suggestions.empty() ? "a smaller model" : fit.suggestions.front());
+  if (!info->has_chat_template)
+    r.warn(m.name + ": the GGUF has no chat template", "tool calls need one; use a GGUF converted with its template");
+}
+
+}  // namespace
+
+int run_doctor(const CliOptions& o) {
+  Report r;
+  MemoryReadings mem = probe_memory();
+
+  r.section("llama.cpp");
+  std::optional<LlamaInstall> llama;
+  if (auto found = find_llama_install(mem.has_gpu())) {
+    llama = *found;
+    r.ok("llama-server " + found->version + " (" + found->backend + ") at " + found->server.string());
+    std::error_code ec;
+    for (const auto& tool : {found->quantize, found->tokenize})
+      if (!fs::exists(tool, ec)) r.warn(tool.filename().string() + " is missing", "run scripts/llama-cpp.sh again");
+    if (mem.has_gpu() && !mem.unified() && found->backend == "cpu")
+      r.warn("a GPU is present but llama.cpp is a CPU build",
+             "install the CUDA toolkit (nvcc) and run scripts/llama-cpp.sh again (it builds a CUDA prefix)");
+  } else {
+    r.problem(found.error().message, "scripts/llama-cpp.sh (or scripts/install.sh)");
+  }
+  if (this_cpu_has_amx())
+    r.info(
+        "the CPU has Intel AMX: pair starts llama-server with --no-repack (this llama.cpp crashes on quantized "
+        "models with AMX repacking)");
+
+  r.section("memory");
+  r.ok("RAM: " + format_gib(mem.ram_available) + " free of " + format_gib(mem.ram_total));
+  for (const auto& g : mem.gpus)
+    r.ok("GPU " + std::to_string(g.index) + ": " + g.name +
+         (g.unified ? " (shares RAM)" : ": " + format_gib(g.free) + " free of " + format_gib(g.total)));
+  if (mem.gpus.empty()) r.info("no NVIDIA GPU (nvidia-smi not found or no devices): models run on the CPU");
+  for (const auto& n : mem.notes) r.warn(n, "check the NVIDIA driver (nvidia-smi)");
+
+  r.section("tools");
+  if (std::string rg = find_executable("rg"); !rg.empty())
+    r.ok("ripgrep at " + rg);
+  else
+    r.problem("ripgrep (rg) is not installed: search_files and list_files need it", "sudo apt-get install ripgrep");
+
+  r.section("models");
+  auto models = load_models(command_workspace(o));
+  if (!models) {
+    r.problem(models.error().message, "fix the file at the line shown");
+  } else {
+    if (models->path.empty())
+      r.warn("no models.json: using the built-in default (a server at http://localhost:8004/v1)",
+             "pair model add NAME --gguf FILE --default (or pull one: pair model pull org/repo:Q4_K_M --add NAME)");
+    else
+      r.ok("models from " + models->path.string());
+    for (const auto& w : models->warnings) r.warn(w, "remove or correct the field");
+    for (const auto& m : models->models) {
+      if (m.purpose != ModelPurpose::kText) continue;
+      if (m.is_managed())
+        check_managed_model(r, m, mem, llama);
+      else
+        check_url_model(r, m);
+    }
+  }
+  r.info("models directory " + models_dir().string() + " (" + std::to_string(list_local_models().size()) +
+         " models); Hugging Face endpoint " + hf_endpoint() + (hf_auth_header().empty() ? "" : " with HF_TOKEN"));
+  r.info("server state in " + servers_dir().string() + "; saved KV-cache slots in " + slot_save_dir().string());
+
+  std::printf("\n%d problem%s, %d warning%s\n", r.problems(), r.problems() == 1 ? "" : "s", r.warnings(),
+              r.warnings() == 1 ? "" : "s");
+  return r.problems() > 0 ? kExitTurnFailed : kExitOk;
+}
+
+}  // namespace pair

@@ -1,0 +1,336 @@
+#include "app/engine.h"
+
+#include <nlohmann/json.hpp>
+
+#include "app/optional_tools.h"
+#include "app/progress_line.h"
+#include "app/prompt_cache_files.h"
+#include "app/provider_factory.h"
+#include "app/workspace_facts.h"
+#include "core/prompt.h"
+#include "core/prompt_images.h"
+#include "local/local_model.h"
+#include "tools/builtin_tools.h"
+#include "tools/sandbox.h"
+#include "util/paths.h"
+#include "util/strings.h"
+#include "util/url.h"
+
+namespace pair {
+
+Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options, ApprovalHandler& approvals,
+                                               AgentEventHandler on_event) {
+  std::unique_ptr<Engine> e(new Engine());
+  e->options_ = std::move(options);
+  e->on_event_ = std::move(on_event);
+  auto models = load_models(e->options_.workspace);
+  if (!models) return std::unexpected(models.error());
+  e->models_ = std::move(*models);
+  for (const auto& w : e->models_.warnings) e->on_event_(agent_event::Notice{w});
+  auto model = select_model(e->models_, e->options_.model_name);
+  if (!model) return std::unexpected(model.error());
+  e->model_ = std::move(*model);
+  auto provider = e->build_provider(e->model_);
+  if (!provider) return std::unexpected(provider.error());
+  e->provider_ = std::move(*provider);
+
+  auto settings = Settings::load(e->options_.workspace);
+  if (!settings) return std::unexpected(settings.error());
+  e->settings_ = std::make_unique<Settings>(std::move(*settings));
+
+  add_builtin_tools(e->tools_);
+  e->permissions_ = std::make_unique<PermissionPolicy>(e->options_.permission_mode, e->options_.workspace);
+  for (SettingsScope scope : {SettingsScope::kUser, SettingsScope::kProject}) {
+    for (RuleAction action : {RuleAction::kAllow, RuleAction::kAsk, RuleAction::kDeny}) {
+      std::string pointer = "/permissions/" + std::string(rule_action_name(action));
+      for (const auto& text : e->settings_->get_strings(pointer, scope)) {
+        std::string source = e->settings_->path(scope).string();
+        auto rule = parse_permission_rule(text, action, source);
+        if (rule)
+          e->permissions_->add_rule(std::move(*rule));
+        else
+          e->on_event_(agent_event::Notice{source + ": " + rule.error().message + " (rule ignored)"});
+      }
+    }
+  }
+  e->analyze_media_ =
+      add_optional_tools(e->tools_, *e->settings_, e->models_, e->model_, *e->permissions_,
+                         [raw = e.get()](const std::string& n) { raw->on_event_(agent_event::Notice{n}); })
+          .analyze_media;
+  AgentOptions agent_options;
+  agent_options.workspace = e->options_.workspace;
+  agent_options.max_turns = e->options_.max_turns;
+  agent_options.generation = generation_options(e->model_);
+  agent_options.compact_at = e->settings_->get_double("/context/compact_at", 0.8);
+  if (e->settings_->get_bool("/sandbox/enabled", true)) {
+    const SandboxProbe& probe = probe_sandbox();
+    agent_options.sandbox.enabled = probe.available;
+    if (!probe.available) e->on_event_(agent_event::Notice{"commands run without a sandbox: " + probe.reason});
+  }
+  agent_options.sandbox.network = e->settings_->get_bool("/sandbox/network", false);
+  for (const auto& p : e->settings_->get_strings("/sandbox/writable"))
+    agent_options.sandbox.writable.push_back(expand_home(p));
+  agent_options.changes = &e->journal_;
+  e->agent_ =
+      std::make_unique<Agent>(agent_options, *e->provider_, e->tools_, *e->permissions_, approvals, e->on_event_);
+  e->agent_->set_message_observer([raw = e.get()](const Message& m) { raw->record(m); });
+  e->agent_->set_compaction_observer([raw = e.get()](const std::vector<Message>& messages) {
+    if (raw->writer_) (void)raw->writer_->append_compaction(messages);
+  });
+  e->session_.id = new_session_id();
+  e->session_.cwd = e->options_.workspace.string();
+  e->session_.created = utc_timestamp();
+  e->session_.model = e->model_.name;
+  return e;
+}
+
+Engine::~Engine() = default;
+
+void Engine::record(const Message& m) {
+  if (!writer_) return;
+  if (auto r = writer_->append_message(m); !r) {
+    on_event_(agent_event::Notice{"session not saved: " + r.error().message});
+    writer_.reset();  // one notice, not one per message
+  }
+}
+
+Result<void> Engine::start_session() {
+  if (options_.sessions_root.empty()) return {};
+  auto w = SessionWriter::create(options_.sessions_root, session_);
+  if (!w) return std::unexpected(w.error());
+  writer_ = std::move(*w);
+  session_.path = writer_->path();
+  return {};
+}
+
+Result<void> Engine::resume_session(const std::filesystem::path& file) {
+  auto loaded = load_session(file);
+  if (!loaded) return std::unexpected(loaded.error());
+  if (loaded->skipped_lines > 0)
+    on_event_(agent_event::Notice{"passed over " + std::to_string(loaded->skipped_lines) + " unreadable line(s) in " +
+                                  file.string()});
+  auto w = SessionWriter::reopen(file);
+  if (!w) return std::unexpected(w.error());
+  session_ = loaded->info;
+  session_.model = model_.name;
+  writer_ = std::move(*w);
+  agent_->load_conversation(std::move(loaded->messages));
+  if (loaded->compactions > 0)
+    on_event_(agent_event::Notice{"resumed from the compacted conversation (" + std::to_string(loaded->compactions) +
+                                  " compaction(s))"});
+  saved_cache_ = loaded->prompt_cache;
+  resumed_ = true;
+  return {};
+}
+
+void Engine::prepare_server(std::stop_token stop) {
+  // Ask the server even when models.json names the window: it also tells the
+  // server's kind (Ollama must be sent the window) and its slots.
+  int slots = 1;
+  auto info = provider_->context_window(stop);
+  if (info) slots = info->slots;
+  if (model_.context_window)
+    agent_->set_context_window(*model_.context_window, "models.json");
+  else if (info)
+    agent_->set_context_window(info->tokens, info->source);
+  PromptCacheStore* cache = provider_->prompt_cache();
+  if (!cache) return;
+  // Several slots: one per project, so pairs in other projects don't evict this one's cache, and
+  // every session here (and the warm-up before it) shares the same system prompt and context.
+  if (slots > 1)
+    cache->pin_slot(
+        static_cast<int>(std::hash<std::string>{}(options_.workspace.string()) % static_cast<size_t>(slots)));
+  if (!saved_cache_ || !settings_->get_bool("/context/restore_prompt_cache", true)) return;
+  PromptCacheRecord record = *saved_cache_;
+  saved_cache_.reset();
+  const auto& messages = agent_->messages();
+  if (messages.size() < record.messages ||
+      conversation_fingerprint(messages, record.messages, model_.model_id, tools_.specs()) != record.fingerprint) {
+    on_event_(agent_event::Notice{"prompt cache not restored: the conversation changed since it was saved"});
+    return;
+  }
+  auto restored = cache->restore(record.file, stop);
+  if (!restored) {
+    on_event_(agent_event::Notice{"prompt cache not restored (" + restored.error().message + ")"});
+    return;
+  }
+  on_event_(agent_event::Notice{"restored the prompt cache: " + std::to_string(*restored) + " tokens"});
+}
+
+void Engine::save_prompt_cache(std::stop_token stop) {
+  PromptCacheStore* cache = provider_->prompt_cache();
+  if (!cache || !writer_ || !prepared_ || !settings_->get_bool("/context/save_prompt_cache", true)) return;
+  const auto& messages = agent_->messages();
+  PromptCacheRecord record;
+  record.messages = messages.size();
+  record.fingerprint = conversation_fingerprint(messages, record.messages, model_.model_id, tools_.specs());
+  record.file = session_.id + "-" + record.fingerprint + ".bin";
+  auto saved = cache->save(record.file, stop);
+  if (!saved) {
+    bool unsupported = saved.error().http_status == 404 || saved.error().http_status == 501;
+    on_event_(agent_event::Notice{
+        unsupported ? "prompt cache not saved: the server keeps no slot files (llama-server --slot-save-path DIR)"
+                    : "prompt cache not saved (" + saved.error().message + ")"});
+    return;
+  }
+  record.tokens = *saved;
+  (void)writer_->append_prompt_cache(record);
+  prune_prompt_cache_files(state_dir() / "slots",
+                           static_cast<uintmax_t>(settings_->get_int("/context/prompt_cache_max_mb", 20480)) << 20);
+}
+
+Result<agent_event::Compacted> Engine::compact(const std::string& focus, std::stop_token stop) {
+  if (auto p = prepare(stop); !p) return std::unexpected(p.error());
+  return agent_->compact(focus, /*automatic=*/false, stop);
+}
+
+Result<std::unique_ptr<ModelProvider>> Engine::build_provider(const ModelConfig& m) const {
+  return options_.provider_factory ? options_.provider_factory(m) : make_provider(m);
+}
+
+const std::string& Engine::context_block() {
+  // first_user_message(facts, text) is format_context(facts) + text: keep the first part's bytes.
+  if (!context_block_) context_block_ = first_user_message(gather_workspace_facts(options_.workspace), "");
+  return *context_block_;
+}
+
+Result<void> Engine::prepare(std::stop_token stop) {
+  if (prepared_) return {};
+  if (model_.is_managed()) {
+    LocalModelOptions o;
+    o.force = options_.force_fit;
+    auto progress = options_.on_local_progress;
+    o.on_progress = [progress](const ServerProgress& p) {
+      if (progress) progress(p.message, p.transient);
+    };
+    o.on_pull = [progress](const PullProgress& p) {
+      if (progress) progress("downloading " + format_pull_progress(p), p.note.empty());
+    };
+    auto ensured = ensure_model_server(model_, o, stop);
+    if (!ensured) return std::unexpected(ensured.error());
+    // What happened goes to the progress handler when there is one (a front-end shows it), else as notices.
+    auto tell = [&](const std::string& text) {
+      if (progress)
+        progress(text, false);
+      else
+        on_event_(agent_event::Notice{text});
+    };
+    for (const auto& note : ensured->notes) tell(note);
+    if (ensured->outcome == EnsureOutcome::kStarted || ensured->outcome == EnsureOutcome::kRestarted) {
+      char secs[32];
+      std::snprintf(secs, sizeof secs, "%.1f", static_cast<double>(ensured->waited.count()) / 1000.0);
+      tell("started " + ensured->record.kind + " for \"" + model_.name + "\" on port " +
+           std::to_string(ensured->record.port) + " (pid " + std::to_string(ensured->record.pid) + ", context " +
+           std::to_string(ensured->record.context) + ") in " + secs + " s");
+    }
+  }
+  prepare_server(stop);
+  prepared_ = true;
+  return {};
+}
+
+Result<WarmUpResult> Engine::warm_up(std::stop_token stop) {
+  WarmUpResult result;
+  if (resumed_) return result;
+  for (const auto& m : agent_->messages())
+    if (m.role != Role::kSystem) return result;  // a turn has happened: the cache follows the conversation
+  auto url = parse_url(model_.base_url);
+  if (!model_.is_managed() && !(url && is_local_host(url->host))) return result;
+  if (auto p = prepare(stop); !p) return std::unexpected(p.error());  // the slot the turns will use, too
+  std::vector<Message> messages = agent_->messages();
+  messages.push_back(Message::user(context_block()));
+  GenerationOptions g = generation_options(model_);
+  // One token at most: llama-server samples one even for 0 (without evaluating it), and vLLM and
+  // OpenAI-style servers reject 0.
+  g.max_tokens = 1;
+  ChatRequest request{messages, tools_.specs(), g};
+  auto sent = provider_->stream(
+      request,
+      [&](const ModelEvent& e) {
+        if (const auto* t = std::get_if<model_event::Timings>(&e)) {
+          result.prompt_tokens = t->timings.prompt_n + t->timings.cache_n;
+          result.cached_tokens = t->timings.cache_n;
+          result.prompt_ms = t->timings.prompt_ms;
+        }
+      },
+      stop);
+  if (!sent) return std::unexpected(sent.error());
+  result.sent = true;
+  return result;
+}
+
+agent_event::TurnFinished Engine::submit(const std::string& text, std::stop_token stop) {
+  if (auto p = prepare(stop); !p) {
+    agent_event::TurnFinished f;
+    f.outcome = p.error().code == ErrorCode::kCancelled ? TurnOutcome::kCancelled : TurnOutcome::kError;
+    f.error = p.error();
+    on_event_(f);
+    return f;
+  }
+  bool first = true;
+  for (const auto& m : agent_->messages()) first = first && m.role == Role::kSystem;
+  std::string body = pending_note_.empty() ? text : pending_note_ + "\n\n" + text;
+  pending_note_.clear();
+  if (message_context_) {
+    // What the editor shows now (active file, selection), read as the message goes out.
+    if (std::string extra = message_context_(stop); !extra.empty()) body += "\n\n" + extra;
+  }
+  PromptImages attached = attach_prompt_images(body, options_.workspace, prompt_image_options());
+  for (const auto& n : attached.notices) on_event_(agent_event::Notice{n});
+  std::string content = first ? context_block() + attached.text : attached.text;
+  Message message = Message::user(std::move(content));
+  message.images = std::move(attached.images);
+  journal_.begin_turn();
+  return agent_->run_turn(std::move(message), stop);
+}
+
+PromptImageOptions Engine::prompt_image_options() const {
+  PromptImageOptions o;
+  o.model_accepts_images = accepts_images(model_);
+  o.model_name = model_.name;
+  o.max_bytes = static_cast<size_t>(settings_->get_int("/vision/max_image_bytes", 10 * 1024 * 1024));
+  o.fallback_hint = analyze_media_ ? "analyze_media can look at it"
+                                   : "no vision model is configured (models.json: \"vision\": true on a model that "
+                                     "takes images, or an entry with \"purpose\": \"imagevid\")";
+  return o;
+}
+
+Result<void> Engine::switch_model(std::string_view name) {
+  auto model = select_model(models_, name);
+  if (!model) return std::unexpected(model.error());
+  auto provider = build_provider(*model);
+  if (!provider) return std::unexpected(provider.error());
+  prepared_ = false;  // the new model's server is made ready (and asked about) at the next request
+  model_ = std::move(*model);
+  provider_ = std::move(*provider);
+  agent_->set_provider(*provider_);
+  agent_->set_context_window(0, "");
+  agent_->set_generation(generation_options(model_));
+  session_.model = model_.name;
+  if (writer_) (void)writer_->append_record("model", nlohmann::json{{"name", model_.name}});
+  return {};
+}
+
+void Engine::new_conversation() {
+  agent_->load_conversation({});
+  journal_.clear();
+  pending_note_.clear();
+  writer_.reset();
+  resumed_ = false;
+  session_.id = new_session_id();
+  session_.created = utc_timestamp();
+  session_.path.clear();
+}
+
+Result<UndoReport> Engine::undo_last_turn() {
+  auto report = journal_.undo_last_turn();
+  if (!report) return report;
+  std::vector<std::string> files = report->restored;
+  files.insert(files.end(), report->deleted.begin(), report->deleted.end());
+  for (auto& f : files) f = display_path(options_.workspace, f);
+  pending_note_ = "[The user undid the file changes of the previous turn (" + join(files, ", ") +
+                  " are back as they were before it); changes made by commands were not undone.]";
+  return report;
+}
+
+}  // namespace pair

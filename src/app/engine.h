@@ -1,0 +1,175 @@
+#pragma once
+/// One pair session, assembled: the model from models.json and its provider,
+/// the tools, the permission policy, the agent loop, and the session file
+/// that records it. Every front-end (headless, terminal UI, editor bridge)
+/// drives this same engine and hears back only through events.
+///
+/// Thread affinity: one thread at a time (the terminal UI creates it, then
+/// calls it only from its engine thread); `submit` blocks for the whole turn
+/// (cancel it through its stop token from another thread).
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stop_token>
+#include <string>
+
+#include "config/models_config.h"
+#include "config/settings.h"
+#include "core/agent.h"
+#include "core/change_journal.h"
+#include "core/permissions.h"
+#include "core/prompt_images.h"
+#include "core/session_store.h"
+#include "core/tool_registry.h"
+#include "protocol/agent_event.h"
+
+namespace pair {
+
+struct EngineOptions {
+  std::filesystem::path workspace;  ///< absolute
+  std::string model_name;           ///< empty: the default entry
+  PermissionMode permission_mode = PermissionMode::kDefault;
+  int max_turns = 0;
+  std::filesystem::path sessions_root;  ///< empty: don't record the session
+  /// A local model (models.json `gguf`/`hf`) starts even when the memory
+  /// check says it does not fit (--force).
+  bool force_fit = false;
+  /// Progress while a local model's server starts or its file downloads
+  /// ("loading qwen: 45% ..."); `transient` updates replace each other.
+  /// Front-ends render it (headless: stderr). Optional.
+  std::function<void(const std::string& text, bool transient)> on_local_progress;
+  /// Builds the provider for an entry; empty: the real one (tests inject fakes).
+  std::function<Result<std::unique_ptr<ModelProvider>>(const ModelConfig&)> provider_factory;
+};
+
+/// What a warm-up request cost, from the server's timings (zeros when it
+/// reported none).
+struct WarmUpResult {
+  bool sent = false;          ///< false: nothing to warm (resumed session, cloud model, after the first turn)
+  int64_t prompt_tokens = 0;  ///< prompt_n + cache_n: the prefix now in the cache
+  int64_t cached_tokens = 0;  ///< cache_n: of which were already there
+  double prompt_ms = 0;
+};
+
+class Engine {
+ public:
+  /// Loads models.json and builds the provider. Errors are configuration
+  /// errors (kConfig, kNotFound) with the file and line at fault.
+  static Result<std::unique_ptr<Engine>> create(EngineOptions options, ApprovalHandler& approvals,
+                                                AgentEventHandler on_event);
+  ~Engine();
+
+  /// Starts a new session file (when recording).
+  Result<void> start_session();
+  /// Loads a session file and appends to it from now on. The conversation
+  /// continues byte for byte as it was (the prompt cache still matches).
+  Result<void> resume_session(const std::filesystem::path& file);
+
+  /// Makes the selected model ready. For a local model (models.json `gguf`
+  /// or `hf`) it starts, or reuses, its server and waits while it loads
+  /// (downloading an `hf` model first). Then, for every model, it asks the
+  /// server its window and slots and restores a resumed session's prompt
+  /// cache (prepare_server). `submit`, `compact` and `warm_up` call it; front-ends call it first to
+  /// show progress and errors before the first prompt. Errors: kConfig (does
+  /// not fit: the message shows the numbers and --force; port taken), kNotFound
+  /// (model file, llama.cpp), kConnection (the server died while loading).
+  Result<void> prepare(std::stop_token stop = {});
+
+  /// Warm-up: sends the prefix the first turn will send (system prompt, the
+  /// tools and the workspace context block that opens the first user
+  /// message), generating one token at most (max_tokens 1), so the server's
+  /// prompt cache holds it and the first turn pays only for the user's own
+  /// words. The workspace facts are gathered here, once; the first `submit`
+  /// reuses the very same bytes. Call it on the engine's thread before the
+  /// first submit, e.g. when an interactive front-end starts (while the user
+  /// types); it blocks until the server has read the prefix (cancel with
+  /// `stop`). Does nothing for a resumed session, after the first turn, or
+  /// for a remote (cloud) model, whose requests cost money. An error is not
+  /// fatal: turns work without a warm cache.
+  Result<WarmUpResult> warm_up(std::stop_token stop = {});
+
+  /// Runs one user turn. The first message of a session carries the
+  /// workspace context ahead of the user's text.
+  agent_event::TurnFinished submit(const std::string& text, std::stop_token stop = {});
+
+  /// Text appended to each user message (after a blank line) when non-empty:
+  /// the editor bridge's `<editor>` block (ide/ide_bridge.h). Called on the
+  /// submitting thread at the start of each submit. It goes into the user
+  /// message, never the system prompt, so the cached prefix stays intact.
+  void set_message_context(std::function<std::string(std::stop_token)> provider) {
+    message_context_ = std::move(provider);
+  }
+  const Settings& settings() const { return *settings_; }
+  /// The same settings, for a front-end that changes them (/settings, saved
+  /// "always" answers): one object, so the engine sees the change too.
+  Settings& settings() { return *settings_; }
+
+  /// Switches to another models.json entry; the conversation stays.
+  Result<void> switch_model(std::string_view name);
+
+  /// Compacts the conversation now (/compact), keeping `focus` in the summary.
+  Result<agent_event::Compacted> compact(const std::string& focus, std::stop_token stop = {});
+  /// Saves the server's KV cache of this session (llama-server with
+  /// --slot-save-path) so a later --continue need not re-read the prompt.
+  /// Quiet when the server cannot; a notice says what happened.
+  void save_prompt_cache(std::stop_token stop = {});
+  /// Tokens the next request would take, and the window (0: unknown).
+  int64_t context_used() { return agent_->context_used(); }
+  int64_t context_window() const { return agent_->context_window(); }
+
+  /// How `@image.png` mentions are handled for the current model. `submit`
+  /// attaches them; a front-end can call attach_prompt_images with these
+  /// options to preview what will be attached while the user types.
+  PromptImageOptions prompt_image_options() const;
+  /// Starts an empty conversation (a new session, recorded from its first
+  /// turn). The model stays.
+  void new_conversation();
+  /// Reverts the file changes of the latest turn that made any (the change
+  /// journal). The model hears about it at the start of the next message.
+  Result<UndoReport> undo_last_turn();
+  /// Files changed in this conversation: as first seen, and now.
+  std::vector<SessionFileChange> session_changes() const { return journal_.session_changes(); }
+  /// Whether this conversation has a session file yet.
+  bool recording() const { return writer_ != nullptr; }
+
+  const SessionInfo& session() const { return session_; }
+  const ModelConfig& model() const { return model_; }
+  const ModelsFile& models() const { return models_; }
+  const ToolRegistry& tools() const { return tools_; }
+  const std::vector<Message>& messages() const { return agent_->messages(); }
+  bool resumed() const { return resumed_; }
+
+ private:
+  Engine() = default;
+  void record(const Message& m);
+  /// Part of prepare, once per provider: the window, the slot, and the
+  /// saved prompt cache of a resumed session.
+  void prepare_server(std::stop_token stop);
+  /// The context block that opens the first user message: gathered once.
+  const std::string& context_block();
+  Result<std::unique_ptr<ModelProvider>> build_provider(const ModelConfig& m) const;
+
+  EngineOptions options_;
+  ModelsFile models_;
+  ModelConfig model_;
+  std::unique_ptr<ModelProvider> provider_;
+  ToolRegistry tools_;
+  std::unique_ptr<PermissionPolicy> permissions_;
+  std::unique_ptr<Agent> agent_;
+  std::unique_ptr<SessionWriter> writer_;
+  SessionInfo session_;
+  AgentEventHandler on_event_;
+  bool resumed_ = false;
+  bool analyze_media_ = false;
+  std::optional<PromptCacheRecord> saved_cache_;  ///< from the resumed session, until restored
+  std::unique_ptr<Settings> settings_;
+  FileChangeJournal journal_;
+  std::string pending_note_;  ///< told to the model ahead of the next message
+  std::function<std::string(std::stop_token)> message_context_;
+  bool prepared_ = false;
+  std::optional<std::string> context_block_;
+};
+
+}  // namespace pair

@@ -1,0 +1,121 @@
+// Engine: warm-up sends exactly the prefix of the first real request.
+#include "app/engine.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/prompt.h"
+#include "headless/headless_approvals.h"
+
+namespace pair {
+namespace {
+namespace fs = std::filesystem;
+
+struct Sent {
+  std::vector<Message> messages;
+  std::vector<ToolSpec> tools;
+  GenerationOptions options;
+};
+
+class RecordingProvider : public ModelProvider {
+ public:
+  explicit RecordingProvider(std::vector<Sent>* log) : log_(log) {}
+  Result<void> stream(const ChatRequest& rq, const ModelEventHandler& on_event, std::stop_token) override {
+    log_->push_back({{rq.messages.begin(), rq.messages.end()}, {rq.tools.begin(), rq.tools.end()}, rq.options});
+    on_event(model_event::TextDelta{"ok"});
+    on_event(model_event::Timings{ServerTimings{12, 800, 1, 5.0, 0, 0, 0}});
+    on_event(model_event::Finish{});
+    return {};
+  }
+  std::string describe() const override { return "recording"; }
+
+ private:
+  std::vector<Sent>* log_;
+};
+
+class EngineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ws_ = fs::temp_directory_path() / ("pair-engine-" + std::to_string(::getpid()));
+    fs::remove_all(ws_);
+    fs::create_directories(ws_ / ".pair");
+    std::ofstream(ws_ / ".pair" / "models.json") << R"([{"name": "m", "url": ")" << url_ << R"("}])";
+    std::ofstream(ws_ / "AGENTS.md") << "Run the tests with make test.\n";
+  }
+  void TearDown() override { fs::remove_all(ws_); }
+
+  std::unique_ptr<Engine> make() {
+    EngineOptions o;
+    o.workspace = ws_;
+    o.provider_factory = [this](const ModelConfig&) -> Result<std::unique_ptr<ModelProvider>> {
+      return std::unique_ptr<ModelProvider>(std::make_unique<RecordingProvider>(&sent_));
+    };
+    auto e = Engine::create(o, approvals_, [](const AgentEvent&) {});
+    EXPECT_TRUE(e.has_value()) << e.error().message;
+    return std::move(*e);
+  }
+
+  fs::path ws_;
+  std::string url_ = "http://127.0.0.1:9/v1";
+  std::vector<Sent> sent_;
+  HeadlessApprovals approvals_;
+};
+
+TEST_F(EngineTest, WarmUpSendsTheFirstRequestsPrefixGatheredOnce) {
+  auto engine = make();
+  auto warm = engine->warm_up();
+  ASSERT_TRUE(warm.has_value()) << warm.error().message;
+  EXPECT_TRUE(warm->sent);
+  EXPECT_EQ(warm->prompt_tokens, 812);
+  ASSERT_EQ(sent_.size(), 1u);
+  const Sent w = sent_[0];  // a copy: sent_ grows
+  EXPECT_EQ(w.options.max_tokens, 1);
+  ASSERT_EQ(w.messages.size(), 2u);
+  EXPECT_EQ(w.messages[0].role, Role::kSystem);
+  EXPECT_EQ(w.messages[1].role, Role::kUser);
+  EXPECT_TRUE(w.messages[1].content.starts_with("<context>\n")) << w.messages[1].content;
+  EXPECT_NE(w.messages[1].content.find("Run the tests with make test."), std::string::npos);
+
+  // The workspace changes between the warm-up and the first turn (a new file: git status, AGENTS.md);
+  // the first turn still sends the bytes the warm-up sent, so the server's cache covers them.
+  std::ofstream(ws_ / "AGENTS.md") << "Changed after the warm-up.\n";
+  engine->submit("fix the bug");
+  ASSERT_EQ(sent_.size(), 2u);
+  const Sent& first = sent_[1];
+  ASSERT_EQ(first.messages.size(), 2u);
+  EXPECT_EQ(first.messages[0].content, w.messages[0].content);
+  EXPECT_EQ(first.messages[1].content, w.messages[1].content + "fix the bug");
+  ASSERT_EQ(first.tools.size(), w.tools.size());
+  for (size_t i = 0; i < w.tools.size(); ++i) EXPECT_EQ(first.tools[i].name, w.tools[i].name);
+  EXPECT_NE(first.options.max_tokens, 1);
+
+  // After the first turn a warm-up has nothing to do.
+  auto later = engine->warm_up();
+  ASSERT_TRUE(later.has_value());
+  EXPECT_FALSE(later->sent);
+  EXPECT_EQ(sent_.size(), 2u);
+}
+
+TEST_F(EngineTest, WithoutWarmUpTheFirstMessageIsTheSame) {
+  auto engine = make();
+  engine->submit("fix the bug");
+  ASSERT_EQ(sent_.size(), 1u);
+  EXPECT_TRUE(sent_[0].messages[1].content.starts_with("<context>\n"));
+  EXPECT_TRUE(sent_[0].messages[1].content.ends_with("</context>\n\nfix the bug"));
+}
+
+TEST_F(EngineTest, NoWarmUpForRemoteModels) {
+  url_ = "https://api.openai.com/v1";
+  SetUp();
+  auto engine = make();
+  auto warm = engine->warm_up();
+  ASSERT_TRUE(warm.has_value());
+  EXPECT_FALSE(warm->sent);
+  EXPECT_TRUE(sent_.empty());
+}
+
+}  // namespace
+}  // namespace pair

@@ -1,0 +1,59 @@
+#pragma once
+/// The local-inference subcommands on the command line:
+///   pair model info|fit|quantize|convert|pull|list|add ...
+///   pair server start|stop|status|logs [MODEL]
+///   pair doctor
+/// Registered on the main CLI11 app (cli.cc); run by main when chosen.
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "util/error.h"
+
+namespace CLI {
+class App;
+}
+
+namespace pair {
+
+struct CliOptions;
+
+struct LocalCommand {
+  std::string group;   ///< "model", "server", "doctor"; empty: none chosen
+  std::string action;  ///< "info", "start", ...
+  std::vector<std::string> args;
+  std::optional<uint64_t> ctx;
+  std::string cache_type = "f16";
+  std::optional<int> gpu_layers;
+  bool json = false;
+  bool follow = false;
+  bool all = false;
+  bool no_warm_up = false;
+  bool make_default = false;
+  bool project = false;
+  bool replace = false;
+  int lines = 40;
+  std::string add_name;  ///< pull --add NAME
+  std::string gguf, hf, url, model_id, api_key_env, server;
+  std::string outtype = "f16";
+};
+
+void add_local_commands(CLI::App& app, LocalCommand& command);
+
+/// Runs the chosen subcommand; returns the exit code.
+int run_local_command(const CliOptions& options);
+
+/// Prints "pair: MESSAGE" on stderr and returns the exit code for the error:
+/// 2 for usage, configuration and missing files, 130 when cancelled, else 1.
+int report_error(const Error& error);
+/// The workspace of a command: -C DIR or the current directory.
+std::filesystem::path command_workspace(const CliOptions& options);
+
+int run_model_command(const CliOptions& options);
+int run_server_command(const CliOptions& options);
+int run_doctor(const CliOptions& options);
+
+}  // namespace pair

@@ -1,0 +1,52 @@
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <iterator>
+#include <string>
+
+#include "app/cli.h"
+#include "app/first_run_prompt.h"
+#include "app/headless_run.h"
+#include "app/interactive_run.h"
+#include "app/local_cli.h"
+#include "app/version.h"
+
+int main(int argc, char** argv) {
+  // The fast path: nothing else is set up for it.
+  if (argc == 2 && (std::strcmp(argv[1], "--version") == 0 || std::strcmp(argv[1], "-V") == 0)) {
+    std::printf("pair %s\n", pair::kPairVersion);
+    return 0;
+  }
+  ::signal(SIGPIPE, SIG_IGN);
+  // Past a file-size limit, writes must fail with EFBIG (and leave the old file) rather than kill pair.
+  ::signal(SIGXFSZ, SIG_IGN);
+  int exit_code = 0;
+  auto options = pair::parse_cli(argc, argv, &exit_code);
+  if (!options) return exit_code;
+  if (!options->local.group.empty()) return pair::run_local_command(*options);
+
+  std::string prompt;
+  if (options->prompt && *options->prompt != "-") {
+    prompt = *options->prompt;
+  } else if ((options->prompt && *options->prompt == "-") || !::isatty(STDIN_FILENO)) {
+    prompt.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  } else {
+    // An interactive start: a first run asks which model to use (first_run_prompt.h).
+    auto configured = pair::configure_interactively(
+        options->cwd.empty() ? std::filesystem::current_path() : std::filesystem::path(options->cwd), options->model);
+    if (!configured) {
+      std::fprintf(stderr, "pair: %s\n", configured.error().message.c_str());
+      return pair::kExitUsage;
+    }
+    if (!*configured) return pair::kExitUsage;
+    return pair::run_interactive(*options);  // stdin is a terminal: the interactive UI
+  }
+  if (prompt.find_first_not_of(" \t\r\n") == std::string::npos) {
+    std::fprintf(stderr, "pair: the prompt is empty\n");
+    return pair::kExitUsage;
+  }
+  return pair::run_headless(*options, prompt);
+}

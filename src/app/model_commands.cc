@@ -1,0 +1,271 @@
+// pair model info|fit|quantize|convert|pull|list|add
+#include <nlohmann/json.hpp>
+
+#include <cinttypes>
+#include <cstdio>
+
+#include "app/cli.h"
+#include "app/local_cli.h"
+#include "app/progress_line.h"
+#include "config/models_config.h"
+#include "config/models_writer.h"
+#include "local/gguf_model.h"
+#include "local/llama_install.h"
+#include "local/memory_fit.h"
+#include "local/memory_probe.h"
+#include "local/model_store.h"
+#include "local/quantize.h"
+#include "local/server_state.h"
+#include "util/atomic_file.h"
+#include "util/paths.h"
+
+namespace pair {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string percent(uint64_t part, uint64_t whole) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%.1f%%", whole ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : 0);
+  return buf;
+}
+
+void row(const char* label, const std::string& value) {
+  std::printf("%-14s%s\n", label, value.c_str());
+}
+
+int info(const CliOptions& o) {
+  auto m = read_gguf_model(o.local.args.at(0));
+  if (!m) return report_error(m.error());
+  if (o.local.json) {
+    nlohmann::json q = nlohmann::json::array();
+    for (const auto& s : m->quantization)
+      q.push_back({{"type", s.type}, {"tensors", s.tensors}, {"bytes", s.bytes}, {"elements", s.elements}});
+    nlohmann::json parts = nlohmann::json::array();
+    for (const auto& p : m->parts) parts.push_back(p.string());
+    nlohmann::json j = {{"parts", parts},
+                        {"file_bytes", m->file_bytes},
+                        {"architecture", m->architecture},
+                        {"name", m->name},
+                        {"parameters", m->parameters},
+                        {"file_type", m->file_type},
+                        {"quantization", q},
+                        {"context_length", m->context_length},
+                        {"embedding_length", m->embedding_length},
+                        {"block_count", m->block_count},
+                        {"head_count", m->head_count},
+                        {"head_count_kv", m->head_count_kv.empty() ? 0 : m->head_count_kv.front()},
+                        {"expert_count", m->expert_count},
+                        {"expert_used_count", m->expert_used_count},
+                        {"vocab_size", m->vocab_size},
+                        {"has_chat_template", m->has_chat_template},
+                        {"gguf_version", m->gguf_version}};
+    std::printf("%s\n", j.dump(2).c_str());
+    return kExitOk;
+  }
+  std::string file = m->parts.front().string() + " (" + format_bytes(m->file_bytes) +
+                     (m->parts.size() > 1 ? ", " + std::to_string(m->parts.size()) + " parts" : "") + ")";
+  row("file", file);
+  row("architecture", m->architecture.empty() ? "(not set)" : m->architecture);
+  if (!m->name.empty()) row("name", m->name + (m->size_label.empty() ? "" : " (" + m->size_label + ")"));
+  row("parameters", format_parameters(m->parameters));
+  if (!m->file_type.empty()) row("file type", m->file_type);
+  std::string quant;
+  for (size_t i = 0; i < m->quantization.size() && i < 6; ++i) {
+    const auto& s = m->quantization[i];
+    quant += (i ? ", " : "") + s.type + " " + percent(s.bytes, m->tensor_bytes) + " (" + std::to_string(s.tensors) +
+             " tensors)";
+  }
+  row("quantization", quant.empty() ? "(no tensors: a vocabulary-only file)" : quant);
+  row("weights", format_bytes(m->tensor_bytes));
+  row("context", m->context_length ? std::to_string(m->context_length) + " tokens (trained)" : "(not set)");
+  if (m->block_count) {
+    std::string layers = std::to_string(m->block_count) + "; attention heads " + std::to_string(m->head_count) +
+                         ", KV heads " + std::to_string(m->head_count_kv.empty() ? 0 : m->head_count_kv.front()) +
+                         ", head size " + std::to_string(m->key_length);
+    row("layers", layers);
+  }
+  row("experts", m->is_moe() ? std::to_string(m->expert_count) + ", " + std::to_string(m->expert_used_count) +
+                                   " active per token (mixture of experts)"
+                             : "none (dense)");
+  row("vocabulary",
+      std::to_string(m->vocab_size) + " tokens" + (m->tokenizer.empty() ? "" : " (" + m->tokenizer + ")"));
+  row("chat template", m->has_chat_template ? "yes (" + format_bytes(m->chat_template_bytes) + ")"
+                                            : "no (llama-server falls back to a generic one; tool calls may fail)");
+  row("KV cache", std::to_string((kv_bytes_per_token(*m, "f16", "f16") + 512) / 1024) + " KiB per token (f16)");
+  row("GGUF", "version " + std::to_string(m->gguf_version));
+  return kExitOk;
+}
+
+int fit(const CliOptions& o) {
+  auto m = read_gguf_model(o.local.args.at(0));
+  if (!m) return report_error(m.error());
+  MemoryReadings mem = probe_memory();
+  FitRequest rq;
+  rq.context = o.local.ctx.value_or(0);
+  if (rq.context == 0) rq.context = std::min<uint64_t>(m->context_length ? m->context_length : 32768, 32768);
+  rq.cache_type_k = rq.cache_type_v = o.local.cache_type;
+  rq.gpu_layers = o.local.gpu_layers;
+  if (mem.has_gpu()) {
+    auto llama = find_llama_install(true);
+    rq.gpu_backend = llama && llama->backend != "cpu";
+  }
+  FitPlan plan = plan_fit(*m, rq, mem);
+  std::printf("%s", format_fit_report(*m, plan, mem).c_str());
+  for (const auto& note : mem.notes) std::printf("note        %s\n", note.c_str());
+  return plan.fits() ? kExitOk : kExitTurnFailed;
+}
+
+int quantize(const CliOptions& o) {
+  auto llama = find_llama_install(false);
+  if (!llama) return report_error(llama.error());
+  ProgressLine progress;
+  const auto& a = o.local.args;
+  std::fprintf(stderr, "quantizing %s to %s\n", a[0].c_str(), a[2].c_str());
+  auto r = quantize_model(*llama, a[0], a[1], a[2], [&](const QuantizeProgress& p) {
+    progress.update("[" + std::to_string(p.tensor) + "/" + std::to_string(p.tensors) + "] " + p.name);
+  });
+  progress.clear();
+  if (!r) return report_error(r.error());
+  std::error_code ec;
+  std::printf("wrote %s (%s)\n", a[1].c_str(), format_bytes(fs::file_size(a[1], ec)).c_str());
+  return kExitOk;
+}
+
+int convert(const CliOptions& o) {
+  auto llama = find_llama_install(false);
+  if (!llama) return report_error(llama.error());
+  ProgressLine progress;
+  std::string pending;
+  auto r = convert_model(*llama, o.local.args[0], o.local.args[1], o.local.outtype, [&](std::string_view chunk) {
+    pending.append(chunk);
+    size_t nl;
+    while ((nl = pending.find('\n')) != std::string::npos) {
+      std::string line = pending.substr(0, nl);
+      if (!line.empty()) progress.update(line.substr(0, 150));
+      pending.erase(0, nl + 1);
+    }
+  });
+  progress.clear();
+  if (!r) return report_error(r.error());
+  std::printf("wrote %s\n", o.local.args[1].c_str());
+  return kExitOk;
+}
+
+int pull(const CliOptions& o) {
+  auto ref = parse_hf_ref(o.local.args.at(0));
+  if (!ref) return report_error(ref.error());
+  std::fprintf(stderr, "pulling %s into %s\n", o.local.args[0].c_str(), models_dir().string().c_str());
+  ProgressLine progress;
+  PullOptions po;
+  bool announced = false;
+  po.on_progress = [&](const PullProgress& p) {
+    if (!announced) {
+      progress.line(std::to_string(p.parts) + (p.parts == 1 ? " file, " : " files, ") + format_bytes(p.total));
+      announced = true;
+    }
+    if (!p.note.empty())
+      progress.line(p.note);
+    else
+      progress.update(format_pull_progress(p));
+  };
+  auto pulled = pull_model(*ref, po);
+  progress.clear();
+  if (!pulled) return report_error(pulled.error());
+  std::printf("%s (%s, %s, sha256 verified)\n", pulled->files.front().string().c_str(), pulled->quant.c_str(),
+              format_bytes(pulled->bytes).c_str());
+  if (!o.local.add_name.empty()) {
+    NewModelEntry e;
+    e.name = o.local.add_name;
+    e.hf = ref->repo + (ref->quant.empty() ? "" : ":" + ref->quant);
+    e.make_default = o.local.make_default;
+    fs::path file = config_dir() / "models.json";
+    if (auto w = add_model_entry(file, e, true); !w) return report_error(w.error());
+    std::printf("added \"%s\" to %s%s\n", e.name.c_str(), file.string().c_str(),
+                e.make_default ? " as the default model" : "");
+  }
+  return kExitOk;
+}
+
+int list(const CliOptions& o) {
+  fs::path dir = models_dir();
+  auto local = list_local_models(dir);
+  std::printf("Models in %s:\n", dir.string().c_str());
+  if (local.empty()) std::printf("  (none; pair model pull org/repo:QUANT downloads one)\n");
+  for (const auto& m : local) {
+    std::string rel = fs::relative(m.path, dir).string();
+    std::printf("  %10s  %s%s\n", format_bytes(m.bytes).c_str(), rel.c_str(),
+                m.parts > 1 ? (" (" + std::to_string(m.parts) + " parts)").c_str() : "");
+  }
+  auto models = load_models(command_workspace(o));
+  if (!models) return report_error(models.error());
+  if (models->path.empty()) return kExitOk;
+  std::printf("\nConfigured in %s:\n", models->path.string().c_str());
+  for (const auto& m : models->models) {
+    std::string what = !m.gguf.empty() ? "gguf " + m.gguf
+                       : !m.hf.empty() ? "hf " + m.hf + (m.server == ServerKind::kVllm ? " (vLLM)" : "")
+                                       : "url " + m.url;
+    if (m.is_managed()) {
+      if (!m.hf.empty() && m.server == ServerKind::kLlamaCpp) {
+        auto ref = parse_hf_ref(m.hf);
+        what += ref && find_pulled(*ref) ? " (downloaded)" : " (not downloaded yet)";
+      }
+    }
+    std::printf("  %-20s %s%s\n", m.name.c_str(), what.c_str(), m.is_default ? "  [default]" : "");
+  }
+  return kExitOk;
+}
+
+int add(const CliOptions& o) {
+  const auto& c = o.local;
+  int sources = !c.gguf.empty() + !c.hf.empty() + (!c.url.empty() && c.gguf.empty() && c.hf.empty());
+  if (sources == 0) {
+    std::fprintf(stderr, "pair: give --gguf FILE, --hf org/repo[:QUANT] or --url URL\n");
+    return kExitUsage;
+  }
+  if (!c.gguf.empty() && !c.hf.empty()) {
+    std::fprintf(stderr, "pair: give either --gguf or --hf, not both\n");
+    return kExitUsage;
+  }
+  NewModelEntry e;
+  e.name = c.args.at(0);
+  e.url = c.url;
+  e.model_id = c.model_id;
+  e.gguf = c.gguf.empty() ? "" : fs::absolute(expand_home(c.gguf)).lexically_normal().string();
+  e.hf = c.hf;
+  e.server = c.server == "llama.cpp" ? "" : c.server;
+  e.api_key_env = c.api_key_env;
+  if (c.ctx) e.ctx = static_cast<int>(*c.ctx);
+  e.make_default = c.make_default;
+  if (!e.gguf.empty()) {
+    auto m = read_gguf_model(e.gguf);
+    if (!m) return report_error(m.error());
+  }
+  if (!e.hf.empty())
+    if (auto ref = parse_hf_ref(e.hf); !ref) return report_error(ref.error());
+  fs::path file = c.project ? command_workspace(o) / ".pair" / "models.json" : config_dir() / "models.json";
+  if (auto w = add_model_entry(file, e, c.replace); !w) return report_error(w.error());
+  // Read it back: what pair will see, with its checks.
+  auto text = read_file_to_string(file);
+  if (text)
+    if (auto parsed = parse_models_json(*text, file); !parsed) return report_error(parsed.error());
+  std::printf("added \"%s\" to %s%s\n", e.name.c_str(), file.string().c_str(),
+              e.make_default ? " as the default model" : "");
+  return kExitOk;
+}
+
+}  // namespace
+
+int run_model_command(const CliOptions& o) {
+  const std::string& a = o.local.action;
+  if (a == "info") return info(o);
+  if (a == "fit") return fit(o);
+  if (a == "quantize") return quantize(o);
+  if (a == "convert") return convert(o);
+  if (a == "pull") return pull(o);
+  if (a == "list") return list(o);
+  if (a == "add") return add(o);
+  return kExitUsage;
+}
+
+}  // namespace pair

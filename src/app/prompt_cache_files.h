@@ -1,0 +1,14 @@
+#pragma once
+/// The KV-cache files llama-server saves for sessions (--slot-save-path) can
+/// be gigabytes each; keep their total under a cap, oldest first.
+
+#include <cstdint>
+#include <filesystem>
+
+namespace pair {
+
+/// Deletes the least recently written `*.bin` files in `dir` until the rest
+/// fit `max_bytes`. A missing directory is fine. Returns the bytes freed.
+uintmax_t prune_prompt_cache_files(const std::filesystem::path& dir, uintmax_t max_bytes);
+
+}  // namespace pair

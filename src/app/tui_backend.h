@@ -1,0 +1,53 @@
+#pragma once
+/// The terminal UI's view of an Engine (tui/backend.h): the adapter that
+/// keeps the UI away from the core. Engine-thread methods run on the UI's
+/// engine thread; the "any thread" ones read copies guarded by a mutex.
+
+#include <filesystem>
+#include <mutex>
+
+#include "app/engine.h"
+#include "tui/backend.h"
+
+namespace pair {
+
+class EngineBackend : public tui::Backend {
+ public:
+  /// `sessions_root` empty: sessions are not recorded (--no-session).
+  /// `notify` reports problems the way the engine's events do.
+  EngineBackend(Engine& engine, std::filesystem::path workspace, std::filesystem::path sessions_root,
+                AgentEventHandler notify);
+
+  agent_event::TurnFinished submit(const std::string& text, std::stop_token stop) override;
+  Result<tui::ModelInfo> switch_model(const std::string& name) override;
+  void clear() override;
+  Result<std::string> compact(const std::string& focus, std::stop_token stop) override;
+  void warm_up(std::stop_token stop) override;
+  Result<tui::UndoResult> undo() override;
+  std::vector<tui::FileDiff> session_diff() override;
+  std::vector<tui::SessionSummary> sessions() override;
+  Result<std::vector<Message>> resume(const std::string& id) override;
+  std::vector<Message> messages() override { return engine_.messages(); }
+
+  tui::ModelInfo model() const override;
+  std::vector<tui::ModelChoice> models() const override { return models_; }
+  tui::Reachability probe(const std::string& name) const override;
+  std::string session_id() const override;
+  std::string workspace() const override { return workspace_.string(); }
+
+ private:
+  void refresh();  ///< copies what the any-thread methods return
+
+  Engine& engine_;
+  std::filesystem::path workspace_, sessions_root_;
+  AgentEventHandler notify_;
+  std::vector<tui::ModelChoice> models_;
+  std::vector<ModelConfig> configs_;
+  mutable std::mutex mu_;
+  tui::ModelInfo model_;
+  std::string session_id_;
+};
+
+tui::ModelInfo model_info(const ModelConfig& m);
+
+}  // namespace pair

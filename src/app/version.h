@@ -1,0 +1,5 @@
+#pragma once
+
+namespace pair {
+inline constexpr const char* kPairVersion = PAIR_VERSION;
+}  // namespace pair

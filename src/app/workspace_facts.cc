@@ -1,0 +1,73 @@
+#include "app/workspace_facts.h"
+
+#include <sys/utsname.h>
+
+#include <ctime>
+
+#include "util/atomic_file.h"
+#include "util/strings.h"
+#include "util/subprocess.h"
+
+namespace pair {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr size_t kMaxInstructionBytes = 32 * 1024;
+constexpr size_t kMaxStatusLines = 40;
+
+std::string git(const fs::path& workspace, std::vector<std::string> args, bool* ok) {
+  ProcessOptions o;
+  o.argv = {"git", "--no-optional-locks"};
+  o.argv.insert(o.argv.end(), args.begin(), args.end());
+  o.cwd = workspace;
+  o.merge_stderr = false;
+  o.timeout = std::chrono::seconds(5);
+  o.head_bytes = 64 * 1024;
+  o.tail_bytes = 0;
+  auto r = run_process(o);
+  *ok = r && r->exit_code == 0;
+  return *ok ? r->output : "";
+}
+
+}  // namespace
+
+WorkspaceFacts gather_workspace_facts(const fs::path& workspace) {
+  WorkspaceFacts f;
+  f.cwd = workspace.string();
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  char date[16];
+  std::strftime(date, sizeof date, "%Y-%m-%d", &tm);
+  f.date = date;
+  if (utsname u{}; uname(&u) == 0) f.platform = std::string(u.sysname) + " " + u.machine;
+
+  bool ok = false;
+  std::string branch = git(workspace, {"rev-parse", "--abbrev-ref", "HEAD"}, &ok);
+  if (ok) {
+    f.is_git_repo = true;
+    f.git_branch = std::string(trim(branch));
+    std::string status = git(workspace, {"status", "--short"}, &ok);
+    auto lines = split_lines(status);
+    if (lines.size() > kMaxStatusLines) {
+      size_t more = lines.size() - kMaxStatusLines;
+      lines.resize(kMaxStatusLines);
+      lines.push_back("... and " + std::to_string(more) + " more");
+    }
+    f.git_status = join(lines, "\n");
+  } else if (fs::exists(workspace / ".git")) {
+    f.is_git_repo = true;  // git itself is missing or failed
+  }
+
+  for (const char* name : {"AGENTS.md", "PAIR.md"}) {
+    auto text = read_file_to_string(workspace / name);
+    if (!text || trim(*text).empty()) continue;
+    if (text->size() > kMaxInstructionBytes)
+      *text = text->substr(0, kMaxInstructionBytes) + "\n[... " + name + " truncated ...]\n";
+    f.instructions.push_back({name, *text});
+  }
+  return f;
+}
+
+}  // namespace pair

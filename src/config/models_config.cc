@@ -1,0 +1,337 @@
+#include "config/models_config.h"
+
+#include <nlohmann/json.hpp>
+
+#include <set>
+
+#include "config/json_locator.h"
+#include "util/atomic_file.h"
+#include "util/paths.h"
+#include "util/strings.h"
+#include "util/url.h"
+
+namespace pair {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+const std::set<std::string> kKnownKeys = {"name", "url", "modelId", "purpose", "provider", "api_key_env",
+                                          "context_window", "temperature", "top_p", "max_tokens", "llama_cpp",
+                                          "ollama_num_ctx", "idle_timeout_s", "headers", "default", "region", "profile",
+                                          // local models (managed llama-server)
+                                          "gguf", "hf", "ctx", "gpu_layers", "server_args", "server",
+                                          // images in messages
+                                          "vision"};
+
+class EntryReader {
+ public:
+  EntryReader(const json& entry, const JsonElementLocation* loc, std::string_view text, const fs::path& source,
+              size_t index)
+      : entry_(entry), loc_(loc), text_(text), source_(source), index_(index) {}
+
+  size_t line_of(std::string_view key = "") const {
+    if (!loc_) return 0;
+    for (const auto& k : loc_->keys)
+      if (k.key == key) return position_of(text_, k.offset).line;
+    return position_of(text_, loc_->offset).line;
+  }
+
+  Error error(std::string_view key, const std::string& what) const {
+    std::string where = source_.string();
+    if (size_t line = line_of(key)) where += ":" + std::to_string(line);
+    std::string entry = "entry " + std::to_string(index_ + 1);
+    if (auto it = entry_.find("name"); it != entry_.end() && it->is_string())
+      entry += " (\"" + it->get<std::string>() + "\")";
+    return {ErrorCode::kConfig, where + ": " + entry + ": " + what};
+  }
+
+  Result<std::optional<std::string>> string(const char* key) const {
+    auto it = entry_.find(key);
+    if (it == entry_.end() || it->is_null()) return std::optional<std::string>();
+    if (!it->is_string()) return std::unexpected(error(key, std::string("\"") + key + "\" must be a string"));
+    return std::optional<std::string>(it->get<std::string>());
+  }
+
+  Result<std::optional<double>> number(const char* key) const {
+    auto it = entry_.find(key);
+    if (it == entry_.end() || it->is_null()) return std::optional<double>();
+    if (!it->is_number()) return std::unexpected(error(key, std::string("\"") + key + "\" must be a number"));
+    return std::optional<double>(it->get<double>());
+  }
+
+  Result<std::optional<int>> positive_int(const char* key) const {
+    auto it = entry_.find(key);
+    if (it == entry_.end() || it->is_null()) return std::optional<int>();
+    if (!it->is_number_integer() || it->get<int64_t>() <= 0 || it->get<int64_t>() > (1LL << 30))
+      return std::unexpected(error(key, std::string("\"") + key + "\" must be a positive whole number"));
+    return std::optional<int>(it->get<int>());
+  }
+
+  Result<std::optional<bool>> boolean(const char* key) const {
+    auto it = entry_.find(key);
+    if (it == entry_.end() || it->is_null()) return std::optional<bool>();
+    if (!it->is_boolean()) return std::unexpected(error(key, std::string("\"") + key + "\" must be true or false"));
+    return std::optional<bool>(it->get<bool>());
+  }
+
+ private:
+  const json& entry_;
+  const JsonElementLocation* loc_;
+  std::string_view text_;
+  const fs::path& source_;
+  size_t index_;
+};
+
+#define PAIR_TRY(var, expr)                              \
+  auto var##_r = (expr);                                 \
+  if (!var##_r) return std::unexpected(var##_r.error()); \
+  auto var = *var##_r
+
+std::string normalize_base_url(const std::string& url, ProviderKind kind, const Url& parsed) {
+  std::string base = url;
+  while (base.ends_with("/")) base.pop_back();
+  // The original format lets the url be a bare host; OpenAI-style servers live under /v1.
+  if (kind == ProviderKind::kOpenAI && (parsed.path.empty() || parsed.path == "/")) base += "/v1";
+  if (base.ends_with("/chat/completions")) base.resize(base.size() - std::string_view("/chat/completions").size());
+  return base;
+}
+
+Result<ModelConfig> read_entry(const json& entry, const JsonElementLocation* loc, std::string_view text,
+                               const fs::path& source, size_t index, std::vector<std::string>* warnings) {
+  EntryReader r(entry, loc, text, source, index);
+  if (!entry.is_object())
+    return std::unexpected(
+        r.error("", "each entry must be an object like {\"name\": ..., \"url\": ..., \"modelId\": ...}"));
+  ModelConfig m;
+  m.source = source;
+  m.line = r.line_of();
+
+  PAIR_TRY(name, r.string("name"));
+  if (!name || trim(*name).empty())
+    return std::unexpected(r.error("name", "\"name\" is required (the name you pick the model by)"));
+  m.name = *name;
+
+  PAIR_TRY(gguf, r.string("gguf"));
+  PAIR_TRY(hf, r.string("hf"));
+  PAIR_TRY(url, r.string("url"));
+  if (!url && !gguf && !hf)
+    return std::unexpected(r.error("url", "\"url\" is required, e.g. \"http://localhost:8004/v1\""));
+  m.url = url.value_or("http://localhost:8004/v1");
+  auto parsed = parse_url(m.url);
+  if (!parsed) return std::unexpected(r.error("url", parsed.error().message));
+  if (parsed->scheme != "http" && parsed->scheme != "https")
+    return std::unexpected(r.error("url", "\"url\" must start with http:// or https://"));
+
+  PAIR_TRY(provider, r.string("provider"));
+  if (provider) {
+    if (*provider == "openai")
+      m.provider = ProviderKind::kOpenAI;
+    else if (*provider == "bedrock")
+      m.provider = ProviderKind::kBedrock;
+    else
+      return std::unexpected(
+          r.error("provider", "\"provider\" must be \"openai\" or \"bedrock\", not \"" + *provider + "\""));
+  } else if (parsed->host.find("bedrock-runtime") != std::string::npos) {
+    m.provider = ProviderKind::kBedrock;
+  }
+  m.base_url = normalize_base_url(m.url, m.provider, *parsed);
+
+  PAIR_TRY(model_id, r.string("modelId"));
+  m.model_id = model_id.value_or(m.name);
+  PAIR_TRY(purpose, r.string("purpose"));
+  if (purpose) {
+    if (*purpose == "text")
+      m.purpose = ModelPurpose::kText;
+    else if (*purpose == "imagevid")
+      m.purpose = ModelPurpose::kImageVideo;
+    else
+      return std::unexpected(
+          r.error("purpose", "\"purpose\" must be \"text\" or \"imagevid\", not \"" + *purpose + "\""));
+  }
+  PAIR_TRY(api_key_env, r.string("api_key_env"));
+  m.api_key_env = api_key_env.value_or("");
+  PAIR_TRY(context_window, r.positive_int("context_window"));
+  m.context_window = context_window;
+  PAIR_TRY(temperature, r.number("temperature"));
+  if (temperature && (*temperature < 0 || *temperature > 2))
+    return std::unexpected(r.error("temperature", "\"temperature\" must be between 0 and 2"));
+  m.temperature = temperature;
+  PAIR_TRY(top_p, r.number("top_p"));
+  if (top_p && (*top_p <= 0 || *top_p > 1)) return std::unexpected(r.error("top_p", "\"top_p\" must be in (0, 1]"));
+  m.top_p = top_p;
+  PAIR_TRY(max_tokens, r.positive_int("max_tokens"));
+  m.max_tokens = max_tokens;
+  PAIR_TRY(llama_cpp, r.boolean("llama_cpp"));
+  m.llama_cpp = llama_cpp;
+  PAIR_TRY(num_ctx, r.positive_int("ollama_num_ctx"));
+  m.ollama_num_ctx = num_ctx;
+  PAIR_TRY(idle, r.positive_int("idle_timeout_s"));
+  m.idle_timeout_s = idle;
+  PAIR_TRY(vision, r.boolean("vision"));
+  m.vision = vision.value_or(false);
+  PAIR_TRY(is_default, r.boolean("default"));
+  m.is_default = is_default.value_or(false);
+  PAIR_TRY(region, r.string("region"));
+  m.region = region.value_or("");
+  PAIR_TRY(profile, r.string("profile"));
+  m.profile = profile.value_or("");
+
+  m.gguf = gguf.value_or("");
+  m.hf = hf.value_or("");
+  if (!m.gguf.empty() && !m.hf.empty())
+    return std::unexpected(
+        r.error("hf", "give either \"gguf\" (a local file) or \"hf\" (a Hugging Face repo), not both"));
+  if (!m.gguf.empty()) {
+    m.gguf = expand_home(m.gguf).string();
+    // A relative path is relative to the models.json that names it.
+    if (!fs::path(m.gguf).is_absolute() && !source.empty()) m.gguf = (source.parent_path() / m.gguf).string();
+  }
+  PAIR_TRY(server, r.string("server"));
+  if (server) {
+    if (*server == "llama.cpp" || *server == "llama-server")
+      m.server = ServerKind::kLlamaCpp;
+    else if (*server == "vllm")
+      m.server = ServerKind::kVllm;
+    else
+      return std::unexpected(
+          r.error("server", "\"server\" must be \"llama.cpp\" or \"vllm\", not \"" + *server + "\""));
+  }
+  PAIR_TRY(ctx, r.positive_int("ctx"));
+  m.ctx = ctx;
+  if (auto it = entry.find("gpu_layers"); it != entry.end() && !it->is_null()) {
+    if (!it->is_number_integer() || it->get<int64_t>() < 0 || it->get<int64_t>() > 100000)
+      return std::unexpected(r.error("gpu_layers", "\"gpu_layers\" must be a whole number >= 0 (0: CPU only)"));
+    m.gpu_layers = it->get<int>();
+  }
+  if (auto it = entry.find("server_args"); it != entry.end() && !it->is_null()) {
+    if (!it->is_array())
+      return std::unexpected(
+          r.error("server_args", "\"server_args\" must be a list of strings, e.g. [\"--rpc\", \"host:50052\"]"));
+    for (const auto& a : *it) {
+      if (!a.is_string()) return std::unexpected(r.error("server_args", "each of \"server_args\" must be a string"));
+      m.server_args.push_back(a.get<std::string>());
+    }
+  }
+
+  if (auto it = entry.find("headers"); it != entry.end() && !it->is_null()) {
+    if (!it->is_object())
+      return std::unexpected(r.error("headers", "\"headers\" must be an object of header names to string values"));
+    for (const auto& [k, v] : it->items()) {
+      if (!v.is_string()) return std::unexpected(r.error("headers", "header \"" + k + "\" must have a string value"));
+      m.headers.push_back(k + ": " + v.get<std::string>());
+    }
+  }
+
+  for (const auto& [key, value] : entry.items()) {
+    if (!kKnownKeys.contains(key))
+      warnings->push_back(source.string() + ":" + std::to_string(r.line_of(key)) + ": entry \"" + m.name +
+                          "\": unknown field \"" + key + "\" (ignored)");
+  }
+  return m;
+}
+
+}  // namespace
+
+std::string_view provider_kind_name(ProviderKind k) {
+  switch (k) {
+    case ProviderKind::kOpenAI: return "openai";
+    case ProviderKind::kBedrock: return "bedrock";
+  }
+  return "openai";
+}
+
+Result<ModelsFile> parse_models_json(std::string_view text, const fs::path& source) {
+  ModelsFile file;
+  file.path = source;
+  json doc;
+  try {
+    doc = json::parse(text);
+  } catch (const json::parse_error& e) {
+    TextPosition pos = position_of(text, e.byte > 0 ? e.byte - 1 : 0);
+    std::string what = e.what();
+    // nlohmann's message starts with "[json.exception.parse_error.101] parse error at line 1, column 2: ".
+    if (size_t colon = what.find(": ", what.find("parse error")); colon != std::string::npos)
+      what = what.substr(colon + 2);
+    return fail(ErrorCode::kConfig, source.string() + ":" + std::to_string(pos.line) + ":" +
+                                        std::to_string(pos.column) + ": not valid JSON: " + what);
+  } catch (const json::exception& e) {  // a number beyond double's range
+    return fail(ErrorCode::kConfig, source.string() + ": not valid JSON: " + e.what());
+  }
+  const json* list = &doc;
+  std::string_view array_key;
+  if (doc.is_object() && doc.contains("models")) {
+    list = &doc["models"];
+    array_key = "models";
+  }
+  if (!list->is_array())
+    return fail(
+        ErrorCode::kConfig,
+        source.string() +
+            ":1: expected a list of models: [{\"name\": ..., \"url\": ..., \"modelId\": ..., \"purpose\": \"text\"}]");
+  auto locations = locate_array_elements(text, array_key);
+  std::set<std::string> names;
+  for (size_t i = 0; i < list->size(); ++i) {
+    const JsonElementLocation* loc = i < locations.size() ? &locations[i] : nullptr;
+    auto m = read_entry((*list)[i], loc, text, source, i, &file.warnings);
+    if (!m) return std::unexpected(m.error());
+    if (!names.insert(m->name).second)
+      return fail(ErrorCode::kConfig, source.string() + ":" + std::to_string(m->line) + ": the name \"" + m->name +
+                                          "\" is used by more than one entry; names must be unique");
+    file.models.push_back(std::move(*m));
+  }
+  if (file.models.empty())
+    return fail(ErrorCode::kConfig, source.string() + ":1: the list of models is empty; add at least one entry");
+  return file;
+}
+
+ModelConfig default_local_model() {
+  ModelConfig m;
+  m.name = "local";
+  m.url = "http://localhost:8004/v1";
+  m.base_url = m.url;
+  m.model_id = "local";
+  return m;
+}
+
+Result<ModelsFile> load_models(const fs::path& workspace) {
+  for (const fs::path& candidate : {workspace / ".pair" / "models.json", config_dir() / "models.json"}) {
+    std::error_code ec;
+    if (!fs::exists(candidate, ec)) continue;
+    auto text = read_file_to_string(candidate);
+    if (!text) return fail(ErrorCode::kConfig, text.error().message);
+    return parse_models_json(*text, candidate);
+  }
+  ModelsFile file;
+  file.models.push_back(default_local_model());
+  return file;
+}
+
+Result<ModelConfig> select_model(const ModelsFile& file, std::string_view name) {
+  if (!name.empty()) {
+    for (const auto& m : file.models)
+      if (m.name == name) return m;
+    std::vector<std::string> names;
+    for (const auto& m : file.models) names.push_back(m.name);
+    std::string where = file.path.empty() ? "the built-in default (no models.json found)" : file.path.string();
+    return fail(ErrorCode::kNotFound,
+                "no model named \"" + std::string(name) + "\" in " + where + "; available: " + join(names, ", "));
+  }
+  for (const auto& m : file.models)
+    if (m.is_default) return m;
+  for (const auto& m : file.models)
+    if (m.purpose == ModelPurpose::kText) return m;
+  return fail(ErrorCode::kConfig, file.path.string() + ": no model with purpose \"text\" to chat with");
+}
+
+bool accepts_images(const ModelConfig& m) {
+  return m.vision || m.purpose == ModelPurpose::kImageVideo;
+}
+
+std::optional<ModelConfig> vision_model(const ModelsFile& file) {
+  for (const auto& m : file.models)
+    if (m.purpose == ModelPurpose::kImageVideo) return m;
+  return std::nullopt;
+}
+
+}  // namespace pair

@@ -1,0 +1,337 @@
+#include "core/agent.h"
+
+#include <algorithm>
+#include <condition_variable>
+#include <mutex>
+
+#include "core/compactor.h"
+#include "core/prompt.h"
+#include "core/text_tool_calls.h"
+#include "core/tool_runner.h"
+
+namespace pair {
+
+struct Agent::Reply {
+  Message message;
+  FinishReason finish = FinishReason::kStop;
+  bool finished = false;
+  bool received_content = false;
+  int64_t measured_tokens = 0;  ///< the server's count of prompt + answer
+};
+
+Agent::Agent(AgentOptions options, ModelProvider& provider, const ToolRegistry& tools, PermissionPolicy& permissions,
+             ApprovalHandler& approvals, AgentEventHandler on_event)
+    : options_(std::move(options)),
+      provider_(&provider),
+      tools_(tools),
+      permissions_(permissions),
+      approvals_(approvals),
+      on_event_(std::move(on_event)),
+      tracker_([this](std::string_view text) { return exact_tokens(text); }) {
+  messages_.push_back(Message::system(system_prompt()));
+  size_t tool_chars = 0;
+  for (const auto& t : tools_.specs()) tool_chars += t.name.size() + t.description.size() + t.parameters_schema.size();
+  tracker_.set_fixed_text_size(tool_chars);
+}
+
+void Agent::set_provider(ModelProvider& provider) {
+  provider_ = &provider;
+  tokenizer_available_ = true;
+  tracker_.reset_measurement();
+}
+
+void Agent::set_context_window(int64_t tokens, std::string source) {
+  tracker_.set_window(tokens, std::move(source));
+}
+
+int64_t Agent::context_used() {
+  return tracker_.estimate(messages_);
+}
+
+std::optional<int64_t> Agent::exact_tokens(std::string_view text) {
+  if (!tokenizer_available_) return std::nullopt;
+  auto n = provider_->count_tokens(text, current_stop_);
+  if (n) return *n;
+  tokenizer_available_ = false;  // don't ask again for every message
+  return std::nullopt;
+}
+
+int64_t Agent::answer_reserve() const {
+  if (options_.generation.max_tokens) return *options_.generation.max_tokens;
+  return std::clamp<int64_t>(tracker_.window() / 8, 256, 4096);
+}
+
+Result<agent_event::Compacted> Agent::compact(const std::string& focus, bool automatic, std::stop_token stop,
+                                              bool after_overflow) {
+  current_stop_ = stop;
+  int64_t before = tracker_.estimate(messages_);
+  int64_t window = tracker_.window();
+  CompactionOptions o;
+  // Without a known window, aim at half of what the conversation takes now.
+  o.window = window > 0 ? window : before + 4096;
+  if (after_overflow) o.window = std::min(o.window, before * 9 / 10);
+  bool known = window > 0 || after_overflow;
+  o.target = known ? o.window / 2 : before / 2;
+  o.keep_budget = known ? o.window * 3 / 10 : before / 4;
+  if (!automatic) o.target = o.keep_budget = 0;  // /compact: all but the latest turn goes into the summary
+  o.summary_max_tokens = std::clamp<int64_t>(o.window / 10, 256, 2048);
+  o.focus = focus;
+  Compactor compactor(
+      *provider_, tools_.specs(), [this](const Message& m) { return tracker_.rough_tokens(m); }, options_.generation);
+  auto r = compactor.compact(messages_, o, stop);
+  if (!r) return std::unexpected(r.error());
+  agent_event::Compacted done{before, before, r->summarized_messages, r->trimmed_outputs, automatic};
+  if (!r->summarized && r->trimmed_outputs == 0) {
+    // Asked for by the user, the caller says so (done shows nothing changed).
+    if (automatic)
+      on_event_(agent_event::Notice{"nothing to compact: the conversation is the first request and its latest steps"});
+    return done;
+  }
+  messages_ = std::move(r->messages);
+  tracker_.reset_measurement();
+  if (compaction_observer_) compaction_observer_(messages_);
+  done.tokens_after = tracker_.estimate(messages_);
+  on_event_(done);
+  return done;
+}
+
+std::optional<Error> Agent::fit_window(std::stop_token stop) {
+  int64_t window = tracker_.window();
+  int64_t used = tracker_.estimate(messages_);
+  on_event_(agent_event::ContextUsage{used, window, tracker_.window_source(), false});
+  if (window <= 0) return std::nullopt;
+  if (static_cast<double>(used) > options_.compact_at * static_cast<double>(window)) {
+    auto r = compact("", /*automatic=*/true, stop);
+    if (!r && r.error().code == ErrorCode::kCancelled) return r.error();
+    if (!r) on_event_(agent_event::Notice{"compaction failed: " + r.error().message});
+    used = tracker_.estimate(messages_);
+  }
+  if (used + answer_reserve() > window)
+    return Error(ErrorCode::kContextOverflow,
+                 "the conversation needs about " + std::to_string(used) + " tokens plus " +
+                     std::to_string(answer_reserve()) + " for the answer, but the model's window is " +
+                     std::to_string(window) + " tokens (" + tracker_.window_source() +
+                     "). Compact with a focus (/compact), start a new session, or use a model with a larger window "
+                     "(context_window in models.json)");
+  return std::nullopt;
+}
+
+void Agent::append(Message m) {
+  messages_.push_back(std::move(m));
+  if (observer_) observer_(messages_.back());
+}
+
+void Agent::load_conversation(std::vector<Message> messages) {
+  messages_.clear();
+  call_ids_.clear();
+  messages_.push_back(Message::system(system_prompt()));
+  std::vector<ToolCall> open_calls;
+  auto close_open_calls = [&] {
+    for (const auto& call : open_calls) {
+      Message m = Message::tool_result(call, "Interrupted: pair stopped before this call finished.", true);
+      append(std::move(m));
+    }
+    open_calls.clear();
+  };
+  for (auto& m : messages) {
+    if (m.role == Role::kSystem) continue;  // the current system prompt stands
+    if (m.role == Role::kTool) {
+      // A result whose call is not open would make the conversation invalid.
+      if (std::erase_if(open_calls, [&](const ToolCall& c) { return c.id == m.tool_call_id; }) == 0) continue;
+    } else {
+      close_open_calls();
+    }
+    if (m.role == Role::kAssistant) {
+      for (const auto& c : m.tool_calls) {
+        call_ids_.insert(c.id);
+        open_calls.push_back(c);
+      }
+      next_call_number_ += static_cast<int>(m.tool_calls.size());
+    }
+    messages_.push_back(std::move(m));
+  }
+  close_open_calls();
+}
+
+bool Agent::wait(std::chrono::milliseconds d, std::stop_token stop) {
+  std::mutex mu;
+  std::condition_variable_any cv;
+  std::unique_lock lock(mu);
+  return !cv.wait_for(lock, stop, d, [] { return false; });
+}
+
+bool Agent::request_model(Reply& reply, std::stop_token stop, std::optional<Error>* error) {
+  ChatRequest request{messages_, tools_.specs(), options_.generation};
+  ModelEventHandler handler = [&](const ModelEvent& event) {
+    std::visit(
+        [&](const auto& e) {
+          using T = std::decay_t<decltype(e)>;
+          if constexpr (std::is_same_v<T, model_event::TextDelta>) {
+            reply.received_content = true;
+            reply.message.content += e.text;
+            on_event_(agent_event::TextDelta{e.text});
+          } else if constexpr (std::is_same_v<T, model_event::ReasoningDelta>) {
+            reply.received_content = true;
+            reply.message.reasoning += e.text;
+            on_event_(agent_event::ReasoningDelta{e.text});
+          } else if constexpr (std::is_same_v<T, model_event::ToolCallBegin>) {
+            reply.received_content = true;
+            on_event_(agent_event::ToolCallStreaming{e.name});
+          } else if constexpr (std::is_same_v<T, model_event::ToolCallDone>) {
+            reply.received_content = true;
+            reply.message.tool_calls.push_back(e.call);
+          } else if constexpr (std::is_same_v<T, model_event::Usage>) {
+            reply.measured_tokens = std::max(reply.measured_tokens, e.usage.prompt_tokens + e.usage.completion_tokens);
+            on_event_(agent_event::Usage{e.usage});
+          } else if constexpr (std::is_same_v<T, model_event::Timings>) {
+            reply.measured_tokens =
+                std::max(reply.measured_tokens, e.timings.prompt_n + e.timings.cache_n + e.timings.predicted_n);
+            on_event_(agent_event::Timings{e.timings});
+          } else if constexpr (std::is_same_v<T, model_event::Progress>) {
+            on_event_(agent_event::Progress{e.progress});
+          } else if constexpr (std::is_same_v<T, model_event::Finish>) {
+            reply.finish = e.reason;
+            reply.finished = true;
+          }
+        },
+        event);
+  };
+
+  for (int attempt = 0;; ++attempt) {
+    auto result = provider_->stream(request, handler, stop);
+    if (result) return true;
+    bool can_retry = is_retryable(result.error()) && !reply.received_content && attempt < options_.max_retries &&
+                     !stop.stop_requested();
+    if (!can_retry) {
+      *error = result.error();
+      return false;
+    }
+    auto delay = options_.retry_delay * (1 << attempt);
+    on_event_(agent_event::Notice{result.error().message + "; retrying in " + std::to_string(delay.count()) + " ms (" +
+                                  std::to_string(attempt + 1) + "/" + std::to_string(options_.max_retries) + ")"});
+    if (!wait(delay, stop)) {
+      *error = Error(ErrorCode::kCancelled, "cancelled");
+      return false;
+    }
+  }
+}
+
+void Agent::adopt_text_tool_calls(Message& m) {
+  if (!m.tool_calls.empty() || m.content.find('<') == std::string::npos) return;
+  TextToolCalls found = extract_text_tool_calls(m.content);
+  if (found.calls.empty()) return;
+  on_event_(agent_event::Notice{"recovered " + std::to_string(found.calls.size()) +
+                                " tool call(s) the server left in the answer's text"});
+  m.content = std::move(found.remaining_text);
+  m.tool_calls = std::move(found.calls);
+}
+
+void Agent::assign_ids(Message& m) {
+  for (auto& call : m.tool_calls) {
+    if (call.id.empty() || call_ids_.contains(call.id)) {
+      do {
+        call.id = "call_" + std::to_string(next_call_number_++);
+      } while (call_ids_.contains(call.id));
+    } else {
+      ++next_call_number_;
+    }
+    call_ids_.insert(call.id);
+  }
+}
+
+agent_event::TurnFinished Agent::run_turn(Message user_message, std::stop_token stop) {
+  agent_event::TurnFinished finished;
+  auto end = [&](TurnOutcome outcome, std::optional<Error> error = std::nullopt) {
+    finished.outcome = outcome;
+    finished.error = std::move(error);
+    on_event_(finished);
+    return finished;
+  };
+
+  current_stop_ = stop;
+  append(std::move(user_message));
+  ToolRunner runner(tools_, permissions_, approvals_, on_event_);
+  ToolContext ctx{options_.workspace, options_.tool_limits, stop, options_.sandbox, options_.changes};
+  bool compacted_after_overflow = false;
+
+  for (;;) {
+    if (options_.max_turns > 0 && finished.model_requests >= options_.max_turns) return end(TurnOutcome::kMaxTurns);
+    if (auto refusal = fit_window(stop)) {
+      if (refusal->code == ErrorCode::kCancelled) return end(TurnOutcome::kCancelled);
+      return end(TurnOutcome::kError, std::move(refusal));
+    }
+    on_event_(agent_event::RequestStarted{finished.model_requests});
+    ++finished.model_requests;
+
+    Reply reply;
+    reply.message.role = Role::kAssistant;
+    std::optional<Error> error;
+    bool ok = request_model(reply, stop, &error);
+    if (!ok && error->code == ErrorCode::kContextOverflow && !reply.received_content && !compacted_after_overflow) {
+      // The server knows better than our estimate: learn its window, compact, retry once.
+      compacted_after_overflow = true;
+      int64_t used = tracker_.estimate(messages_);
+      if (auto w = window_from_overflow_message(error->message))
+        tracker_.set_window(*w, "the server's error");
+      else if (tracker_.window() <= 0 || tracker_.window() >= used)
+        tracker_.set_window(used * 3 / 4, "an estimate");
+      on_event_(agent_event::Notice{"the request did not fit the model's window; compacting and retrying"});
+      auto compacted = compact("", /*automatic=*/true, stop, /*after_overflow=*/true);
+      bool changed = compacted && (compacted->summarized_messages > 0 || compacted->trimmed_outputs > 0);
+      if (changed) continue;
+      if (!compacted && compacted.error().code == ErrorCode::kCancelled) return end(TurnOutcome::kCancelled);
+      if (!compacted) on_event_(agent_event::Notice{"compaction failed: " + compacted.error().message});
+    }
+    compacted_after_overflow = false;
+    if (!ok) {
+      // Keep what arrived: a partial answer is still the user's to see and resume from.
+      if (!reply.message.content.empty() || !reply.message.reasoning.empty()) {
+        reply.message.tool_calls.clear();
+        finished.final_text = reply.message.content;
+        append(std::move(reply.message));
+      }
+      if (stop.stop_requested() || error->code == ErrorCode::kCancelled) return end(TurnOutcome::kCancelled);
+      return end(TurnOutcome::kError, std::move(error));
+    }
+
+    Message& m = reply.message;
+    adopt_text_tool_calls(m);
+    assign_ids(m);
+    if (reply.finish == FinishReason::kLength)
+      on_event_(agent_event::Notice{"the answer was cut off at the token limit (max_tokens)"});
+
+    auto record_measurement = [&] {
+      tracker_.measured(messages_.size(), reply.measured_tokens);
+      if (reply.measured_tokens > 0)
+        on_event_(agent_event::ContextUsage{reply.measured_tokens, tracker_.window(), tracker_.window_source(), true});
+    };
+    if (m.tool_calls.empty()) {
+      finished.final_text = m.content;
+      on_event_(agent_event::AssistantMessage{m});
+      append(std::move(m));
+      record_measurement();
+      return end(TurnOutcome::kCompleted);
+    }
+
+    std::vector<PreparedCall> prepared;
+    for (auto& call : m.tool_calls) {
+      prepared.push_back(runner.prepare(call));
+      call = prepared.back().call;
+    }
+    finished.final_text = m.content;
+    on_event_(agent_event::AssistantMessage{m});
+    append(std::move(m));
+    record_measurement();
+    // Every call gets exactly one result, recorded as soon as it exists.
+    bool cancelled = false;
+    for (auto& p : prepared) {
+      cancelled = cancelled || stop.stop_requested();
+      ToolCallResult result = cancelled ? ToolCallResult{"Cancelled by the user.", true} : runner.execute(p, ctx);
+      on_event_(agent_event::ToolFinished{p.call, result.output, result.is_error});
+      append(Message::tool_result(p.call, std::move(result.output), result.is_error));
+    }
+    if (cancelled || stop.stop_requested()) return end(TurnOutcome::kCancelled);
+  }
+}
+
+}  // namespace pair

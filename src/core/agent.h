@@ -1,0 +1,108 @@
+#pragma once
+/// The agent loop: send the conversation to the model, run the tools it
+/// calls, send the results back, until the model answers without calling a
+/// tool. Front-ends drive it with `run_turn` and learn everything through
+/// events; the loop never prints.
+///
+/// Thread affinity: one thread runs turns; `on_event` and the approval
+/// handler are called on that thread. Cancel from any thread with the stop
+/// token given to run_turn.
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <set>
+#include <stop_token>
+#include <vector>
+
+#include "core/context_tracker.h"
+#include "core/permissions.h"
+#include "core/tool_registry.h"
+#include "protocol/agent_event.h"
+#include "protocol/model_provider.h"
+
+namespace pair {
+
+struct AgentOptions {
+  std::filesystem::path workspace;
+  /// Model requests allowed in one user turn; 0: no limit.
+  int max_turns = 0;
+  GenerationOptions generation;
+  ToolLimits tool_limits;
+  /// Retries of a request that failed before the server sent anything
+  /// (unreachable, 429, 502-504): work in progress is never thrown away.
+  int max_retries = 3;
+  std::chrono::milliseconds retry_delay{500};
+  SandboxSettings sandbox;
+  /// Compact automatically when the next request would pass this fraction
+  /// of the window.
+  double compact_at = 0.8;
+  /// Hears about file writes and commands (the change journal); may be null.
+  ChangeRecorder* changes = nullptr;
+};
+
+class Agent {
+ public:
+  Agent(AgentOptions options, ModelProvider& provider, const ToolRegistry& tools, PermissionPolicy& permissions,
+        ApprovalHandler& approvals, AgentEventHandler on_event);
+
+  /// Starts from an earlier conversation (resume). Tool calls left without a
+  /// result (a crash mid-turn) get one saying they were interrupted; those
+  /// repair messages are reported to the message observer too.
+  void load_conversation(std::vector<Message> messages);
+  const std::vector<Message>& messages() const { return messages_; }
+  /// Switches the model mid-conversation; the conversation stays.
+  void set_provider(ModelProvider& provider);
+  /// The per-request window in tokens (0: unknown) and where it came from.
+  void set_context_window(int64_t tokens, std::string source);
+  int64_t context_window() const { return tracker_.window(); }
+  /// Tokens the next request would take (estimate).
+  int64_t context_used();
+  void set_generation(const GenerationOptions& g) { options_.generation = g; }
+  /// Sees every message appended to the conversation (the session store).
+  void set_message_observer(std::function<void(const Message&)> observer) { observer_ = std::move(observer); }
+
+  /// Sees the whole conversation when compaction rewrites it.
+  void set_compaction_observer(std::function<void(const std::vector<Message>&)> observer) {
+    compaction_observer_ = std::move(observer);
+  }
+
+  /// Runs one user turn to its end. Returns the same TurnFinished it emits.
+  agent_event::TurnFinished run_turn(Message user_message, std::stop_token stop = {});
+
+  /// Compacts now (/compact), keeping `focus` in the summary. Emits Compacted.
+  /// `after_overflow`: the server just refused the conversation, so nothing
+  /// its size is sent again (the summary is made in chunks).
+  Result<agent_event::Compacted> compact(const std::string& focus, bool automatic, std::stop_token stop = {},
+                                         bool after_overflow = false);
+
+ private:
+  struct Reply;
+  void append(Message m);
+  bool request_model(Reply& reply, std::stop_token stop, std::optional<Error>* error);
+  void adopt_text_tool_calls(Message& m);
+  void assign_ids(Message& m);
+  bool wait(std::chrono::milliseconds d, std::stop_token stop);
+  /// Compacts when the next request would pass the threshold; an error when
+  /// it cannot fit the window even then.
+  std::optional<Error> fit_window(std::stop_token stop);
+  int64_t answer_reserve() const;
+  std::optional<int64_t> exact_tokens(std::string_view text);
+
+  AgentOptions options_;
+  ModelProvider* provider_;
+  const ToolRegistry& tools_;
+  PermissionPolicy& permissions_;
+  ApprovalHandler& approvals_;
+  AgentEventHandler on_event_;
+  std::function<void(const Message&)> observer_;
+  std::function<void(const std::vector<Message>&)> compaction_observer_;
+  ContextTracker tracker_;
+  bool tokenizer_available_ = true;
+  std::stop_token current_stop_;
+  std::vector<Message> messages_;
+  std::set<std::string> call_ids_;
+  int next_call_number_ = 1;
+};
+
+}  // namespace pair

@@ -1,0 +1,423 @@
+#include "core/agent.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <deque>
+#include <thread>
+
+namespace pair {
+namespace {
+
+using nlohmann::json;
+
+/// One scripted answer: events to deliver, then an optional error.
+struct Script {
+  std::vector<ModelEvent> events;
+  std::optional<Error> error;
+};
+
+class FakeProvider : public ModelProvider {
+ public:
+  std::deque<Script> scripts;
+  std::vector<std::vector<Message>> requests;
+
+  std::vector<std::vector<Message>> summary_requests;
+
+  Result<void> stream(const ChatRequest& req, const ModelEventHandler& on_event, std::stop_token stop) override {
+    // Compaction's summary requests are answered here, apart from the script.
+    if (!req.messages.empty() && req.messages.back().role == Role::kUser &&
+        req.messages.back().content.find("write a summary of this conversation") != std::string::npos) {
+      summary_requests.emplace_back(req.messages.begin(), req.messages.end());
+      on_event(model_event::TextDelta{"SUMMARY " + std::to_string(summary_requests.size())});
+      on_event(model_event::Finish{});
+      return {};
+    }
+    requests.emplace_back(req.messages.begin(), req.messages.end());
+    if (scripts.empty()) return fail(ErrorCode::kInternal, "script exhausted");
+    Script s = scripts.front();
+    scripts.pop_front();
+    for (const auto& e : s.events) {
+      if (stop.stop_requested()) return fail(ErrorCode::kCancelled, "cancelled");
+      on_event(e);
+    }
+    if (s.error) return std::unexpected(*s.error);
+    return {};
+  }
+  std::string describe() const override { return "fake"; }
+};
+
+Script text_answer(const std::string& text) {
+  return {{model_event::TextDelta{text}, model_event::Finish{FinishReason::kStop, "stop"}}, std::nullopt};
+}
+
+Script calls(std::vector<ToolCall> cs, FinishReason reason = FinishReason::kToolCalls) {
+  Script s;
+  for (auto& c : cs) s.events.push_back(model_event::ToolCallDone{c});
+  s.events.push_back(model_event::Finish{reason, ""});
+  return s;
+}
+
+/// Echoes its "text" argument; kWrite when "write" is true (to exercise permissions).
+class EchoTool : public Tool {
+ public:
+  int runs = 0;
+  std::function<void()> during_run;
+  const ToolSpec& spec() const override { return spec_; }
+  Result<ToolEffect> inspect(const json& args, const ToolContext& ctx) const override {
+    ToolEffect e;
+    e.access = args.value("write", false) ? ToolAccess::kWrite : ToolAccess::kRead;
+    e.paths.push_back(ctx.workspace / "f");
+    e.summary = "echo";
+    return e;
+  }
+  ToolOutput run(const json& args, const ToolContext&) override {
+    ++runs;
+    if (during_run) during_run();
+    return ToolOutput::ok("echo: " + args["text"].get<std::string>());
+  }
+
+ private:
+  ToolSpec spec_{
+      "echo", "Echo text.",
+      R"({"type":"object","properties":{"text":{"type":"string"},"n":{"type":"integer"},"write":{"type":"boolean"}},"required":["text"],"additionalProperties":false})"};
+};
+
+class ScriptedApprovals : public ApprovalHandler {
+ public:
+  ApprovalDecision decision = ApprovalDecision::kDeny;
+  int asked = 0;
+  ApprovalAnswer ask(const ApprovalRequest&) override {
+    ++asked;
+    return {decision, "not now"};
+  }
+};
+
+class AgentTest : public ::testing::Test {
+ protected:
+  AgentTest() : permissions(PermissionMode::kDefault, "/ws") {
+    auto t = std::make_unique<EchoTool>();
+    echo = t.get();
+    tools.add(std::move(t));
+  }
+
+  Agent make(int max_turns = 0) {
+    AgentOptions o;
+    o.workspace = "/ws";
+    o.max_turns = max_turns;
+    o.retry_delay = std::chrono::milliseconds(1);
+    return Agent(o, provider, tools, permissions, approvals, [this](const AgentEvent& e) { events.push_back(e); });
+  }
+
+  template <class T>
+  std::vector<T> events_of() const {
+    std::vector<T> out;
+    for (const auto& e : events)
+      if (auto* p = std::get_if<T>(&e)) out.push_back(*p);
+    return out;
+  }
+
+  FakeProvider provider;
+  ToolRegistry tools;
+  EchoTool* echo;
+  PermissionPolicy permissions;
+  ScriptedApprovals approvals;
+  std::vector<AgentEvent> events;
+};
+
+TEST_F(AgentTest, LoopsThroughToolsUntilAFinalAnswer) {
+  provider.scripts = {calls({{"c1", "echo", R"({"text":"a"})"}, {"c2", "echo", R"({"text":"b"})"}}),
+                      calls({{"c3", "echo", R"({"text":"c"})"}}), text_answer("done")};
+  Agent agent = make();
+  auto r = agent.run_turn(Message::user("go"));
+  EXPECT_EQ(r.outcome, TurnOutcome::kCompleted);
+  EXPECT_EQ(r.final_text, "done");
+  EXPECT_EQ(r.model_requests, 3);
+  EXPECT_EQ(echo->runs, 3);
+  // system, user, assistant(2 calls), tool, tool, assistant(1), tool, assistant
+  const auto& m = agent.messages();
+  ASSERT_EQ(m.size(), 8u);
+  EXPECT_EQ(m[0].role, Role::kSystem);
+  EXPECT_EQ(m[3].tool_call_id, "c1");
+  EXPECT_EQ(m[3].content, "echo: a");
+  EXPECT_EQ(m[4].tool_call_id, "c2");
+  EXPECT_EQ(m[6].tool_call_id, "c3");
+  // Every request extends the previous one.
+  ASSERT_EQ(provider.requests.size(), 3u);
+  for (size_t i = 1; i < provider.requests.size(); ++i) {
+    const auto& prev = provider.requests[i - 1];
+    const auto& cur = provider.requests[i];
+    ASSERT_GT(cur.size(), prev.size());
+    for (size_t k = 0; k < prev.size(); ++k) EXPECT_EQ(cur[k].content, prev[k].content);
+  }
+}
+
+TEST_F(AgentTest, FinishStopWithToolCallsStillRunsThem) {
+  provider.scripts = {calls({{"c1", "echo", R"({"text":"a"})"}}, FinishReason::kStop), text_answer("ok")};
+  Agent agent = make();
+  auto r = agent.run_turn(Message::user("go"));
+  EXPECT_EQ(r.outcome, TurnOutcome::kCompleted);
+  EXPECT_EQ(echo->runs, 1);
+}
+
+TEST_F(AgentTest, MalformedArgumentsBecomeAnErrorResultAndTheModelRetries) {
+  provider.scripts = {calls({{"c1", "echo", R"({"text": "a", )"}}), calls({{"c2", "echo", R"({"txt":"a"})"}}),
+                      text_answer("gave up")};
+  Agent agent = make();
+  auto r = agent.run_turn(Message::user("go"));
+  EXPECT_EQ(r.outcome, TurnOutcome::kCompleted);
+  EXPECT_EQ(echo->runs, 0);
+  const auto& m = agent.messages();
+  EXPECT_TRUE(m[3].is_error);
+  EXPECT_NE(m[3].content.find("not valid JSON"), std::string::npos);
+  EXPECT_EQ(m[2].tool_calls[0].arguments, "{}");  // the conversation keeps valid JSON
+  EXPECT_NE(m[5].content.find("missing required \"text\""), std::string::npos);
+  EXPECT_NE(m[5].content.find("unknown argument \"txt\""), std::string::npos);
+}
+
+TEST_F(AgentTest, RepairedArgumentsRunAndAreNormalizedInTheConversation) {
+  provider.scripts = {calls({{"c1", "echo", R"({"text":"a","n":"3"})"}}), text_answer("ok")};
+  Agent agent = make();
+  agent.run_turn(Message::user("go"));
+  EXPECT_EQ(echo->runs, 1);
+  EXPECT_EQ(agent.messages()[2].tool_calls[0].arguments, R"({"n":3,"text":"a"})");
+  EXPECT_FALSE(events_of<agent_event::Notice>().empty());
+}
+
+TEST_F(AgentTest, UnknownToolListsTheAvailableOnes) {
+  provider.scripts = {calls({{"c1", "read_fil", "{}"}}), text_answer("ok")};
+  Agent agent = make();
+  agent.run_turn(Message::user("go"));
+  const auto& result = agent.messages()[3];
+  EXPECT_TRUE(result.is_error);
+  EXPECT_NE(result.content.find("Unknown tool \"read_fil\""), std::string::npos);
+  EXPECT_NE(result.content.find("echo"), std::string::npos);
+}
+
+TEST_F(AgentTest, ToolCallsLeftInTheTextAreRecovered) {
+  provider.scripts = {text_answer("Sure.\n<tool_call>\n<function=echo>\n<parameter=text>\nhi\n</parameter>\n"
+                                  "</function>\n</tool_call>"),
+                      text_answer("done")};
+  Agent agent = make();
+  auto r = agent.run_turn(Message::user("go"));
+  EXPECT_EQ(r.outcome, TurnOutcome::kCompleted);
+  EXPECT_EQ(echo->runs, 1);
+  const auto& a = agent.messages()[2];
+  EXPECT_EQ(a.content, "Sure.");
+  ASSERT_EQ(a.tool_calls.size(), 1u);
+  EXPECT_FALSE(a.tool_calls[0].id.empty());
+  EXPECT_EQ(agent.messages()[3].tool_call_id, a.tool_calls[0].id);
+}
+
+TEST_F(AgentTest, MissingAndDuplicateIdsAreMadeUnique) {
+  provider.scripts = {calls({{"", "echo", R"({"text":"a"})"}, {"", "echo", R"({"text":"b"})"}}),
+                      calls({{"call_1", "echo", R"({"text":"c"})"}}), text_answer("ok")};
+  Agent agent = make();
+  agent.run_turn(Message::user("go"));
+  std::set<std::string> ids;
+  for (const auto& m : agent.messages())
+    for (const auto& c : m.tool_calls) EXPECT_TRUE(ids.insert(c.id).second) << c.id;
+  EXPECT_EQ(ids.size(), 3u);
+}
+
+TEST_F(AgentTest, MaxTurnsStopsTheLoopWithEveryCallAnswered) {
+  provider.scripts = {calls({{"c1", "echo", R"({"text":"a"})"}}), calls({{"c2", "echo", R"({"text":"b"})"}}),
+                      text_answer("never")};
+  Agent agent = make(/*max_turns=*/2);
+  auto r = agent.run_turn(Message::user("go"));
+  EXPECT_EQ(r.outcome, TurnOutcome::kMaxTurns);
+  EXPECT_EQ(r.model_requests, 2);
+  EXPECT_EQ(agent.messages().back().role, Role::kTool);
+}
+
+TEST_F(AgentTest, WritesAskAndARefusalGoesBackToTheModel) {
+  provider.scripts = {calls({{"c1", "echo", R"({"text":"a","write":true})"}}), text_answer("ok")};
+  Agent agent = make();
+  auto r = agent.run_turn(Message::user("go"));
+  EXPECT_EQ(r.outcome, TurnOutcome::kCompleted);
+  EXPECT_EQ(approvals.asked, 1);
+  EXPECT_EQ(echo->runs, 0);
+  EXPECT_NE(agent.messages()[3].content.find("did not allow"), std::string::npos);
+}
+
+TEST_F(AgentTest, AllowAlwaysIsRemembered) {
+  approvals.decision = ApprovalDecision::kAllowAlways;
+  provider.scripts = {calls({{"c1", "echo", R"({"text":"a","write":true})"}}),
+                      calls({{"c2", "echo", R"({"text":"b","write":true})"}}), text_answer("ok")};
+  Agent agent = make();
+  agent.run_turn(Message::user("go"));
+  EXPECT_EQ(approvals.asked, 1);
+  EXPECT_EQ(echo->runs, 2);
+}
+
+TEST_F(AgentTest, RetriesOnlyBeforeAnyContentArrived) {
+  provider.scripts = {Script{{}, Error(ErrorCode::kHttp, "busy", 503)}, text_answer("ok")};
+  Agent agent = make();
+  auto r = agent.run_turn(Message::user("go"));
+  EXPECT_EQ(r.outcome, TurnOutcome::kCompleted);
+  EXPECT_EQ(provider.requests.size(), 2u);
+
+  provider.scripts = {Script{{model_event::TextDelta{"partial"}}, Error(ErrorCode::kConnection, "closed")}};
+  events.clear();
+  auto r2 = agent.run_turn(Message::user("again"));
+  EXPECT_EQ(r2.outcome, TurnOutcome::kError);
+  EXPECT_EQ(provider.requests.size(), 3u);                // no retry after content
+  EXPECT_EQ(agent.messages().back().content, "partial");  // partial answer kept
+}
+
+TEST_F(AgentTest, NonRetryableErrorEndsTheTurn) {
+  provider.scripts = {Script{{}, Error(ErrorCode::kHttp, "bad request", 400)}};
+  Agent agent = make();
+  auto r = agent.run_turn(Message::user("go"));
+  EXPECT_EQ(r.outcome, TurnOutcome::kError);
+  ASSERT_TRUE(r.error.has_value());
+  EXPECT_EQ(r.error->message, "bad request");
+  EXPECT_EQ(provider.requests.size(), 1u);
+}
+
+TEST_F(AgentTest, CancelDuringToolsAnswersEveryCall) {
+  std::stop_source source;
+  echo->during_run = [&] { source.request_stop(); };
+  provider.scripts = {calls({{"c1", "echo", R"({"text":"a"})"}, {"c2", "echo", R"({"text":"b"})"}})};
+  Agent agent = make();
+  auto r = agent.run_turn(Message::user("go"), source.get_token());
+  EXPECT_EQ(r.outcome, TurnOutcome::kCancelled);
+  EXPECT_EQ(echo->runs, 1);
+  const auto& m = agent.messages();
+  ASSERT_EQ(m.size(), 5u);
+  EXPECT_EQ(m[4].tool_call_id, "c2");
+  EXPECT_NE(m[4].content.find("Cancelled"), std::string::npos);
+}
+
+TEST_F(AgentTest, LoadConversationClosesInterruptedCalls) {
+  Message a;
+  a.role = Role::kAssistant;
+  a.tool_calls = {{"c1", "echo", "{}"}, {"c2", "echo", "{}"}};
+  std::vector<Message> saved{Message::user("go"), a, Message::tool_result(a.tool_calls[0], "done", false)};
+  std::vector<Message> observed;
+  Agent agent = make();
+  agent.set_message_observer([&](const Message& m) { observed.push_back(m); });
+  agent.load_conversation(saved);
+  const auto& m = agent.messages();
+  ASSERT_EQ(m.size(), 5u);
+  EXPECT_EQ(m[4].tool_call_id, "c2");
+  EXPECT_TRUE(m[4].is_error);
+  ASSERT_EQ(observed.size(), 1u);  // the repair is recorded too
+  // New ids do not collide with the loaded ones.
+  provider.scripts = {calls({{"c1", "echo", R"({"text":"x"})"}}), text_answer("ok")};
+  agent.run_turn(Message::user("more"));
+  EXPECT_NE(agent.messages()[6].tool_calls[0].id, "c1");
+}
+
+/// A conversation of `turns` finished turns with sizeable answers.
+std::vector<Message> long_history(int turns) {
+  std::vector<Message> m{Message::user("first request")};
+  for (int i = 0; i < turns; ++i) {
+    Message a;
+    a.role = Role::kAssistant;
+    a.content = "answer " + std::to_string(i) + " " + std::string(600, 'a');
+    m.push_back(a);
+    m.push_back(Message::user("request " + std::to_string(i + 1) + " " + std::string(300, 'q')));
+  }
+  Message last;
+  last.role = Role::kAssistant;
+  last.content = "last answer";
+  m.push_back(last);
+  return m;
+}
+
+TEST_F(AgentTest, CompactsAutomaticallyWhenTheNextRequestWouldPassTheThreshold) {
+  Agent agent = make();
+  agent.load_conversation(long_history(10));
+  std::vector<std::vector<Message>> replaced;
+  agent.set_compaction_observer([&](const std::vector<Message>& m) { replaced.push_back(m); });
+  int64_t used = agent.context_used();
+  agent.set_context_window(used * 5 / 4 - 10, "test");  // the next request passes 80%
+  provider.scripts = {text_answer("done")};
+  auto r = agent.run_turn(Message::user("next"));
+  EXPECT_EQ(r.outcome, TurnOutcome::kCompleted);
+  ASSERT_GE(provider.summary_requests.size(), 1u);
+  ASSERT_EQ(provider.requests.size(), 1u);
+  const auto& sent = provider.requests[0];
+  EXPECT_EQ(sent[1].content, "first request");
+  EXPECT_EQ(sent[2].role, Role::kAssistant);
+  EXPECT_NE(sent[2].content.find("SUMMARY"), std::string::npos);
+  EXPECT_EQ(sent.back().content, "next");
+  EXPECT_LT(sent.size(), long_history(10).size());
+  auto compacted = events_of<agent_event::Compacted>();
+  ASSERT_EQ(compacted.size(), 1u);
+  EXPECT_TRUE(compacted[0].automatic);
+  EXPECT_LT(compacted[0].tokens_after, compacted[0].tokens_before);
+  ASSERT_EQ(replaced.size(), 1u);
+  EXPECT_EQ(replaced[0].size(), sent.size());  // the request is the compacted conversation
+}
+
+TEST_F(AgentTest, TheSummaryComesFromTheCachedPrefixWhenTheConversationFits) {
+  Agent agent = make();
+  agent.load_conversation(long_history(20));
+  int64_t used = agent.context_used();
+  agent.set_context_window((used + 300) * 8 / 7 + 40, "test");  // past 80%, but room for the summary
+  provider.scripts = {text_answer("done")};
+  agent.run_turn(Message::user("next"));
+  ASSERT_EQ(provider.summary_requests.size(), 1u);
+  const auto& s = provider.summary_requests[0];
+  // The whole conversation, the new user message included, then the instruction.
+  EXPECT_EQ(s[0].role, Role::kSystem);
+  EXPECT_EQ(s[s.size() - 2].content, "next");
+}
+
+TEST_F(AgentTest, OverflowErrorCompactsAndRetriesOnce) {
+  Agent agent = make();
+  agent.load_conversation(long_history(10));
+  provider.scripts = {
+      Script{{},
+             Error(ErrorCode::kContextOverflow,
+                   "request (3300 tokens) exceeds the available context size (3000 tokens), try increasing it", 400)},
+      text_answer("answered after compaction")};
+  auto r = agent.run_turn(Message::user("next"));
+  EXPECT_EQ(r.outcome, TurnOutcome::kCompleted);
+  EXPECT_EQ(r.final_text, "answered after compaction");
+  EXPECT_EQ(agent.context_window(), 3000);  // learned from the error
+  ASSERT_EQ(provider.requests.size(), 2u);
+  EXPECT_FALSE(provider.summary_requests.empty());
+  EXPECT_LT(provider.requests[1].size(), provider.requests[0].size());
+
+  // A second overflow right after a compaction is not retried again.
+  provider.scripts = {Script{{}, Error(ErrorCode::kContextOverflow, "too long", 400)},
+                      Script{{}, Error(ErrorCode::kContextOverflow, "still too long", 400)}};
+  auto again = agent.run_turn(Message::user("more"));
+  EXPECT_EQ(again.outcome, TurnOutcome::kError);
+  ASSERT_TRUE(again.error.has_value());
+  EXPECT_EQ(again.error->code, ErrorCode::kContextOverflow);
+  EXPECT_EQ(provider.requests.size(), 4u);
+}
+
+TEST_F(AgentTest, RefusesARequestThatCannotFitEvenAfterCompaction) {
+  Agent agent = make();
+  agent.set_context_window(1000, "test");
+  auto r = agent.run_turn(Message::user(std::string(20000, 'x')));
+  EXPECT_EQ(r.outcome, TurnOutcome::kError);
+  ASSERT_TRUE(r.error.has_value());
+  EXPECT_EQ(r.error->code, ErrorCode::kContextOverflow);
+  EXPECT_NE(r.error->message.find("window is 1000 tokens (test)"), std::string::npos) << r.error->message;
+  EXPECT_TRUE(provider.requests.empty());  // nothing was sent
+}
+
+TEST_F(AgentTest, UsageEventsReportTheServersMeasurement) {
+  agent_event::ContextUsage last;
+  provider.scripts = {Script{{model_event::TextDelta{"hi"}, model_event::Usage{{1200, 30, 0}},
+                              model_event::Finish{FinishReason::kStop, "stop"}},
+                             std::nullopt}};
+  Agent agent = make();
+  agent.set_context_window(8000, "test");
+  agent.run_turn(Message::user("go"));
+  auto usage = events_of<agent_event::ContextUsage>();
+  ASSERT_FALSE(usage.empty());
+  EXPECT_TRUE(usage.back().measured);
+  EXPECT_EQ(usage.back().used, 1230);
+  EXPECT_EQ(usage.back().window, 8000);
+  EXPECT_EQ(agent.context_used(), 1230);
+}
+
+}  // namespace
+}  // namespace pair

@@ -1,0 +1,67 @@
+#pragma once
+/// Permission rules from settings (`/permissions/allow`, `/ask`, `/deny`,
+/// user and project), and the "always" answers of a session. A rule is
+/// `tool` (every call of it) or `tool(pattern)`:
+///   file tools  a path glob: `src/**` (relative to the workspace), `~/.ssh/**`,
+///               `**/.env` (anywhere); `*` stays within a directory, `**` spans them
+///   bash        a command glob matched against each simple command of the
+///               line: `git status`, `git diff*`, `rm -rf /*`
+/// Deny wins over ask, ask over allow. An allow rule admits a bash line only
+/// when every command in it (after `&&`, `;`, `|`, subshells, `$(...)`) is
+/// allowed and none writes a file by redirection.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/tool.h"
+#include "util/error.h"
+
+namespace pair {
+
+enum class RuleAction { kAllow, kAsk, kDeny };
+
+std::string_view rule_action_name(RuleAction a);
+
+struct PermissionRule {
+  RuleAction action = RuleAction::kAsk;
+  std::string tool;
+  std::optional<std::string> pattern;
+  std::string source;  ///< where it came from ("~/.config/pair/settings.json", "this session")
+
+  std::string text() const;  ///< "bash(git status)"
+};
+
+/// Parses "tool" or "tool(pattern)". Errors say what is wrong with the text.
+Result<PermissionRule> parse_permission_rule(std::string_view text, RuleAction action, std::string source);
+
+/// A path glob against an absolute path. Relative patterns are taken from
+/// `workspace`, `~/` from the home directory, `**/x` matches anywhere.
+bool path_glob_matches(std::string_view pattern, const std::filesystem::path& path,
+                       const std::filesystem::path& workspace);
+
+struct RuleVerdict {
+  RuleAction action;
+  std::string rule;  ///< the rule that decided, as text
+};
+
+class PermissionRules {
+ public:
+  void add(PermissionRule rule) { rules_.push_back(std::move(rule)); }
+  bool empty() const { return rules_.empty(); }
+  const std::vector<PermissionRule>& rules() const { return rules_; }
+
+  /// What the rules say about this call; nullopt when none applies.
+  std::optional<RuleVerdict> check(std::string_view tool, const ToolEffect& effect,
+                                   const std::filesystem::path& workspace) const;
+
+ private:
+  bool matches_any(const PermissionRule& rule, const ToolEffect& effect, const std::filesystem::path& workspace) const;
+  bool admits_all(std::string_view tool, const ToolEffect& effect, const std::filesystem::path& workspace) const;
+
+  std::vector<PermissionRule> rules_;
+};
+
+}  // namespace pair

@@ -1,0 +1,86 @@
+#include "core/permissions.h"
+
+#include <gtest/gtest.h>
+
+namespace pair {
+namespace {
+
+ToolEffect effect(ToolAccess a, std::vector<std::filesystem::path> paths) {
+  return {a, std::move(paths), "", ""};
+}
+
+TEST(Permissions, DefaultMode) {
+  PermissionPolicy p(PermissionMode::kDefault, "/ws");
+  EXPECT_EQ(p.check("read_file", effect(ToolAccess::kRead, {"/ws/a"})).verdict, PermissionVerdict::kAllow);
+  EXPECT_EQ(p.check("read_file", effect(ToolAccess::kRead, {"/etc/passwd"})).verdict, PermissionVerdict::kAsk);
+  EXPECT_EQ(p.check("read_file", effect(ToolAccess::kRead, {"/wsx/a"})).verdict, PermissionVerdict::kAsk);
+  EXPECT_EQ(p.check("write_file", effect(ToolAccess::kWrite, {"/ws/a"})).verdict, PermissionVerdict::kAsk);
+  EXPECT_EQ(p.check("bash", effect(ToolAccess::kExecute, {})).verdict, PermissionVerdict::kAsk);
+}
+
+TEST(Permissions, AcceptEditsAllowsWritesInsideOnly) {
+  PermissionPolicy p(PermissionMode::kAcceptEdits, "/ws");
+  EXPECT_EQ(p.check("edit_file", effect(ToolAccess::kWrite, {"/ws/src/a"})).verdict, PermissionVerdict::kAllow);
+  EXPECT_EQ(p.check("edit_file", effect(ToolAccess::kWrite, {"/tmp/a"})).verdict, PermissionVerdict::kAsk);
+  EXPECT_EQ(p.check("bash", effect(ToolAccess::kExecute, {})).verdict, PermissionVerdict::kAsk);
+}
+
+TEST(Permissions, NetworkAsksUnlessAllowed) {
+  PermissionPolicy p(PermissionMode::kAcceptEdits, "/ws");
+  EXPECT_EQ(p.check("web_fetch", effect(ToolAccess::kNetwork, {})).verdict, PermissionVerdict::kAsk);
+  p.set_network_allowed(true);
+  EXPECT_EQ(p.check("web_fetch", effect(ToolAccess::kNetwork, {})).verdict, PermissionVerdict::kAllow);
+  EXPECT_EQ(
+      PermissionPolicy(PermissionMode::kBypass, "/ws").check("web_fetch", effect(ToolAccess::kNetwork, {})).verdict,
+      PermissionVerdict::kAllow);
+}
+
+TEST(Permissions, BypassAllowsEverything) {
+  PermissionPolicy p(PermissionMode::kBypass, "/ws");
+  EXPECT_EQ(p.check("bash", effect(ToolAccess::kExecute, {})).verdict, PermissionVerdict::kAllow);
+  EXPECT_EQ(p.check("write_file", effect(ToolAccess::kWrite, {"/etc/x"})).verdict, PermissionVerdict::kAllow);
+}
+
+TEST(Permissions, SessionRules) {
+  PermissionPolicy p(PermissionMode::kDefault, "/ws");
+  p.allow_always("edit_file", "/ws/a");
+  p.allow_always("bash");
+  EXPECT_EQ(p.check("edit_file", effect(ToolAccess::kWrite, {"/ws/a"})).verdict, PermissionVerdict::kAllow);
+  EXPECT_EQ(p.check("edit_file", effect(ToolAccess::kWrite, {"/ws/b"})).verdict, PermissionVerdict::kAsk);
+  EXPECT_EQ(p.check("bash", effect(ToolAccess::kExecute, {})).verdict, PermissionVerdict::kAllow);
+}
+
+TEST(Permissions, RuleStrings) {
+  PermissionPolicy p(PermissionMode::kDefault, "/ws");
+  ASSERT_TRUE(p.allow_rule("edit_file(src/a.cc)"));
+  ASSERT_TRUE(p.allow_rule("bash(git status)"));
+  ASSERT_TRUE(p.allow_rule("list_files"));
+  EXPECT_FALSE(p.allow_rule("bash(git status"));
+  EXPECT_FALSE(p.allow_rule("(x)"));
+  EXPECT_EQ(p.check("edit_file", effect(ToolAccess::kWrite, {"/ws/src/a.cc"})).verdict, PermissionVerdict::kAllow);
+  EXPECT_EQ(p.check("write_file", effect(ToolAccess::kWrite, {"/ws/src/a.cc"})).verdict, PermissionVerdict::kAsk);
+  ToolEffect status{ToolAccess::kExecute, {"/ws"}, "bash: git status", "git status"};
+  ToolEffect push{ToolAccess::kExecute, {"/ws"}, "bash: git push", "git push"};
+  EXPECT_EQ(p.check("bash", status).verdict, PermissionVerdict::kAllow);
+  EXPECT_EQ(p.check("bash", push).verdict, PermissionVerdict::kAsk);
+  EXPECT_EQ(p.check("list_files", effect(ToolAccess::kRead, {"/etc"})).verdict, PermissionVerdict::kAllow);
+}
+
+TEST(Permissions, RuleForACall) {
+  PermissionPolicy p(PermissionMode::kDefault, "/ws");
+  EXPECT_EQ(p.rule_for("edit_file", effect(ToolAccess::kWrite, {"/ws/src/a.cc"})), "edit_file(src/a.cc)");
+  EXPECT_EQ(p.rule_for("write_file", effect(ToolAccess::kWrite, {"/tmp/x"})), "write_file(/tmp/x)");
+  EXPECT_EQ(p.rule_for("bash", {ToolAccess::kExecute, {"/ws"}, "", "make test"}), "bash(make test)");
+  EXPECT_EQ(p.rule_for("list_files", effect(ToolAccess::kRead, {})), "list_files");
+  // What rule_for writes, allow_rule reads back.
+  ASSERT_TRUE(p.allow_rule(p.rule_for("write_file", effect(ToolAccess::kWrite, {"/tmp/x"}))));
+  EXPECT_EQ(p.check("write_file", effect(ToolAccess::kWrite, {"/tmp/x"})).verdict, PermissionVerdict::kAllow);
+}
+
+TEST(Permissions, ModeNames) {
+  EXPECT_EQ(parse_permission_mode("accept-edits"), PermissionMode::kAcceptEdits);
+  EXPECT_FALSE(parse_permission_mode("yolo").has_value());
+}
+
+}  // namespace
+}  // namespace pair

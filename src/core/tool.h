@@ -1,0 +1,94 @@
+#pragma once
+/// The interface every tool implements, and what a tool is given to run.
+/// Tools live in src/tools (one file each) and never print: they return text
+/// for the model.
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+#include "protocol/tool_spec.h"
+#include "util/error.h"
+
+namespace pair {
+
+class ChangeRecorder;  // core/change_journal.h
+
+/// What a call would do, for the permission check.
+enum class ToolAccess {
+  kRead,     ///< reads files or lists directories
+  kWrite,    ///< creates, changes or deletes files
+  kExecute,  ///< runs a command
+  kNetwork,  ///< sends a request over the network (web tools)
+};
+
+/// The effect of one call, worked out before it runs.
+struct ToolEffect {
+  ToolAccess access = ToolAccess::kRead;
+  std::vector<std::filesystem::path> paths;  ///< absolute, lexically normal
+  std::string summary;                       ///< one line for the user: "edit src/a.cc"
+  std::string detail;  ///< unified diff for edits; full command for bash; URL or query for web tools
+  /// kWrite of one file: its whole content after the call (editors show it
+  /// as a diff). Absent when unknown or not a single-file write.
+  std::optional<std::string> new_content = std::nullopt;
+};
+
+/// Limits a user may tune (settings); the defaults suit local models.
+struct ToolLimits {
+  size_t read_default_lines = 2000;
+  size_t read_max_bytes = 256 * 1024;
+  size_t line_max_chars = 2000;
+  std::chrono::seconds bash_default_timeout{120};
+  std::chrono::seconds bash_max_timeout{600};
+  size_t bash_output_head = 16 * 1024;
+  size_t bash_output_tail = 16 * 1024;
+  size_t list_max_entries = 500;
+  size_t search_max_matches = 200;
+};
+
+/// Where commands run: inside bubblewrap when enabled (the workspace
+/// writable, the rest of the filesystem read-only, a private /tmp, no network
+/// unless allowed, no process outliving the command).
+struct SandboxSettings {
+  bool enabled = false;
+  bool network = false;
+  std::vector<std::filesystem::path> writable;  ///< writable besides the workspace
+};
+
+struct ToolContext {
+  std::filesystem::path workspace;  ///< absolute; relative paths resolve here
+  ToolLimits limits;
+  std::stop_token stop;  ///< cancellation: a tool stops promptly and says so
+  SandboxSettings sandbox;
+  /// Told before a file is written or a command runs (for /undo); may be null.
+  ChangeRecorder* changes = nullptr;
+};
+
+/// The result text goes back to the model verbatim.
+struct ToolOutput {
+  std::string text;
+  bool is_error = false;
+
+  static ToolOutput ok(std::string t) { return {std::move(t), false}; }
+  static ToolOutput error(std::string t) { return {std::move(t), true}; }
+};
+
+class Tool {
+ public:
+  virtual ~Tool() = default;
+  virtual const ToolSpec& spec() const = 0;
+  /// Works out what the call would touch, without side effects. `args` has
+  /// already been validated against the schema. An error here (say, the text
+  /// to replace is not in the file) goes to the model without asking the user.
+  virtual Result<ToolEffect> inspect(const nlohmann::json& args, const ToolContext& ctx) const = 0;
+  /// Runs the call. Never throws; failures are `ToolOutput::error` with a
+  /// message that tells the model what to do differently.
+  virtual ToolOutput run(const nlohmann::json& args, const ToolContext& ctx) = 0;
+};
+
+}  // namespace pair

@@ -1,0 +1,202 @@
+#include "headless/headless_output.h"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+
+namespace pair {
+namespace {
+
+using nlohmann::json;
+
+long long now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+json usage_json(const TokenUsage& u) {
+  return {{"prompt_tokens", u.prompt_tokens},
+          {"completion_tokens", u.completion_tokens},
+          {"cached_tokens", u.cached_tokens}};
+}
+
+json timings_json(const ServerTimings& t) {
+  json j = {{"prompt_n", t.prompt_n},
+            {"cache_n", t.cache_n},
+            {"predicted_n", t.predicted_n},
+            {"prompt_ms", t.prompt_ms},
+            {"predicted_ms", t.predicted_ms},
+            {"prompt_per_second", t.prompt_per_second},
+            {"predicted_per_second", t.predicted_per_second}};
+  if (t.total_ms > 0) j["total_ms"] = t.total_ms;  // Bedrock's latencyMs
+  return j;
+}
+
+std::string dump(const json& j) {
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string one_line(std::string_view s, size_t max = 160) {
+  std::string out;
+  for (char c : s) {
+    if (out.size() >= max) {
+      out += "...";
+      break;
+    }
+    out += c == '\n' ? ' ' : c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<OutputFormat> parse_output_format(std::string_view name) {
+  if (name == "text") return OutputFormat::kText;
+  if (name == "json") return OutputFormat::kJson;
+  if (name == "stream-json") return OutputFormat::kStreamJson;
+  return std::nullopt;
+}
+
+HeadlessOutput::HeadlessOutput(OutputFormat format, bool verbose, std::FILE* out, std::FILE* err)
+    : format_(format), verbose_(verbose), out_(out), err_(err), started_ms_(now_ms()) {}
+
+void HeadlessOutput::emit(const std::string& line) {
+  std::fputs(line.c_str(), out_);
+  std::fputc('\n', out_);
+  std::fflush(out_);
+}
+
+void HeadlessOutput::start(const SessionStart& s) {
+  session_id_ = s.session_id;
+  if (format_ == OutputFormat::kStreamJson) {
+    emit(dump({{"type", "init"},
+               {"session_id", s.session_id},
+               {"model", s.model},
+               {"cwd", s.cwd},
+               {"permission_mode", s.permission_mode},
+               {"tools", s.tools},
+               {"resumed", s.resumed}}));
+  } else if (verbose_) {
+    std::fprintf(err_, "[pair] session %s, model %s%s\n", s.session_id.c_str(), s.model.c_str(),
+                 s.resumed ? " (resumed)" : "");
+  }
+}
+
+void HeadlessOutput::fatal(const std::string& message) {
+  if (format_ == OutputFormat::kText) {
+    std::fprintf(err_, "pair: %s\n", message.c_str());
+    return;
+  }
+  emit(dump(
+      {{"type", "result"}, {"outcome", "error"}, {"is_error", true}, {"error", message}, {"session_id", session_id_}}));
+}
+
+void HeadlessOutput::on_event(const AgentEvent& event) {
+  bool stream = format_ == OutputFormat::kStreamJson;
+  std::visit(
+      [&](const auto& e) {
+        using T = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<T, agent_event::RequestStarted>) {
+          if (stream) emit(dump({{"type", "request"}, {"index", e.request_index}}));
+        } else if constexpr (std::is_same_v<T, agent_event::TextDelta>) {
+          if (stream) emit(dump({{"type", "text"}, {"text", e.text}}));
+        } else if constexpr (std::is_same_v<T, agent_event::ReasoningDelta>) {
+          if (stream) emit(dump({{"type", "reasoning"}, {"text", e.text}}));
+        } else if constexpr (std::is_same_v<T, agent_event::AssistantMessage>) {
+          if (stream) {
+            for (const auto& c : e.message.tool_calls)
+              emit(dump({{"type", "tool_call"}, {"id", c.id}, {"name", c.name}, {"arguments", c.arguments}}));
+          }
+        } else if constexpr (std::is_same_v<T, agent_event::ToolStarted>) {
+          if (!stream && verbose_) std::fprintf(err_, "[tool] %s\n", one_line(e.summary).c_str());
+        } else if constexpr (std::is_same_v<T, agent_event::ToolFinished>) {
+          if (stream) {
+            emit(dump({{"type", "tool_result"},
+                       {"id", e.call.id},
+                       {"name", e.call.name},
+                       {"output", e.output},
+                       {"is_error", e.is_error}}));
+          } else if (verbose_ && e.is_error) {
+            std::fprintf(err_, "[tool] %s failed: %s\n", e.call.name.c_str(), one_line(e.output).c_str());
+          }
+        } else if constexpr (std::is_same_v<T, agent_event::Usage>) {
+          usage_total_.prompt_tokens += e.usage.prompt_tokens;
+          usage_total_.completion_tokens += e.usage.completion_tokens;
+          usage_total_.cached_tokens += e.usage.cached_tokens;
+          if (stream) emit(dump({{"type", "usage"}, {"usage", usage_json(e.usage)}}));
+        } else if constexpr (std::is_same_v<T, agent_event::Timings>) {
+          timings_total_.prompt_n += e.timings.prompt_n;
+          timings_total_.cache_n += e.timings.cache_n;
+          timings_total_.predicted_n += e.timings.predicted_n;
+          timings_total_.prompt_ms += e.timings.prompt_ms;
+          timings_total_.predicted_ms += e.timings.predicted_ms;
+          timings_total_.total_ms += e.timings.total_ms;
+          ++timed_requests_;
+          if (stream) emit(dump({{"type", "timings"}, {"timings", timings_json(e.timings)}}));
+        } else if constexpr (std::is_same_v<T, agent_event::Progress>) {
+          if (stream)
+            emit(dump({{"type", "progress"},
+                       {"processed", e.progress.processed},
+                       {"total", e.progress.total},
+                       {"cache", e.progress.cache}}));
+        } else if constexpr (std::is_same_v<T, agent_event::ContextUsage>) {
+          if (stream)
+            emit(dump({{"type", "context"},
+                       {"used", e.used},
+                       {"window", e.window},
+                       {"source", e.source},
+                       {"measured", e.measured}}));
+        } else if constexpr (std::is_same_v<T, agent_event::Compacted>) {
+          if (stream) {
+            emit(dump({{"type", "compacted"},
+                       {"tokens_before", e.tokens_before},
+                       {"tokens_after", e.tokens_after},
+                       {"summarized_messages", e.summarized_messages},
+                       {"trimmed_outputs", e.trimmed_outputs},
+                       {"automatic", e.automatic}}));
+          } else if (verbose_) {
+            std::fprintf(err_, "[pair] compacted the conversation: %lld -> %lld tokens\n",
+                         static_cast<long long>(e.tokens_before), static_cast<long long>(e.tokens_after));
+          }
+        } else if constexpr (std::is_same_v<T, agent_event::Notice>) {
+          if (stream)
+            emit(dump({{"type", "notice"}, {"text", e.text}}));
+          else if (verbose_)
+            std::fprintf(err_, "[pair] %s\n", e.text.c_str());
+        } else if constexpr (std::is_same_v<T, agent_event::TurnFinished>) {
+          finished_ = e;
+        }
+      },
+      event);
+}
+
+void HeadlessOutput::finish() {
+  if (!finished_) return;
+  const agent_event::TurnFinished& f = *finished_;
+  if (format_ == OutputFormat::kText) {
+    if (!f.final_text.empty()) {
+      std::fputs(f.final_text.c_str(), out_);
+      if (!f.final_text.ends_with("\n")) std::fputc('\n', out_);
+      std::fflush(out_);
+    }
+    if (f.error) std::fprintf(err_, "pair: %s\n", f.error->message.c_str());
+    if (f.outcome == TurnOutcome::kMaxTurns)
+      std::fprintf(err_, "pair: stopped after %d model requests (--max-turns); continue with pair -c\n",
+                   f.model_requests);
+    if (f.outcome == TurnOutcome::kCancelled) std::fprintf(err_, "pair: cancelled\n");
+    return;
+  }
+  json result = {{"type", "result"},
+                 {"outcome", std::string(turn_outcome_name(f.outcome))},
+                 {"is_error", f.outcome == TurnOutcome::kError},
+                 {"result", f.final_text},
+                 {"session_id", session_id_},
+                 {"model_requests", f.model_requests},
+                 {"duration_ms", now_ms() - started_ms_},
+                 {"usage", usage_json(usage_total_)}};
+  if (timed_requests_ > 0) result["timings"] = timings_json(timings_total_);
+  if (f.error) result["error"] = f.error->message;
+  emit(dump(result));
+}
+
+}  // namespace pair

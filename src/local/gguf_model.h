@@ -1,0 +1,80 @@
+#pragma once
+/// What `pair model info` shows and the memory fit needs, summarised from a
+/// GGUF model's metadata and tensor table, across the parts of a split model
+/// (`name-00001-of-00003.gguf`).
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "local/gguf.h"
+#include "util/error.h"
+
+namespace pair {
+
+struct QuantShare {
+  std::string type;  ///< ggml type name: "q4_K"
+  uint64_t tensors = 0;
+  uint64_t elements = 0;
+  uint64_t bytes = 0;
+};
+
+struct GgufModelInfo {
+  std::vector<std::filesystem::path> parts;  ///< every file, in order
+  uint64_t file_bytes = 0;                   ///< all parts together
+  uint64_t tensor_bytes = 0;                 ///< weights: all tensor data
+  uint64_t parameters = 0;                   ///< elements of all tensors
+  std::string architecture;                  ///< general.architecture: "llama", "qwen3moe"
+  std::string name;                          ///< general.name
+  std::string size_label;                    ///< general.size_label: "30B-A3B"
+  std::string file_type;                     ///< "Q4_K_M", from general.file_type
+  std::vector<QuantShare> quantization;      ///< by bytes, largest first
+  uint32_t gguf_version = 0;
+  uint64_t context_length = 0;  ///< the context the model was trained for
+  uint64_t embedding_length = 0;
+  uint64_t block_count = 0;             ///< layers
+  uint64_t head_count = 0;              ///< of the first layer
+  std::vector<uint64_t> head_count_kv;  ///< per layer (one value per layer, even when the file has a scalar)
+  uint64_t key_length = 0;              ///< per head; default embedding/heads
+  uint64_t value_length = 0;
+  uint64_t expert_count = 0;       ///< 0: dense
+  uint64_t expert_used_count = 0;  ///< experts active per token
+  uint64_t sliding_window = 0;
+  uint64_t kv_lora_rank = 0;  ///< multi-head latent attention (DeepSeek): the KV cache holds this per token
+  uint64_t rope_dimensions = 0;
+  uint64_t vocab_size = 0;
+  std::string tokenizer;  ///< tokenizer.ggml.model: "gpt2", "llama"
+  bool has_chat_template = false;
+  uint64_t chat_template_bytes = 0;
+  uint32_t split_count = 1;
+
+  bool is_moe() const { return expert_count > 1; }
+  /// Bytes of weights per layer on average (for partial-offload arithmetic).
+  uint64_t bytes_per_layer() const;
+  /// Weights outside the repeating layers (embeddings, output).
+  uint64_t bytes_outside_layers = 0;
+  /// The token embeddings: llama.cpp keeps them in RAM even when every layer is on a GPU.
+  uint64_t token_embedding_bytes = 0;
+};
+
+/// Summarises parsed files (the parts of one model, in order).
+GgufModelInfo summarize_gguf(const std::vector<GgufFile>& parts);
+
+/// The part files of a split model given any one of them (or a plain file: itself).
+/// Errors name the missing part.
+Result<std::vector<std::filesystem::path>> gguf_parts(const std::filesystem::path& path);
+
+/// Reads every part and summarises. Errors as read_gguf, naming the part.
+Result<GgufModelInfo> read_gguf_model(const std::filesystem::path& path);
+
+/// "7.62 B", "494 M".
+std::string format_parameters(uint64_t n);
+/// "4.68 GB" (decimal units, as download sizes are shown everywhere), "812 MB".
+std::string format_bytes(uint64_t n);
+/// "4.4 GiB" (binary units, as memory is).
+std::string format_gib(uint64_t n);
+
+}  // namespace pair

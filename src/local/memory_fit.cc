@@ -1,0 +1,260 @@
+#include "local/memory_fit.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "local/ggml_types.h"
+
+namespace pair {
+namespace {
+
+constexpr uint64_t kGiB = 1024ull * 1024 * 1024;
+constexpr uint64_t kMiB = 1024ull * 1024;
+constexpr uint64_t kUbatch = 512;
+constexpr uint64_t kMinContext = 4096;
+constexpr uint64_t kDefaultContext = 32768;
+
+uint64_t sat_sub(uint64_t a, uint64_t b) {
+  return a > b ? a - b : 0;
+}
+
+struct Costs {
+  uint64_t runtime = 256 * kMiB;      // host-side buffers, the server itself
+  uint64_t gpu_runtime = 512 * kMiB;  // CUDA context and pools, per GPU used
+  uint64_t compute = 0;               // compute buffers (activations at one micro-batch)
+};
+
+Costs costs_of(const GgufModelInfo& m) {
+  Costs c;
+  c.compute = std::max<uint64_t>(m.embedding_length * kUbatch * 4 * 16, 64 * kMiB) + m.vocab_size * 4 * 4;
+  return c;
+}
+
+/// Places the model with a given context; the core of plan_fit.
+FitPlan place(const GgufModelInfo& m, uint64_t ctx, const FitRequest& rq, const MemoryReadings& mem) {
+  FitPlan p;
+  p.context = ctx;
+  p.kv_bytes_per_token = kv_bytes_per_token(m, rq.cache_type_k, rq.cache_type_v);
+  p.weights = m.tensor_bytes;
+  p.kv_cache = p.kv_bytes_per_token * ctx;
+  Costs c = costs_of(m);
+  p.layers = static_cast<int>(std::min<uint64_t>(m.block_count, 1 << 20));
+  p.unified = mem.unified();
+  p.ram_budget = sat_sub(mem.ram_available, ram_margin(mem));
+
+  const uint64_t L = static_cast<uint64_t>(p.layers);
+  const uint64_t layer_weights = m.bytes_per_layer();
+  const uint64_t layer_kv = L > 0 ? p.kv_cache / L : 0;
+  const uint64_t embeddings = m.token_embedding_bytes;
+  const uint64_t other_outside = sat_sub(m.bytes_outside_layers, embeddings);
+
+  size_t discrete = 0;
+  for (const auto& g : mem.gpus)
+    if (!g.unified) {
+      ++discrete;
+      p.vram_budget += sat_sub(g.free, kGiB);
+    }
+  bool use_gpus = rq.gpu_backend && discrete > 0 && !p.unified;
+  if (!use_gpus) {
+    p.gpu_layers = p.unified && rq.gpu_backend ? p.layers : 0;
+    p.compute = c.runtime + c.compute + (p.unified && rq.gpu_backend ? c.gpu_runtime : 0);
+    p.ram_needed = p.total();
+    p.vram_budget = 0;
+    p.verdict = p.ram_needed <= p.ram_budget ? FitVerdict::kFitsCpu : FitVerdict::kTooLarge;
+    return p;
+  }
+
+  auto vram_for = [&](uint64_t n) -> uint64_t {
+    if (n == 0) return 0;
+    return n * (layer_weights + layer_kv) + (n >= L ? other_outside : 0) + discrete * c.gpu_runtime + c.compute;
+  };
+  uint64_t n = 0;
+  if (rq.gpu_layers) {
+    n = std::min<uint64_t>(static_cast<uint64_t>(std::max(*rq.gpu_layers, 0)), L);
+  } else {
+    n = L;
+    while (n > 0 && vram_for(n) > p.vram_budget) --n;
+  }
+  p.gpu_layers = static_cast<int>(n);
+  p.vram_needed = vram_for(n);
+  p.ram_needed = (L - n) * (layer_weights + layer_kv) + embeddings + (n < L ? other_outside : 0) + c.runtime +
+                 (n < L ? c.compute / 2 : c.compute / 8);
+  p.compute = c.runtime + c.compute + (n > 0 ? discrete * c.gpu_runtime : 0);
+  // Rounding per layer may leave the parts a little off the whole; report the parts as placed.
+  bool ok = p.ram_needed <= p.ram_budget && p.vram_needed <= p.vram_budget;
+  if (!ok)
+    p.verdict = FitVerdict::kTooLarge;
+  else if (n == 0)
+    p.verdict = FitVerdict::kFitsCpu;
+  else
+    p.verdict = n >= L ? FitVerdict::kFitsGpu : FitVerdict::kFitsPartial;
+  return p;
+}
+
+uint64_t largest_context(const GgufModelInfo& m, uint64_t limit, const FitRequest& rq, const MemoryReadings& mem) {
+  uint64_t lo = 0, hi = limit / 1024;  // in units of 1024 tokens
+  while (lo < hi) {
+    uint64_t mid = (lo + hi + 1) / 2;
+    if (place(m, mid * 1024, rq, mem).fits())
+      lo = mid;
+    else
+      hi = mid - 1;
+  }
+  return lo * 1024;
+}
+
+std::string gib(uint64_t n) {
+  return format_gib(n);
+}
+
+}  // namespace
+
+uint64_t ram_margin(const MemoryReadings& m) {
+  return std::max<uint64_t>(m.ram_total / 20, std::min<uint64_t>(kGiB, m.ram_total / 10));
+}
+
+uint64_t kv_bytes_per_token(const GgufModelInfo& m, const std::string& cache_k, const std::string& cache_v) {
+  double bk = kv_cache_bytes_per_element(cache_k).value_or(2.0);
+  double bv = kv_cache_bytes_per_element(cache_v).value_or(2.0);
+  double total = 0;
+  if (m.kv_lora_rank > 0) {
+    // Multi-head latent attention caches the compressed latent and the rope part, once per layer.
+    total = static_cast<double>(m.block_count) * static_cast<double>(m.kv_lora_rank + m.rope_dimensions) * bk;
+  } else {
+    for (uint64_t heads : m.head_count_kv)
+      total += static_cast<double>(heads) *
+               (static_cast<double>(m.key_length) * bk + static_cast<double>(m.value_length) * bv);
+  }
+  // A hostile or broken header can claim absurd sizes: saturate (it will not fit) rather than overflow.
+  if (!(total < 1e18)) return uint64_t{1} << 60;
+  return static_cast<uint64_t>(total + 0.5);
+}
+
+FitPlan plan_fit(const GgufModelInfo& m, const FitRequest& rq, const MemoryReadings& mem) {
+  uint64_t ctx = rq.context > 0 ? rq.context : (m.context_length > 0 ? m.context_length : kDefaultContext);
+  FitPlan p = place(m, ctx, rq, mem);
+  uint64_t limit = std::max<uint64_t>(m.context_length > 0 ? m.context_length : ctx, ctx);
+  p.max_context = largest_context(m, limit, rq, mem);
+  if (p.fits()) return p;
+
+  if (p.max_context >= kMinContext)
+    p.suggestions.push_back("a smaller context: " + std::to_string(p.max_context) +
+                            " tokens fit (\"ctx\": " + std::to_string(p.max_context) + " in models.json, or --ctx " +
+                            std::to_string(p.max_context) + ")");
+  if (rq.gpu_layers && p.vram_needed > p.vram_budget)
+    p.suggestions.push_back(
+        "fewer GPU layers: \"gpu_layers\" " +
+        std::to_string(
+            place(m, ctx, FitRequest{ctx, rq.cache_type_k, rq.cache_type_v, std::nullopt, rq.gpu_backend}, mem)
+                .gpu_layers) +
+        " (or leave it out and pair places the layers)");
+  if (p.kv_cache > p.weights / 4 && rq.cache_type_k == "f16")
+    p.suggestions.push_back(
+        "a quantized KV cache, half the size: \"server_args\": [\"-ctk\", \"q8_0\", \"-ctv\", \"q8_0\"]");
+  if (m.parameters > 0) {
+    double current_bpw = static_cast<double>(m.tensor_bytes) * 8 / static_cast<double>(m.parameters);
+    const char* ladder[] = {"Q6_K", "Q5_K_M", "Q4_K_M", "Q3_K_M", "IQ3_XXS", "Q2_K", "IQ2_M"};
+    bool found = false;
+    for (const char* q : ladder) {
+      double bpw = *quant_bits_per_weight(q);
+      if (bpw >= current_bpw - 0.1) continue;
+      GgufModelInfo smaller = m;
+      double scale = bpw / current_bpw;
+      smaller.tensor_bytes = static_cast<uint64_t>(static_cast<double>(m.tensor_bytes) * scale);
+      smaller.bytes_outside_layers = static_cast<uint64_t>(static_cast<double>(m.bytes_outside_layers) * scale);
+      smaller.token_embedding_bytes = static_cast<uint64_t>(static_cast<double>(m.token_embedding_bytes) * scale);
+      uint64_t try_ctx = std::min<uint64_t>(ctx, 8192);
+      if (place(smaller, try_ctx, rq, mem).fits()) {
+        p.suggestions.push_back(std::string("a smaller quantization: ") + q + " would be about " +
+                                format_bytes(smaller.tensor_bytes) + " (pair model quantize IN.gguf OUT.gguf " + q +
+                                ", or pull the " + q + " file of the model)");
+        found = true;
+        break;
+      }
+    }
+    if (!found && p.max_context < kMinContext)
+      p.suggestions.push_back("a smaller model: even at 2.7 bits per weight this one needs more memory than is free");
+  }
+  bool idle_gpu = false;
+  for (const auto& g : mem.gpus) idle_gpu = idle_gpu || !g.unified;
+  if (idle_gpu && !rq.gpu_backend)
+    p.suggestions.push_back(
+        "use the GPU: this llama.cpp is a CPU build; install the CUDA toolkit (nvcc) and run scripts/llama-cpp.sh "
+        "again");
+  return p;
+}
+
+uint64_t choose_context(const GgufModelInfo& m, uint64_t wanted, const FitRequest& rq, const MemoryReadings& mem,
+                        std::string* note) {
+  uint64_t train = m.context_length;
+  uint64_t ctx = wanted > 0 ? wanted : std::min<uint64_t>(train > 0 ? train : kDefaultContext, kDefaultContext);
+  FitRequest r = rq;
+  r.context = ctx;
+  if (place(m, ctx, r, mem).fits()) return ctx;
+  uint64_t best = largest_context(m, ctx, r, mem);
+  if (best < kMinContext) return ctx;  // the weights are the problem: plan_fit refuses and says why
+  if (note)
+    *note = "context lowered from " + std::to_string(ctx) + " to " + std::to_string(best) +
+            " tokens to fit in memory (KV cache " +
+            format_gib(kv_bytes_per_token(m, rq.cache_type_k, rq.cache_type_v) * best) + ")";
+  return best;
+}
+
+std::string fit_shortfall(const FitPlan& p) {
+  std::string s = "needs about " + gib(p.total()) + " (weights " + gib(p.weights) + " + KV cache " + gib(p.kv_cache) +
+                  " for " + std::to_string(p.context) + " tokens + compute " + gib(p.compute) + ")";
+  if (p.vram_budget > 0)
+    s += " but only " + gib(p.vram_budget) + " of GPU memory and " + gib(p.ram_budget) + " of RAM can be used";
+  else
+    s += " but only " + gib(p.ram_budget) + " of RAM can be used";
+  return s;
+}
+
+std::string format_fit_report(const GgufModelInfo& m, const FitPlan& p, const MemoryReadings& mem) {
+  std::string out;
+  auto row = [&](const char* label, const std::string& value) {
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%-11s", label);
+    out += buf + value + "\n";
+  };
+  std::string what = m.name.empty() ? m.parts.empty() ? "model" : m.parts.front().filename().string() : m.name;
+  what += " (" + (m.architecture.empty() ? std::string("unknown architecture") : m.architecture) + ", " +
+          format_parameters(m.parameters) + " parameters" + (m.file_type.empty() ? "" : ", " + m.file_type) + ")";
+  row("model", what);
+  row("context", std::to_string(p.context) + " tokens; KV cache " +
+                     std::to_string((p.kv_bytes_per_token + 512) / 1024) + " KiB per token");
+  row("weights", gib(p.weights));
+  row("KV cache", gib(p.kv_cache));
+  row("compute", gib(p.compute) + " (buffers and runtime)");
+  row("total", gib(p.total()));
+  std::string avail = "RAM " + gib(mem.ram_available) + " free of " + gib(mem.ram_total) + " (keeping " +
+                      gib(ram_margin(mem)) + " free)";
+  for (const auto& g : mem.gpus)
+    avail += g.unified
+                 ? "; GPU " + g.name + " shares RAM"
+                 : "; GPU " + std::to_string(g.index) + " " + g.name + ": " + gib(g.free) + " free of " + gib(g.total);
+  if (mem.gpus.empty()) avail += "; no GPU";
+  row("available", avail);
+  switch (p.verdict) {
+    case FitVerdict::kFitsGpu:
+      row("verdict", "fits: all " + std::to_string(p.layers) + " layers on the GPU (" + gib(p.vram_needed) + " of " +
+                         gib(p.vram_budget) + ")");
+      break;
+    case FitVerdict::kFitsPartial:
+      row("verdict", "fits with partial offload: " + std::to_string(p.gpu_layers) + " of " + std::to_string(p.layers) +
+                         " layers on the GPU (" + gib(p.vram_needed) + "), the rest in RAM (" + gib(p.ram_needed) +
+                         "); slower than all on the GPU");
+      break;
+    case FitVerdict::kFitsCpu:
+      row("verdict", std::string(p.unified ? "fits in unified memory: " : "fits in RAM (CPU): ") + gib(p.ram_needed) +
+                         " of " + gib(p.ram_budget));
+      break;
+    case FitVerdict::kTooLarge: row("verdict", "does NOT fit: " + fit_shortfall(p)); break;
+  }
+  if (p.fits() && p.max_context > p.context)
+    row("headroom", "up to " + std::to_string(p.max_context) + " tokens of context would fit");
+  for (const auto& s : p.suggestions) row("suggestion", s);
+  return out;
+}
+
+}  // namespace pair

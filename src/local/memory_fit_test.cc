@@ -1,0 +1,176 @@
+#include "local/memory_fit.h"
+
+#include <gtest/gtest.h>
+
+namespace pair {
+namespace {
+
+constexpr uint64_t kGiB = 1024ull * 1024 * 1024;
+
+/// An 8B-shaped model (Qwen3-8B-like: 36 layers, 8 KV heads of 128) at about 4.9 GB.
+GgufModelInfo model_8b(uint64_t bytes = 4'900'000'000ull) {
+  GgufModelInfo m;
+  m.name = "test-8b";
+  m.architecture = "qwen3";
+  m.parameters = 8'190'000'000ull;
+  m.tensor_bytes = bytes;
+  m.file_bytes = bytes;
+  m.block_count = 36;
+  m.head_count = 32;
+  m.head_count_kv.assign(36, 8);
+  m.key_length = m.value_length = 128;
+  m.embedding_length = 4096;
+  m.vocab_size = 151936;
+  m.context_length = 40960;
+  m.token_embedding_bytes = bytes / 14;
+  m.bytes_outside_layers = bytes / 7;
+  return m;
+}
+
+MemoryReadings ram(uint64_t total_gib, uint64_t free_gib) {
+  MemoryReadings r;
+  r.ram_total = total_gib * kGiB;
+  r.ram_available = free_gib * kGiB;
+  return r;
+}
+
+MemoryReadings with_gpu(MemoryReadings r, uint64_t total_gib, uint64_t free_gib) {
+  GpuMemory g;
+  g.name = "Test GPU";
+  g.total = total_gib * kGiB;
+  g.free = free_gib * kGiB;
+  r.gpus.push_back(g);
+  return r;
+}
+
+TEST(MemoryFit, KvCachePerTokenFollowsTheShape) {
+  GgufModelInfo m = model_8b();
+  // 36 layers x 8 heads x (128 + 128) x 2 bytes = 147456 bytes per token.
+  EXPECT_EQ(kv_bytes_per_token(m, "f16", "f16"), 147456u);
+  EXPECT_EQ(kv_bytes_per_token(m, "q8_0", "q8_0"), 147456u * 34 / 64);
+  m.head_count_kv = {8, 0, 8, 0};  // hybrid: layers without attention cache nothing
+  m.block_count = 4;
+  EXPECT_EQ(kv_bytes_per_token(m, "f16", "f16"), 2u * 8 * 256 * 2);
+  GgufModelInfo mla = model_8b();
+  mla.kv_lora_rank = 512;
+  mla.rope_dimensions = 64;
+  EXPECT_EQ(kv_bytes_per_token(mla, "f16", "f16"), 36u * 576 * 2);
+}
+
+TEST(MemoryFit, AbsurdHeaderSizesSaturateInsteadOfOverflowing) {
+  GgufModelInfo m = model_8b();
+  m.head_count_kv.assign(36, uint64_t{1} << 40);
+  m.key_length = m.value_length = uint64_t{1} << 40;
+  EXPECT_EQ(kv_bytes_per_token(m, "f16", "f16"), uint64_t{1} << 60);
+}
+
+TEST(MemoryFit, FitsInRamOnACpuMachine) {
+  FitRequest rq;
+  rq.context = 32768;
+  FitPlan p = plan_fit(model_8b(), rq, ram(32, 24));
+  EXPECT_EQ(p.verdict, FitVerdict::kFitsCpu);
+  EXPECT_EQ(p.kv_cache, 147456ull * 32768);
+  EXPECT_EQ(p.gpu_layers, 0);
+  EXPECT_GT(p.max_context, 32768u);
+  EXPECT_TRUE(p.suggestions.empty());
+}
+
+TEST(MemoryFit, RefusesWithNumbersAndSuggestions) {
+  // The 149 GB model on a 128 GB machine: refuse instead of swapping until the machine hangs.
+  GgufModelInfo big = model_8b(149'000'000'000ull);
+  big.parameters = 235'000'000'000ull;
+  FitRequest rq;
+  rq.context = 32768;
+  MemoryReadings m = ram(128, 120);
+  FitPlan p = plan_fit(big, rq, m);
+  EXPECT_EQ(p.verdict, FitVerdict::kTooLarge);
+  EXPECT_EQ(p.max_context, 0u);
+  std::string report = format_fit_report(big, p, m);
+  EXPECT_NE(report.find("does NOT fit"), std::string::npos) << report;
+  EXPECT_NE(report.find("139 GiB"), std::string::npos) << report;  // the weights, in GiB
+  ASSERT_FALSE(p.suggestions.empty());
+  EXPECT_NE(p.suggestions.front().find("smaller quantization: Q3_K_M"), std::string::npos) << p.suggestions.front();
+  EXPECT_NE(fit_shortfall(p).find("only 114 GiB of RAM can be used"), std::string::npos) << fit_shortfall(p);
+}
+
+TEST(MemoryFit, TooLongAContextSuggestsOneThatFits) {
+  FitRequest rq;
+  rq.context = 131072;  // 18 GiB of KV cache
+  MemoryReadings m = ram(16, 12);
+  FitPlan p = plan_fit(model_8b(), rq, m);
+  EXPECT_EQ(p.verdict, FitVerdict::kTooLarge);
+  ASSERT_GE(p.max_context, 4096u);
+  EXPECT_EQ(p.max_context % 1024, 0u);
+  EXPECT_NE(p.suggestions.front().find("a smaller context: " + std::to_string(p.max_context)), std::string::npos);
+  FitRequest smaller = rq;
+  smaller.context = p.max_context;
+  EXPECT_TRUE(plan_fit(model_8b(), smaller, m).fits());
+  smaller.context = p.max_context + 1024;
+  EXPECT_FALSE(plan_fit(model_8b(), smaller, m).fits());
+  // choose_context lowers it on its own and says so.
+  std::string note;
+  EXPECT_EQ(choose_context(model_8b(), 131072, rq, m, &note), p.max_context);
+  EXPECT_NE(note.find("context lowered from 131072"), std::string::npos);
+  // Without a wish: the training context, at most 32768.
+  EXPECT_EQ(choose_context(model_8b(), 0, rq, ram(64, 60), &note), 32768u);
+}
+
+TEST(MemoryFit, GpuGetsAllLayersWhenTheyFit) {
+  FitRequest rq;
+  rq.context = 32768;
+  FitPlan p = plan_fit(model_8b(), rq, with_gpu(ram(32, 24), 24, 23));
+  EXPECT_EQ(p.verdict, FitVerdict::kFitsGpu);
+  EXPECT_EQ(p.gpu_layers, 36);
+  EXPECT_LT(p.ram_needed, 2 * kGiB);  // only the token embeddings and runtime stay in RAM
+}
+
+TEST(MemoryFit, PartialOffloadWhenTheGpuIsSmall) {
+  FitRequest rq;
+  rq.context = 32768;
+  MemoryReadings m = with_gpu(ram(32, 24), 8, 6);
+  FitPlan p = plan_fit(model_8b(), rq, m);
+  EXPECT_EQ(p.verdict, FitVerdict::kFitsPartial);
+  EXPECT_GT(p.gpu_layers, 0);
+  EXPECT_LT(p.gpu_layers, 36);
+  EXPECT_LE(p.vram_needed, p.vram_budget);
+  EXPECT_NE(format_fit_report(model_8b(), p, m).find("partial offload"), std::string::npos);
+  // A CPU build of llama.cpp cannot use the GPU: RAM only, and the report says how to fix that when it matters.
+  rq.gpu_backend = false;
+  FitPlan cpu = plan_fit(model_8b(), rq, m);
+  EXPECT_EQ(cpu.verdict, FitVerdict::kFitsCpu);
+  GgufModelInfo big = model_8b(40'000'000'000ull);
+  FitPlan refused = plan_fit(big, rq, m);
+  ASSERT_FALSE(refused.fits());
+  bool mentions_cuda = false;
+  for (const auto& s : refused.suggestions) mentions_cuda |= s.find("CPU build") != std::string::npos;
+  EXPECT_TRUE(mentions_cuda);
+}
+
+TEST(MemoryFit, ForcedGpuLayersThatDoNotFit) {
+  FitRequest rq;
+  rq.context = 8192;
+  rq.gpu_layers = 36;
+  FitPlan p = plan_fit(model_8b(), rq, with_gpu(ram(32, 24), 4, 3));
+  EXPECT_EQ(p.verdict, FitVerdict::kTooLarge);
+  bool fewer = false;
+  for (const auto& s : p.suggestions) fewer |= s.find("fewer GPU layers") != std::string::npos;
+  EXPECT_TRUE(fewer);
+}
+
+TEST(MemoryFit, UnifiedMemoryIsOnePool) {
+  MemoryReadings m = ram(128, 110);
+  GpuMemory g;
+  g.name = "NVIDIA GB10";
+  g.unified = true;
+  m.gpus.push_back(g);
+  FitRequest rq;
+  rq.context = 32768;
+  FitPlan p = plan_fit(model_8b(60'000'000'000ull), rq, m);
+  EXPECT_TRUE(p.fits());
+  EXPECT_TRUE(p.unified);
+  EXPECT_EQ(p.gpu_layers, 36);
+  EXPECT_NE(format_fit_report(model_8b(), p, m).find("unified memory"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace pair

@@ -1,0 +1,216 @@
+#include "local/model_store.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <regex>
+
+#include "http/http_client.h"
+#include "local/download.h"
+#include "util/atomic_file.h"
+#include "util/paths.h"
+#include "util/strings.h"
+
+namespace pair {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kManifest = ".pair-manifest.json";
+
+fs::path repo_dir(const fs::path& dir, const std::string& repo) {
+  return dir / repo;
+}
+
+json read_manifest(const fs::path& path) {
+  auto text = read_file_to_string(path);
+  if (!text) return json::object();
+  try {
+    json j = json::parse(*text);
+    return j.is_object() ? j : json::object();
+  } catch (const json::exception&) {
+    return json::object();
+  }
+}
+
+std::string quant_key(const HfModelRef& ref) {
+  return ref.quant.empty() ? "" : to_lower(ref.quant);
+}
+
+Result<std::string> get_json(HttpClient& http, const std::string& url, std::stop_token stop, std::string* next) {
+  HttpRequest rq;
+  rq.method = "GET";
+  rq.url = url;
+  rq.headers = {"Accept: application/json"};
+  if (std::string auth = hf_auth_header(); !auth.empty()) rq.headers.push_back(auth);
+  rq.follow_redirects = true;
+  rq.connect_timeout = std::chrono::seconds(20);
+  rq.total_timeout = std::chrono::seconds(120);
+  auto r = http.send(rq, nullptr, stop);
+  if (!r) return std::unexpected(r.error());
+  if (r->status != 200) {
+    std::string hint;
+    if (r->status == 401 || r->status == 403)
+      hint = ": the repository is gated or private (accept its terms on the Hub and set HF_TOKEN)";
+    else if (r->status == 404)
+      hint = ": no such repository (check the name)";
+    return fail(ErrorCode::kHttp, "GET " + url + " answered HTTP " + std::to_string(r->status) + hint, r->status);
+  }
+  if (next) *next = next_page_link(r->header("link")).value_or("");
+  return r->body;
+}
+
+}  // namespace
+
+fs::path models_dir() {
+  if (const char* d = std::getenv("PAIR_MODELS_DIR"); d && *d) return expand_home(d);
+  return data_dir() / "models";
+}
+
+uint64_t HfSelection::bytes() const {
+  uint64_t n = 0;
+  for (const auto& f : files) n += f.size;
+  return n;
+}
+
+std::optional<PulledModel> find_pulled(const HfModelRef& ref, const fs::path& dir) {
+  json m = read_manifest(repo_dir(dir, ref.repo) / kManifest);
+  std::string key = quant_key(ref);
+  if (key.empty()) key = m.value("default", "");
+  if (key.empty() || !m.contains("quants") || !m["quants"].contains(key)) return std::nullopt;
+  const json& q = m["quants"][key];
+  PulledModel p;
+  p.repo = ref.repo;
+  p.quant = q.value("quant", key);
+  p.commit = m.value("commit", "");
+  try {
+    for (const auto& f : q.at("files")) {
+      fs::path path = repo_dir(dir, ref.repo) / f.at("path").get<std::string>();
+      std::error_code ec;
+      uint64_t size = fs::file_size(path, ec);
+      if (ec || size != f.value("size", uint64_t{0})) return std::nullopt;
+      p.files.push_back(path);
+      p.bytes += size;
+    }
+  } catch (const json::exception&) {
+    return std::nullopt;
+  }
+  if (p.files.empty()) return std::nullopt;
+  return p;
+}
+
+Result<HfSelection> query_hf(HttpClient& http, const HfModelRef& ref, std::stop_token stop) {
+  std::string endpoint = hf_endpoint();
+  auto refs = get_json(http, endpoint + "/api/models/" + ref.repo + "/refs", stop, nullptr);
+  if (!refs) return std::unexpected(refs.error());
+  auto commit = parse_hf_refs(*refs);
+  if (!commit) return std::unexpected(commit.error());
+  std::vector<HfFile> files;
+  std::string url = endpoint + "/api/models/" + ref.repo + "/tree/" + *commit + "?recursive=true";
+  for (int page = 0; !url.empty() && page < 100; ++page) {
+    std::string next;
+    auto body = get_json(http, url, stop, &next);
+    if (!body) return std::unexpected(body.error());
+    auto listed = parse_hf_tree(*body);
+    if (!listed) return std::unexpected(listed.error());
+    files.insert(files.end(), listed->begin(), listed->end());
+    url = next;
+  }
+  auto chosen = select_quant_files(files, ref);
+  if (!chosen) return std::unexpected(chosen.error());
+  return HfSelection{*commit, std::move(*chosen)};
+}
+
+Result<PulledModel> pull_model(const HfModelRef& ref, const PullOptions& o, std::stop_token stop) {
+  HttpClient http;
+  auto selection = query_hf(http, ref, stop);
+  if (!selection) return std::unexpected(selection.error());
+  fs::path base = repo_dir(o.dir, ref.repo);
+  fs::path manifest_path = base / kManifest;
+  json manifest = read_manifest(manifest_path);
+
+  PulledModel pulled;
+  pulled.repo = ref.repo;
+  pulled.commit = selection->commit;
+  pulled.quant = ref.quant.empty() ? quant_of_filename(selection->files.front().path) : ref.quant;
+  if (pulled.quant.empty()) pulled.quant = selection->files.front().path;
+  uint64_t total = selection->bytes(), before = 0;
+  std::string auth = hf_auth_header();
+  int parts = static_cast<int>(selection->files.size());
+  for (int i = 0; i < parts; ++i) {
+    const HfFile& f = selection->files[static_cast<size_t>(i)];
+    fs::path dest = base / f.path;
+    std::error_code ec;
+    bool complete = fs::exists(dest, ec) && fs::file_size(dest, ec) == f.size;
+    if (!complete) {
+      DownloadJob job;
+      job.url = hf_endpoint() + "/" + ref.repo + "/resolve/" + selection->commit + "/" + url_path_escape(f.path);
+      if (!auth.empty()) job.headers.push_back(auth);
+      job.dest = dest;
+      job.size = f.size;
+      job.sha256 = f.sha256;
+      DownloadOptions d;
+      d.max_attempts = o.max_attempts;
+      if (o.on_progress)
+        d.on_progress = [&](const DownloadProgress& p) {
+          o.on_progress({f.path, i + 1, parts, before + p.done, total, p.bytes_per_second, p.note});
+        };
+      if (auto r = download_file(http, job, d, stop); !r) return std::unexpected(r.error());
+    }
+    before += f.size;
+    pulled.files.push_back(dest);
+    pulled.bytes += f.size;
+  }
+  // Remember what this quant is, so that models.json can name it offline.
+  json files = json::array();
+  for (const auto& f : selection->files) files.push_back({{"path", f.path}, {"size", f.size}, {"sha256", f.sha256}});
+  manifest["repo"] = ref.repo;
+  manifest["commit"] = selection->commit;
+  std::string key = quant_key(ref);
+  json entry = {{"quant", pulled.quant}, {"files", files}};
+  if (key.empty()) {
+    key = to_lower(pulled.quant);
+    manifest["default"] = key;
+  }
+  manifest["quants"][key] = entry;
+  if (!manifest.contains("default")) manifest["default"] = key;
+  if (auto w = write_file_atomically(manifest_path, manifest.dump(2) + "\n"); !w) return std::unexpected(w.error());
+  return pulled;
+}
+
+std::vector<LocalModel> list_local_models(const fs::path& dir) {
+  static const std::regex kSplit(R"((.*)-(\d{5})-of-(\d{5})\.gguf)", std::regex::icase);
+  std::vector<LocalModel> out;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, fs::directory_options::skip_permission_denied, ec);
+       it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (ec) break;
+    if (!it->is_regular_file(ec)) continue;
+    std::string name = it->path().filename().string();
+    if (!to_lower(name).ends_with(".gguf")) continue;
+    LocalModel m;
+    m.path = it->path();
+    std::smatch match;
+    if (std::regex_match(name, match, kSplit)) {
+      if (match[2].str() != "00001") continue;  // counted with the first part
+      m.parts = std::stoi(match[3].str());
+      for (int i = 1; i <= m.parts; ++i) {
+        char suffix[32];
+        std::snprintf(suffix, sizeof suffix, "-%05d-of-%05d.gguf", i, m.parts);
+        m.bytes += fs::file_size(it->path().parent_path() / (match[1].str() + suffix), ec);
+      }
+    } else {
+      m.bytes = it->file_size(ec);
+    }
+    fs::path rel = fs::relative(m.path, dir, ec);
+    auto parts = split(rel.string(), '/');
+    if (parts.size() >= 3) m.repo = parts[0] + "/" + parts[1];
+    out.push_back(std::move(m));
+  }
+  std::sort(out.begin(), out.end(), [](const LocalModel& a, const LocalModel& b) { return a.path < b.path; });
+  return out;
+}
+
+}  // namespace pair

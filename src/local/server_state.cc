@@ -1,0 +1,108 @@
+#include "local/server_state.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+#include "util/atomic_file.h"
+#include "util/paths.h"
+
+namespace pair {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+fs::path servers_dir() {
+  return state_dir() / "servers";
+}
+fs::path slot_save_dir() {
+  return state_dir() / "slots";
+}
+fs::path server_record_path(int port) {
+  return servers_dir() / ("port-" + std::to_string(port) + ".json");
+}
+fs::path server_log_path(int port) {
+  return servers_dir() / ("port-" + std::to_string(port) + ".log");
+}
+fs::path server_lock_path(int port) {
+  return servers_dir() / ("port-" + std::to_string(port) + ".lock");
+}
+
+std::string server_record_to_json(const ServerRecord& r) {
+  json j = {{"version", r.version},
+            {"kind", r.kind},
+            {"name", r.name},
+            {"pid", r.pid},
+            {"host", r.host},
+            {"port", r.port},
+            {"model", r.model},
+            {"alias", r.alias},
+            {"context", r.context},
+            {"model_bytes", r.model_bytes},
+            {"argv", r.argv},
+            {"settings", r.settings},
+            {"log", r.log.string()},
+            {"slot_save_path", r.slot_save_path.string()},
+            {"started_unix", r.started_unix}};
+  return j.dump(2) + "\n";
+}
+
+Result<ServerRecord> server_record_from_json(std::string_view text, const fs::path& source) {
+  try {
+    json j = json::parse(text);
+    ServerRecord r;
+    r.version = j.value("version", 1);
+    r.kind = j.value("kind", "llama.cpp");
+    r.name = j.value("name", "");
+    r.pid = j.at("pid").get<int>();
+    r.host = j.value("host", "127.0.0.1");
+    r.port = j.at("port").get<int>();
+    r.model = j.value("model", "");
+    r.alias = j.value("alias", "");
+    r.context = j.value("context", uint64_t{0});
+    r.model_bytes = j.value("model_bytes", uint64_t{0});
+    r.argv = j.value("argv", std::vector<std::string>{});
+    r.settings = j.value("settings", "");
+    r.log = j.value("log", "");
+    r.slot_save_path = j.value("slot_save_path", "");
+    r.started_unix = j.value("started_unix", int64_t{0});
+    if (r.pid <= 0 || r.port <= 0 || r.port > 65535)
+      return fail(ErrorCode::kParse, source.string() + ": bad pid or port");
+    return r;
+  } catch (const json::exception& e) {
+    return fail(ErrorCode::kParse, source.string() + ": " + e.what());
+  }
+}
+
+std::optional<ServerRecord> read_server_record(int port) {
+  fs::path path = server_record_path(port);
+  auto text = read_file_to_string(path);
+  if (!text) return std::nullopt;
+  auto r = server_record_from_json(*text, path);
+  if (!r || r->port != port) return std::nullopt;
+  return *r;
+}
+
+Result<void> write_server_record(const ServerRecord& r) {
+  return write_file_atomically(server_record_path(r.port), server_record_to_json(r));
+}
+
+void remove_server_record(int port) {
+  std::error_code ec;
+  fs::remove(server_record_path(port), ec);
+}
+
+std::vector<ServerRecord> list_server_records() {
+  std::vector<ServerRecord> out;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(servers_dir(), ec)) {
+    std::string name = e.path().filename().string();
+    if (!name.starts_with("port-") || !name.ends_with(".json")) continue;
+    auto text = read_file_to_string(e.path());
+    if (!text) continue;
+    if (auto r = server_record_from_json(*text, e.path())) out.push_back(std::move(*r));
+  }
+  std::sort(out.begin(), out.end(), [](const ServerRecord& a, const ServerRecord& b) { return a.port < b.port; });
+  return out;
+}
+
+}  // namespace pair

@@ -1,0 +1,30 @@
+#pragma once
+/// Builds the JSON body of a chat-completions request. Deterministic: the same
+/// conversation always gives the same bytes, and a conversation that grows
+/// gives a body whose `messages` extend the previous one's byte for byte (the
+/// server's prompt cache depends on it).
+
+#include <string>
+
+#include "protocol/model_provider.h"
+
+namespace pair {
+
+struct OpenAIRequestOptions {
+  std::string model_id;
+  /// llama.cpp extras (`return_progress`, `cache_prompt`): only for servers
+  /// that accept unknown fields (OpenAI itself rejects them).
+  bool llama_cpp_extensions = false;
+  /// Ollama's OpenAI endpoint truncates silently at its own default window
+  /// unless told the size; 0 leaves it alone.
+  int ollama_num_ctx = 0;
+  /// llama-server slot to pin requests to (`id_slot`); -1: any.
+  int id_slot = -1;
+  /// Send the model's earlier reasoning back (`reasoning_content`): chat
+  /// templates that keep it then render the same tokens the model produced.
+  bool send_reasoning = true;
+};
+
+std::string build_chat_request_body(const ChatRequest& request, const OpenAIRequestOptions& options);
+
+}  // namespace pair

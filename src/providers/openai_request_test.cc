@@ -1,0 +1,92 @@
+#include "providers/openai_request.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+namespace pair {
+namespace {
+
+using nlohmann::json;
+
+std::vector<ToolSpec> tools() {
+  return {{"read_file", "Read a file.",
+           R"({"type":"object","properties":{"path":{"type":"string"}},"required":["path"]})"}};
+}
+
+std::string messages_text(const std::string& body) {
+  // The text of the "messages" array as it stands in the body.
+  size_t start = body.find("\"messages\":");
+  size_t end = body.find("],\"model\"");
+  return body.substr(start, end - start);
+}
+
+TEST(OpenAIRequest, Shape) {
+  std::vector<Message> msgs{Message::system("sys"), Message::user("hi")};
+  Message a;
+  a.role = Role::kAssistant;
+  a.reasoning = "thinking";
+  a.tool_calls = {{"call_1", "read_file", "{\"path\":\"a\"}"}};
+  msgs.push_back(a);
+  msgs.push_back(Message::tool_result(a.tool_calls[0], "contents", false));
+  auto ts = tools();
+  OpenAIRequestOptions o;
+  o.model_id = "qwen";
+  o.llama_cpp_extensions = true;
+  std::string body = build_chat_request_body({msgs, ts, {0.2, std::nullopt, 512}}, o);
+  json j = json::parse(body);
+  EXPECT_EQ(j["model"], "qwen");
+  EXPECT_EQ(j["stream"], true);
+  EXPECT_EQ(j["stream_options"]["include_usage"], true);
+  EXPECT_EQ(j["return_progress"], true);
+  EXPECT_EQ(j["max_tokens"], 512);
+  EXPECT_DOUBLE_EQ(j["temperature"].get<double>(), 0.2);
+  EXPECT_FALSE(j.contains("top_p"));
+  ASSERT_EQ(j["messages"].size(), 4u);
+  EXPECT_TRUE(j["messages"][2]["content"].is_null());
+  EXPECT_EQ(j["messages"][2]["reasoning_content"], "thinking");
+  EXPECT_EQ(j["messages"][2]["tool_calls"][0]["function"]["arguments"], "{\"path\":\"a\"}");
+  EXPECT_EQ(j["messages"][3]["tool_call_id"], "call_1");
+  EXPECT_EQ(j["tools"][0]["function"]["parameters"]["required"][0], "path");
+}
+
+TEST(OpenAIRequest, NoLlamaExtrasForOtherServers) {
+  std::vector<Message> msgs{Message::user("hi")};
+  std::string body = build_chat_request_body({msgs, {}, {}}, {"gpt", false, 0, -1, true});
+  json j = json::parse(body);
+  EXPECT_FALSE(j.contains("return_progress"));
+  EXPECT_FALSE(j.contains("cache_prompt"));
+  EXPECT_FALSE(j.contains("tools"));
+}
+
+TEST(OpenAIRequest, GrowingConversationExtendsMessagesByteForByte) {
+  auto ts = tools();
+  std::vector<Message> msgs{Message::system("sys"), Message::user("hi \xC3\xA9")};
+  OpenAIRequestOptions o{"m", true, 0, -1, true};
+  std::string first = messages_text(build_chat_request_body({msgs, ts, {}}, o));
+  Message a;
+  a.role = Role::kAssistant;
+  a.content = "ok";
+  msgs.push_back(a);
+  msgs.push_back(Message::user("next"));
+  std::string second = messages_text(build_chat_request_body({msgs, ts, {}}, o));
+  ASSERT_GT(second.size(), first.size());
+  EXPECT_EQ(second.substr(0, first.size() - 1), first.substr(0, first.size() - 1));  // minus the closing ']'
+}
+
+TEST(OpenAIRequest, InvalidUtf8InAToolResultDoesNotThrow) {
+  std::vector<Message> msgs{Message::user(std::string("bad \xFF\xFE bytes"))};
+  std::string body;
+  EXPECT_NO_THROW(body = build_chat_request_body({msgs, {}, {}}, {}));
+  EXPECT_TRUE(json::accept(body));
+}
+
+TEST(OpenAIRequest, ImagesBecomeContentParts) {
+  Message u = Message::user("what is this");
+  u.images.push_back({"image/png", "AAAA"});
+  std::vector<Message> msgs{u};
+  json j = json::parse(build_chat_request_body({msgs, {}, {}}, {}));
+  EXPECT_EQ(j["messages"][0]["content"][1]["image_url"]["url"], "data:image/png;base64,AAAA");
+}
+
+}  // namespace
+}  // namespace pair

@@ -1,0 +1,127 @@
+#include "providers/openai_stream.h"
+
+#include <nlohmann/json.hpp>
+
+#include "providers/server_error.h"
+
+namespace pair {
+namespace {
+
+using nlohmann::json;
+
+std::string string_field(const json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return "";
+  if (it->is_string()) return it->get<std::string>();
+  return it->dump();  // an object where a string belongs (arguments sent as an object)
+}
+
+int64_t int_field(const json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_number()) return 0;
+  if (it->is_number_integer()) return it->get<int64_t>();
+  // A float from the server (5e67 tokens) must not overflow the conversion.
+  double d = it->get<double>();
+  return d >= -9.2e18 && d <= 9.2e18 ? static_cast<int64_t>(d) : 0;
+}
+
+double double_field(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_number() ? it->get<double>() : 0.0;
+}
+
+FinishReason parse_finish_reason(std::string_view r) {
+  if (r == "stop" || r == "eos" || r == "end_turn") return FinishReason::kStop;
+  if (r == "tool_calls" || r == "function_call" || r == "tool_use") return FinishReason::kToolCalls;
+  if (r == "length" || r == "max_tokens") return FinishReason::kLength;
+  if (r == "content_filter") return FinishReason::kContentFilter;
+  return FinishReason::kOther;
+}
+
+}  // namespace
+
+OpenAIStreamDecoder::OpenAIStreamDecoder(ModelEventHandler on_event, std::string url)
+    : on_event_(std::move(on_event)), url_(std::move(url)) {}
+
+Result<void> OpenAIStreamDecoder::on_data(std::string_view data) {
+  if (data == "[DONE]") {
+    saw_done_ = true;
+    return {};
+  }
+  json chunk = json::parse(data, nullptr, /*allow_exceptions=*/false);
+  if (chunk.is_discarded() || !chunk.is_object()) {
+    std::string shown(data.substr(0, 200));
+    return fail(ErrorCode::kProtocol,
+                "model server at " + url_ + " sent a stream event that is not a JSON object: " + shown);
+  }
+  if (chunk.contains("error")) return std::unexpected(server_error(0, data, url_));
+
+  try {
+    if (auto p = chunk.find("prompt_progress"); p != chunk.end() && p->is_object()) {
+      on_event_(model_event::Progress{
+          {int_field(*p, "total"), int_field(*p, "cache"), int_field(*p, "processed"), double_field(*p, "time_ms")}});
+    }
+    if (auto choices = chunk.find("choices"); choices != chunk.end() && choices->is_array()) {
+      for (const json& choice : *choices) {
+        if (int_field(choice, "index") != 0) continue;  // we ask for one choice
+        if (auto d = choice.find("delta"); d != choice.end() && d->is_object()) {
+          // vLLM and some proxies call it "reasoning"; llama.cpp "reasoning_content".
+          for (const char* key : {"reasoning_content", "reasoning"}) {
+            if (std::string r = string_field(*d, key); !r.empty()) {
+              received_content_ = true;
+              on_event_(model_event::ReasoningDelta{std::move(r)});
+            }
+          }
+          if (std::string text = string_field(*d, "content"); !text.empty()) {
+            received_content_ = true;
+            on_event_(model_event::TextDelta{std::move(text)});
+          }
+          if (auto calls = d->find("tool_calls"); calls != d->end() && calls->is_array()) {
+            for (const json& c : *calls) {
+              ToolCallDelta delta;
+              if (auto i = c.find("index"); i != c.end() && i->is_number_integer()) delta.index = i->get<int>();
+              delta.id = string_field(c, "id");
+              if (auto f = c.find("function"); f != c.end() && f->is_object()) {
+                delta.name = string_field(*f, "name");
+                delta.arguments = string_field(*f, "arguments");
+              }
+              received_content_ = true;
+              if (tool_calls_.add(delta))
+                on_event_(model_event::ToolCallBegin{delta.index.value_or(0), delta.id, tool_calls_.last_name()});
+            }
+          }
+        }
+        if (auto fr = choice.find("finish_reason"); fr != choice.end() && fr->is_string())
+          finish_reason_ = fr->get<std::string>();
+      }
+    }
+    if (auto u = chunk.find("usage"); u != chunk.end() && u->is_object()) {
+      TokenUsage usage{int_field(*u, "prompt_tokens"), int_field(*u, "completion_tokens"), 0};
+      if (auto details = u->find("prompt_tokens_details"); details != u->end() && details->is_object())
+        usage.cached_tokens = int_field(*details, "cached_tokens");
+      on_event_(model_event::Usage{usage});
+    }
+    if (auto t = chunk.find("timings"); t != chunk.end() && t->is_object()) {
+      on_event_(
+          model_event::Timings{{int_field(*t, "prompt_n"), int_field(*t, "cache_n"), int_field(*t, "predicted_n"),
+                                double_field(*t, "prompt_ms"), double_field(*t, "predicted_ms"),
+                                double_field(*t, "prompt_per_second"), double_field(*t, "predicted_per_second")}});
+    }
+  } catch (const json::exception& e) {
+    return fail(ErrorCode::kProtocol, "model server at " + url_ + " sent a malformed stream event (" + e.what() + ")");
+  }
+  return {};
+}
+
+Result<void> OpenAIStreamDecoder::finish() {
+  if (finished_) return {};
+  finished_ = true;
+  if (!finish_reason_ && !saw_done_)
+    return fail(ErrorCode::kDisconnected, "the connection to " + url_ + " closed before the answer was complete");
+  for (ToolCall& call : tool_calls_.calls()) on_event_(model_event::ToolCallDone{std::move(call)});
+  FinishReason reason = finish_reason_ ? parse_finish_reason(*finish_reason_) : FinishReason::kStop;
+  on_event_(model_event::Finish{reason, finish_reason_.value_or("")});
+  return {};
+}
+
+}  // namespace pair

@@ -1,0 +1,17 @@
+#pragma once
+/// Turns an error answer from an OpenAI-compatible server (llama.cpp, vLLM,
+/// Ollama, LM Studio, OpenAI) into an Error that shows the server's own words.
+
+#include <string>
+#include <string_view>
+
+#include "util/error.h"
+
+namespace pair {
+
+/// `body` is the response body (JSON or text) or an in-stream error object.
+/// Context-window overflows become kContextOverflow; everything else kHttp
+/// with the status (0 for an in-stream error) and the server's message.
+Error server_error(int http_status, std::string_view body, std::string_view url);
+
+}  // namespace pair

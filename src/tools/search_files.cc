@@ -1,0 +1,106 @@
+#include "tools/search_files.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tools/ripgrep.h"
+#include "tools/tool_helpers.h"
+#include "util/paths.h"
+#include "util/strings.h"
+#include "util/utf8.h"
+
+namespace pair {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::chrono::seconds kSearchTimeout{30};
+constexpr const char* kMaxColumns = "300";
+
+fs::path searched_path(const nlohmann::json& args, const ToolContext& ctx) {
+  std::string p = string_arg(args, "path");
+  return trim(p).empty() ? ctx.workspace : resolve_path(ctx.workspace, p);
+}
+
+std::string first_line(std::string_view s) {
+  s = trim(s);
+  return std::string(s.substr(0, s.find('\n')));
+}
+
+}  // namespace
+
+const ToolSpec& SearchFilesTool::spec() const {
+  static const ToolSpec kSpec{"search_files",
+                              "Search file contents with a regex (Rust syntax), skipping files ignored by .gitignore. "
+                              "Returns path:line:text lines.",
+                              R"({"type":"object","properties":{"pattern":{"type":"string"},)"
+                              R"("path":{"type":"string","description":"file or directory, default: workspace"},)"
+                              R"("glob":{"type":"string","description":"only files matching this, e.g. *.py"}},)"
+                              R"("required":["pattern"],"additionalProperties":false})"};
+  return kSpec;
+}
+
+Result<ToolEffect> SearchFilesTool::inspect(const nlohmann::json& args, const ToolContext& ctx) const {
+  std::string pattern = string_arg(args, "pattern");
+  if (pattern.empty()) return fail(ErrorCode::kInvalidArgument, "pattern is empty; give a regex to search for.");
+  fs::path path = searched_path(args, ctx);
+  ToolEffect effect;
+  effect.access = ToolAccess::kRead;
+  effect.paths = touched_paths(ctx, path);
+  effect.summary = fmt::format("search \"{}\" in {}", shorten(pattern, 60), shown_path(ctx, path));
+  return effect;
+}
+
+ToolOutput SearchFilesTool::run(const nlohmann::json& args, const ToolContext& ctx) {
+  std::string pattern = string_arg(args, "pattern");
+  if (pattern.empty()) return ToolOutput::error("pattern is empty; give a regex to search for.");
+  std::string glob = string_arg(args, "glob");
+  fs::path path = searched_path(args, ctx);
+  std::string shown = shown_path(ctx, path);
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return ToolOutput::error(not_found_message(ctx, path));
+
+  std::vector<std::string> rg_args = {"--hidden",     "--no-require-git",      "--glob",  "!.git", "--line-number",
+                                      "--no-heading", "--with-filename",       "--color", "never", "--max-columns",
+                                      kMaxColumns,    "--max-columns-preview", "--sort",  "path"};
+  if (!glob.empty()) rg_args.insert(rg_args.end(), {"--glob", glob});
+  rg_args.insert(rg_args.end(), {"-e", pattern});
+  if (path != ctx.workspace) rg_args.insert(rg_args.end(), {"--", shown});
+
+  size_t matches = 0, cap = std::max<size_t>(1, ctx.limits.search_max_matches);
+  std::string text;
+  auto outcome = run_ripgrep(
+      rg_args, ctx.workspace, '\n',
+      [&](std::string_view line) {
+        if (line.ends_with('\r')) line.remove_suffix(1);  // a CRLF file
+        if (matches++ < cap) text += utf8_sanitize(line) + "\n";
+      },
+      kSearchTimeout, ctx.stop);
+  if (!outcome) return ToolOutput::error(outcome.error().message);
+  if (outcome->cancelled) return ToolOutput::error("Cancelled while searching " + shown + ".");
+
+  std::string where =
+      (path == ctx.workspace ? "the workspace" : shown) + (glob.empty() ? "" : " (files matching " + glob + ")");
+  if (outcome->exit_code == 2 && matches == 0) {
+    std::string errors(trim(outcome->errors));
+    if (errors.find("error parsing glob") != std::string::npos) return ToolOutput::error("Invalid glob: " + errors);
+    if (errors.find("regex parse error") != std::string::npos)
+      return ToolOutput::error(
+          "Invalid pattern for ripgrep:\n" + errors +
+          "\nThe pattern is a Rust regex: escape literal characters such as ( ) [ ] { } . * + ? | with a backslash.");
+    return ToolOutput::error("Search failed: " + errors);
+  }
+  if (matches == 0 && !outcome->timed_out)
+    return ToolOutput::ok(fmt::format("No matches for {} in {}.", pattern, where));
+
+  if (matches > cap)
+    text += fmt::format("[showing {} of {} matches; narrow the search with path, glob or a more specific pattern]\n",
+                        cap, matches);
+  if (outcome->timed_out)
+    text += fmt::format("[search stopped after {}s; narrow it with path or glob]\n", kSearchTimeout.count());
+  if (outcome->exit_code == 2) text += "[some files could not be searched: " + first_line(outcome->errors) + "]\n";
+  return ToolOutput::ok(std::move(text));
+}
+
+}  // namespace pair

@@ -1,0 +1,94 @@
+#pragma once
+/// What the terminal UI needs from the agent. src/app implements it over
+/// Engine (app/tui_backend.h); tests can fake it. The UI never sees the core:
+/// this interface and the protocol types are all it knows.
+///
+/// Thread affinity: the UI runs every "engine thread" method on one thread
+/// of its own (the engine thread), one at a time; `submit` blocks for a whole
+/// turn there. Methods marked "any thread" only read what never changes.
+
+#include <chrono>
+#include <optional>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+#include "protocol/agent_event.h"
+#include "util/error.h"
+
+namespace pair::tui {
+
+struct ModelInfo {
+  std::string name;      ///< the models.json entry
+  std::string model_id;  ///< what the server calls it
+  std::string url;
+  int context_window = 0;  ///< tokens; 0 when unknown
+};
+
+struct ModelChoice {
+  ModelInfo info;
+  bool vision = false;  ///< purpose "imagevid": not for conversation
+};
+
+struct Reachability {
+  bool reachable = false;
+  bool checked = true;  ///< false: no quick check exists for this provider
+  double ms = 0;
+  std::string detail;  ///< "connection refused", "HTTP 401", ...
+};
+
+struct SessionSummary {
+  std::string id;
+  std::string when;   ///< modification time, local, "2026-11-25 21:40"
+  std::string title;  ///< the first user message, one line
+  int messages = 0;
+};
+
+/// A file changed this session (/diff), or by the last turn (/undo).
+struct FileDiff {
+  std::string path;  ///< as shown: relative to the workspace when inside
+  std::string diff;  ///< unified diff; empty when unknown (too large)
+};
+
+struct UndoResult {
+  std::vector<std::string> restored, deleted, failed, commands;
+  int turns_left = 0;
+};
+
+class Backend {
+ public:
+  virtual ~Backend() = default;
+
+  // --- engine thread ---
+  /// Runs one user turn (see Engine::submit); events arrive through the
+  /// handler the backend was created with, on this same thread.
+  virtual agent_event::TurnFinished submit(const std::string& text, std::stop_token stop) = 0;
+  virtual Result<ModelInfo> switch_model(const std::string& name) = 0;
+  /// /clear: an empty conversation; a new session starts with the next turn.
+  virtual void clear() = 0;
+  /// /compact: summarise older turns to free context; returns a line for the
+  /// user. `focus` may be empty.
+  virtual Result<std::string> compact(const std::string& focus, std::stop_token stop) = 0;
+  /// At start-up, while the user types: makes a local model's server ready
+  /// and sends the first request's fixed prefix so the first turn finds it
+  /// cached. Quiet on failure (the first turn reports problems).
+  virtual void warm_up(std::stop_token) {}
+  virtual Result<UndoResult> undo() = 0;
+  virtual std::vector<FileDiff> session_diff() = 0;
+  virtual std::vector<SessionSummary> sessions() = 0;
+  /// Replaces the conversation with a stored session; returns its messages.
+  virtual Result<std::vector<Message>> resume(const std::string& id) = 0;
+  /// The conversation so far (to show after `pair -c`).
+  virtual std::vector<Message> messages() = 0;
+
+  // --- any thread (implementations guard what switch_model/clear change) ---
+  virtual ModelInfo model() const = 0;
+  virtual std::vector<ModelChoice> models() const = 0;
+  /// A quick request to the model's server (a short timeout). Blocks; the UI
+  /// calls it from a thread of its own.
+  virtual Reachability probe(const std::string& name) const = 0;
+  virtual std::string session_id() const = 0;
+  virtual std::string workspace() const = 0;
+};
+
+}  // namespace pair::tui

@@ -1,0 +1,120 @@
+#include "tui/history.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include <cctype>
+#include <cstdio>
+#include <fstream>
+
+#include "tui/text_width.h"
+#include "util/atomic_file.h"
+
+namespace pair::tui {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr char32_t kMark = 0xFFFC;
+
+std::string encode(const EditorContent& c) {
+  std::string text;
+  for (char32_t a : c.atoms) append_utf8(text, a >= kPasteAtom ? kMark : a);
+  nlohmann::json j = {{"text", text}};
+  if (!c.pastes.empty()) {
+    // Only the pastes still in the text, in order.
+    nlohmann::json pastes = nlohmann::json::array();
+    for (char32_t a : c.atoms)
+      if (a >= kPasteAtom && a - kPasteAtom < c.pastes.size()) pastes.push_back(c.pastes[a - kPasteAtom]);
+    j["pastes"] = pastes;
+  }
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::optional<EditorContent> decode(const std::string& line) {
+  auto j = nlohmann::json::parse(line, nullptr, false);
+  if (j.is_discarded() || !j.is_object() || !j.contains("text") || !j["text"].is_string()) return std::nullopt;
+  EditorContent c;
+  if (j.contains("pastes") && j["pastes"].is_array())
+    for (const auto& p : j["pastes"])
+      if (p.is_string()) c.pastes.push_back(p.get<std::string>());
+  std::string text = j["text"].get<std::string>();
+  size_t next_paste = 0;
+  for (size_t i = 0; i < text.size();) {
+    char32_t cp = decode_utf8(text, i);
+    if (cp == kMark && next_paste < c.pastes.size())
+      c.atoms += kPasteAtom + static_cast<char32_t>(next_paste++);
+    else
+      c.atoms += cp;
+  }
+  return c;
+}
+
+}  // namespace
+
+fs::path History::file_for(const fs::path& state_dir, const std::string& workspace) {
+  std::string slug;
+  for (char c : workspace) slug += std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' ? c : '-';
+  while (slug.starts_with("-")) slug.erase(0, 1);
+  if (slug.size() > 60) slug = slug.substr(slug.size() - 60);
+  uint64_t h = 1469598103934665603ULL;  // FNV-1a
+  for (unsigned char c : workspace) h = (h ^ c) * 1099511628211ULL;
+  char hash[20];
+  std::snprintf(hash, sizeof hash, "%08llx", static_cast<unsigned long long>(h & 0xFFFFFFFFULL));
+  return state_dir / "history" / (slug + "-" + hash + ".jsonl");
+}
+
+History::History(fs::path file) : file_(std::move(file)) {
+  std::ifstream in(file_);
+  std::string line;
+  while (std::getline(in, line))
+    if (auto c = decode(line)) entries_.push_back(std::move(*c));
+  if (entries_.size() > kMaxEntries) entries_.erase(entries_.begin(), entries_.end() - kMaxEntries);
+  index_ = entries_.size();
+}
+
+void History::save_compacted() const {
+  std::string all;
+  for (const auto& e : entries_) all += encode(e) + "\n";
+  (void)write_file_atomically(file_, all);
+}
+
+void History::add(const EditorContent& entry) {
+  index_ = entries_.size();
+  if (entry.atoms.empty() || (!entries_.empty() && entries_.back() == entry)) return;
+  std::string line = encode(entry);
+  if (line.size() > kMaxEntryBytes) return;
+  entries_.push_back(entry);
+  index_ = entries_.size();
+  if (file_.empty()) return;
+  if (entries_.size() > kMaxEntries * 2) {
+    entries_.erase(entries_.begin(), entries_.end() - kMaxEntries);
+    index_ = entries_.size();
+    save_compacted();
+    return;
+  }
+  std::error_code ec;
+  fs::create_directories(file_.parent_path(), ec);
+  // One append per entry: concurrent pair processes interleave whole lines.
+  int fd = ::open(file_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) return;
+  line += '\n';
+  (void)!::write(fd, line.data(), line.size());
+  ::close(fd);
+}
+
+std::optional<EditorContent> History::previous(const EditorContent& draft) {
+  if (index_ == 0) return std::nullopt;
+  if (index_ == entries_.size()) draft_ = draft;
+  return entries_[--index_];
+}
+
+std::optional<EditorContent> History::next() {
+  if (index_ >= entries_.size()) return std::nullopt;
+  ++index_;
+  return index_ == entries_.size() ? draft_ : entries_[index_];
+}
+
+}  // namespace pair::tui

@@ -1,0 +1,162 @@
+#include "tui/markdown.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "tui/markdown_inline.h"
+#include "tui/text_width.h"
+
+namespace pair::tui {
+namespace {
+
+std::string plain(const Rows& rows) {
+  std::string out;
+  for (const auto& r : rows) out += strip_escapes(r.text) + "\n";
+  return out;
+}
+
+/// Streams `text` in pieces of random sizes; returns committed + final rows.
+Rows stream(std::string_view text, int width, unsigned seed, std::vector<Rows>* live = nullptr) {
+  MarkdownStream md(width);
+  std::mt19937 rng(seed);
+  Rows all;
+  for (size_t i = 0; i < text.size();) {
+    size_t n = std::min<size_t>(text.size() - i, 1 + rng() % 12);
+    md.append(text.substr(i, n));
+    i += n;
+    for (auto& r : md.take_committed()) all.push_back(std::move(r));
+    if (live) live->push_back(md.live_rows());
+  }
+  md.finish();
+  for (auto& r : md.take_committed()) all.push_back(std::move(r));
+  return all;
+}
+
+std::string fixture(const std::string& name) {
+  std::ifstream in(std::string(PAIR_SOURCE_DIR) + "/tests/fixtures/markdown/" + name);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+TEST(MarkdownInline, Emphasis) {
+  auto spans = parse_inline("a **bold** and *it* and `code` and snake_case_name ~~gone~~");
+  std::string text;
+  for (const auto& s : spans) text += s.text;
+  EXPECT_EQ(text, "a bold and it and code and snake_case_name gone");
+  auto style_of = [&](std::string_view word) {
+    for (const auto& s : spans)
+      if (s.text == word) return s.style;
+    ADD_FAILURE() << "no span " << word;
+    return Style{};
+  };
+  EXPECT_TRUE(style_of("bold").bold);
+  EXPECT_TRUE(style_of("it").italic);
+  EXPECT_EQ(style_of("code"), theme::code());
+  EXPECT_TRUE(style_of("gone").strike);
+}
+
+TEST(MarkdownInline, UnclosedMarkersStayLiteral) {
+  std::string text;
+  for (const auto& s : parse_inline("**not closed and `open code")) text += s.text;
+  EXPECT_EQ(text, "**not closed and `open code");
+}
+
+TEST(MarkdownInline, Links) {
+  std::string text;
+  for (const auto& s : parse_inline("see [the docs](https://x.org/a) or <https://y.org>")) text += s.text;
+  EXPECT_EQ(text, "see the docs (https://x.org/a) or https://y.org");
+}
+
+TEST(Markdown, Fixtures) {
+  for (std::string name : {"basic", "lists", "code", "table", "unclosed_fence"}) {
+    std::string source = fixture(name + ".md");
+    ASSERT_FALSE(source.empty()) << name;
+    std::string got = plain(render_markdown(source, 60));
+    if (std::getenv("PAIR_UPDATE_FIXTURES")) {
+      std::ofstream(std::string(PAIR_SOURCE_DIR) + "/tests/fixtures/markdown/" + name + ".txt") << got;
+      continue;
+    }
+    std::string expected = fixture(name + ".txt");
+    EXPECT_EQ(got, expected) << "fixture " << name << "; got:\n" << got;
+  }
+}
+
+TEST(Markdown, StreamingCommitsWhatTheWholeTextRenders) {
+  for (std::string name : {"basic", "lists", "code", "table", "unclosed_fence"}) {
+    std::string source = fixture(name + ".md");
+    std::string whole = plain(render_markdown(source, 60));
+    for (unsigned seed = 1; seed <= 5; ++seed) EXPECT_EQ(plain(stream(source, 60, seed)), whole) << name << seed;
+  }
+}
+
+TEST(Markdown, LiveRowsShowTheOpenBlockOnly) {
+  MarkdownStream md(40);
+  md.append("# Title\n\nFirst para");
+  EXPECT_EQ(plain(md.take_committed()), "Title\n");
+  EXPECT_EQ(plain(md.live_rows()), "\nFirst para\n");
+  md.append("graph goes on.\n\n- item");
+  EXPECT_EQ(plain(md.take_committed()), "\nFirst paragraph goes on.\n");
+  EXPECT_EQ(plain(md.live_rows()), "\n• item\n");
+  md.append(" one\n```py\nx = 1");
+  EXPECT_EQ(plain(md.take_committed()), "\n• item one\n");
+  EXPECT_EQ(plain(md.live_rows()), "  x = 1\n");
+}
+
+TEST(Markdown, RowsNeverExceedTheWidth) {
+  std::string source = fixture("basic.md") + fixture("lists.md") + fixture("table.md") + fixture("code.md");
+  for (int width : {8, 13, 30, 61}) {
+    for (const auto& r : render_markdown(source, width)) EXPECT_LE(r.width, width) << width << ": " << r.text;
+  }
+}
+
+TEST(Markdown, AHugeCodeBlockStreamsInLinearTime) {
+  // 10,000 lines streamed token by token: every line commits once, the live
+  // part stays one line, and the whole thing takes well under a second.
+  std::string source = "Here:\n\n```cpp\n";
+  for (int i = 0; i < 10000; ++i)
+    source += "int value_" + std::to_string(i) + " = compute(" + std::to_string(i) + ");\n";
+  source += "```\n\nDone.\n";
+  MarkdownStream md(100);
+  size_t committed = 0, max_live = 0;
+  auto start = std::chrono::steady_clock::now();
+  for (size_t i = 0; i < source.size(); i += 4) {
+    md.append(std::string_view(source).substr(i, 4));
+    committed += md.take_committed().size();
+    max_live = std::max(max_live, md.live_rows().size());
+  }
+  md.finish();
+  committed += md.take_committed().size();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_EQ(committed, 10000u + 4u);  // "Here:", blank, 10,000 lines, blank, "Done."  minus the hidden fences
+  EXPECT_LE(max_live, 2u);
+  EXPECT_LT(seconds, 2.0) << "streaming a 10,000-line code block should be linear";
+}
+
+TEST(Markdown, AnEndlessParagraphIsCutSoTheOpenBlockStaysSmall) {
+  MarkdownStream md(80);
+  std::string word = "lorem ipsum dolor sit amet. ";
+  size_t max_live = 0;
+  for (int i = 0; i < 5000; ++i) {
+    md.append(word);
+    max_live = std::max(max_live, md.live_rows().size());
+  }
+  EXPECT_LE(max_live, MarkdownStream::kMaxOpenBytes / 80 * 2);
+  md.finish();
+  Rows rows = md.take_committed();
+  size_t chars = 0;
+  for (const auto& r : rows) chars += strip_escapes(r.text).size();
+  EXPECT_GT(chars, word.size() * 5000 * 9 / 10);
+}
+
+TEST(Markdown, UnclosedFenceEndsWithTheAnswer) {
+  EXPECT_EQ(plain(render_markdown("```\nopen\ncode", 40)), "  open\n  code\n");
+}
+
+}  // namespace
+}  // namespace pair::tui

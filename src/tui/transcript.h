@@ -1,0 +1,96 @@
+#pragma once
+/// What the conversation looks like on screen: agent events in, rows out.
+/// Finished things (a user message, an answer's finished blocks, a tool call
+/// with its output, a notice) become committed rows for the scrollback; the
+/// answer's open block, the reasoning being written and a running tool form
+/// the live rows above the status line. Every finished item is also kept (the
+/// last kMaxItems) so a resize can re-render the latest output at the new
+/// width.
+/// Thread affinity: the UI thread.
+
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "protocol/agent_event.h"
+#include "tui/completion.h"
+#include "tui/markdown.h"
+#include "tui/style.h"
+#include "tui/ui_settings.h"
+
+namespace pair::tui {
+
+class Transcript {
+ public:
+  static constexpr size_t kMaxItems = 200;
+
+  explicit Transcript(UiSettings settings);
+  void set_settings(const UiSettings& s) { settings_ = s; }
+  /// The terminal's width. Returns the rows to reprint after a resize: the
+  /// latest items re-rendered, enough for `screen_rows`.
+  Rows resize(int cols, int screen_rows);
+
+  void user_message(const std::string& shown, const std::vector<Attachment>& attachments);
+  void on_event(const AgentEvent& event, double now);
+  /// Before an approval question: what the call will do (diff or command).
+  void approval_context(const ApprovalRequest& request);
+  /// A line (or more) of information, warning or error.
+  void note(const std::string& text, const Style& style = theme::muted(), bool spaced = false);
+  /// Markdown text from pair itself (help, /diff, a resumed conversation).
+  void markdown(const std::string& text, bool spaced = true);
+  /// A unified diff, coloured.
+  void diff(const std::string& text);
+  /// The whole reasoning of the latest answer (Ctrl+O).
+  void expand_reasoning();
+  /// A conversation loaded from a session: user messages, answers, tool calls.
+  void replay(const std::vector<Message>& messages);
+
+  Rows take_committed();
+  /// The open block, reasoning and running tool; `now` animates the spinner.
+  Rows live_rows(double now) const;
+  bool streaming() const { return md_ != nullptr; }
+
+ private:
+  using Render = std::function<Rows(int width)>;
+  void add(Render render, bool spaced);
+  void end_reasoning(double now);
+  void end_message();
+  void tool_finished(const ToolCall& call, const std::string& output, bool is_error);
+
+  UiSettings settings_;
+  int cols_ = 80;
+  struct Item {
+    Render render;
+    bool spaced;
+  };
+  std::deque<Item> items_;
+  Rows committed_;
+
+  // The answer being streamed.
+  std::unique_ptr<MarkdownStream> md_;
+  std::string message_text_;
+  bool message_rows_started_ = false;
+  // Reasoning.
+  std::string reasoning_;
+  std::string last_reasoning_;
+  double reasoning_started_ = -1;
+  // A tool call being written by the model, or running.
+  std::string streaming_tool_;
+  std::optional<ToolCall> running_;
+  double running_since_ = 0;
+};
+
+/// "bash(git status)": a tool call's name and key argument, for one line.
+std::string tool_call_title(const ToolCall& call);
+/// Tool output as rows: at most `max_lines` lines (each cut to the width
+/// unless all are shown), then how many more there were.
+Rows tool_output_rows(const std::string& output, bool is_error, size_t max_lines, int width);
+/// A coloured unified diff, hard-wrapped.
+Rows diff_rows(const std::string& diff, int width);
+/// The spinner frame for time `now` (seconds).
+std::string_view spinner(double now);
+
+}  // namespace pair::tui

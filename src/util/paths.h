@@ -1,0 +1,31 @@
+#pragma once
+/// Where pair keeps its files (XDG base directories) and path arithmetic for
+/// the workspace boundary.
+
+#include <filesystem>
+#include <string>
+
+namespace pair {
+
+/// `$XDG_CONFIG_HOME/pair` or `~/.config/pair`: models.json, settings.
+std::filesystem::path config_dir();
+/// `$XDG_DATA_HOME/pair` or `~/.local/share/pair`: sessions, models.
+std::filesystem::path data_dir();
+/// `$XDG_STATE_HOME/pair` or `~/.local/state/pair`: server pids and logs.
+std::filesystem::path state_dir();
+/// `$XDG_CACHE_HOME/pair` or `~/.cache/pair`.
+std::filesystem::path cache_dir();
+/// `$HOME`, or the password database entry when HOME is unset.
+std::filesystem::path home_dir();
+
+/// Expands a leading `~/`.
+std::filesystem::path expand_home(const std::string& p);
+/// Resolves `p` against `base` (unless absolute) and normalizes `.`/`..`
+/// lexically; symlinks are not followed.
+std::filesystem::path resolve_path(const std::filesystem::path& base, const std::string& p);
+/// True when `p` is `root` or lies below it (both lexically normal, absolute).
+bool is_within(const std::filesystem::path& root, const std::filesystem::path& p);
+/// `p` relative to `root` when within it, else `p` unchanged; for display.
+std::string display_path(const std::filesystem::path& root, const std::filesystem::path& p);
+
+}  // namespace pair

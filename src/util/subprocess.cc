@@ -1,0 +1,258 @@
+#include "util/subprocess.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include "util/capped_output.h"
+#include "util/strings.h"
+
+extern char** environ;
+
+namespace pair {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+constexpr milliseconds kPollInterval{50};
+constexpr milliseconds kExitGrace{200};   // output still arriving after the main process exits
+constexpr milliseconds kTermGrace{1500};  // SIGTERM before SIGKILL
+
+class Pipe {
+ public:
+  Pipe() {
+    if (::pipe2(fds_, O_CLOEXEC) != 0) fds_[0] = fds_[1] = -1;
+  }
+  ~Pipe() {
+    close_read();
+    close_write();
+  }
+  bool ok() const { return fds_[0] >= 0; }
+  int read_end() const { return fds_[0]; }
+  int write_end() const { return fds_[1]; }
+  void close_read() { close_fd(fds_[0]); }
+  void close_write() { close_fd(fds_[1]); }
+
+ private:
+  static void close_fd(int& fd) {
+    if (fd >= 0) ::close(fd);
+    fd = -1;
+  }
+  int fds_[2];
+};
+
+struct Stream {
+  Pipe* pipe;
+  CappedOutput* sink;
+  std::function<void(std::string_view)> on_output;  // stdout only
+  bool open = true;
+};
+
+/// Reads what is available; returns false at EOF or error.
+bool drain(Stream& s) {
+  char buf[65536];
+  for (;;) {
+    ssize_t n = ::read(s.pipe->read_end(), buf, sizeof buf);
+    if (n > 0) {
+      std::string_view chunk(buf, static_cast<size_t>(n));
+      s.sink->append(chunk);
+      if (s.on_output) s.on_output(chunk);
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return true;
+    return false;
+  }
+}
+
+/// Every child gets this variable; its descendants inherit it, even those
+/// that leave the process group (a daemon's setsid), so a cancel finds them.
+constexpr const char* kTagVariable = "PAIR_PROCESS_TAG";
+
+std::string new_process_tag() {
+  static std::atomic<unsigned> counter{0};
+  return std::to_string(::getpid()) + "-" + std::to_string(++counter);
+}
+
+/// Kills every process we can see whose environment carries the tag.
+void kill_tagged(const std::string& tag) {
+  std::string needle = std::string(kTagVariable) + "=" + tag;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc", ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
+    int fd = ::open((entry.path() / "environ").c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) continue;
+    std::string env;
+    char buf[8192];
+    ssize_t n;
+    while ((n = ::read(fd, buf, sizeof buf)) > 0) env.append(buf, static_cast<size_t>(n));
+    ::close(fd);
+    for (size_t pos = 0; pos < env.size();) {
+      size_t end = env.find('\0', pos);
+      if (end == std::string::npos) end = env.size();
+      if (std::string_view(env).substr(pos, end - pos) == needle) {
+        ::kill(std::stoi(name), SIGKILL);
+        break;
+      }
+      pos = end + 1;
+    }
+  }
+}
+
+/// Signals the whole group, waits for the leader, then makes sure nothing of
+/// the group is left.
+void kill_group(pid_t pid, bool& reaped, int& status) {
+  ::kill(-pid, SIGTERM);
+  auto deadline = Clock::now() + kTermGrace;
+  while (!reaped && Clock::now() < deadline) {
+    pid_t r = ::waitpid(pid, &status, WNOHANG);
+    if (r == pid) {
+      reaped = true;
+      break;
+    }
+    ::usleep(10000);
+  }
+  ::kill(-pid, SIGKILL);
+  if (!reaped && ::waitpid(pid, &status, 0) == pid) reaped = true;
+}
+
+}  // namespace
+
+std::string find_executable(const std::string& name) {
+  if (name.find('/') != std::string::npos) return ::access(name.c_str(), X_OK) == 0 ? name : "";
+  const char* path = std::getenv("PATH");
+  std::string_view rest = path ? path : "/usr/local/bin:/usr/bin:/bin";
+  for (const std::string& dir : split(rest, ':')) {
+    std::filesystem::path candidate = std::filesystem::path(dir.empty() ? "." : dir) / name;
+    if (::access(candidate.c_str(), X_OK) == 0) return candidate.string();
+  }
+  return "";
+}
+
+Result<ProcessResult> run_process(const ProcessOptions& o, std::stop_token stop) {
+  if (o.argv.empty()) return fail(ErrorCode::kInvalidArgument, "run_process: empty argv");
+  Pipe out_pipe, err_pipe;
+  if (!out_pipe.ok() || !err_pipe.ok())
+    return fail(ErrorCode::kIo, std::string("cannot create a pipe: ") + std::strerror(errno));
+
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_adddup2(&actions, out_pipe.write_end(), 1);
+  posix_spawn_file_actions_adddup2(&actions, o.merge_stderr ? out_pipe.write_end() : err_pipe.write_end(), 2);
+  if (!o.cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, o.cwd.c_str());
+
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  // A new session: its own process group, and no controlling terminal to read from.
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+  sigset_t empty, defaults;
+  sigemptyset(&empty);
+  posix_spawnattr_setsigmask(&attr, &empty);
+  sigemptyset(&defaults);
+  for (int sig : {SIGPIPE, SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGCHLD}) sigaddset(&defaults, sig);
+  posix_spawnattr_setsigdefault(&attr, &defaults);
+
+  std::vector<char*> argv;
+  for (const auto& a : o.argv) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  // extra_env replaces inherited variables of the same name: a duplicate
+  // entry would leave which one the child sees up to the child.
+  std::string tag = new_process_tag();
+  std::vector<std::string> extra_env = o.extra_env;
+  extra_env.push_back(std::string(kTagVariable) + "=" + tag);
+  auto overridden = [&](std::string_view entry) {
+    std::string_view name = entry.substr(0, entry.find('='));
+    for (const auto& e : extra_env)
+      if (e.size() > name.size() && e.compare(0, name.size(), name) == 0 && e[name.size()] == '=') return true;
+    return false;
+  };
+  std::vector<char*> envp;
+  for (char** e = environ; *e; ++e)
+    if (!overridden(*e)) envp.push_back(*e);
+  for (const auto& e : extra_env) envp.push_back(const_cast<char*>(e.c_str()));
+  envp.push_back(nullptr);
+
+  pid_t pid = -1;
+  int rc = ::posix_spawnp(&pid, argv[0], &actions, &attr, argv.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attr);
+  if (rc != 0)
+    return fail(rc == ENOENT ? ErrorCode::kNotFound : ErrorCode::kIo,
+                "cannot run " + o.argv[0] + ": " + std::strerror(rc));
+  out_pipe.close_write();
+  err_pipe.close_write();
+
+  CappedOutput out(o.head_bytes, o.tail_bytes), err(o.head_bytes, o.tail_bytes);
+  std::vector<Stream> streams{{&out_pipe, &out, o.on_output}};
+  if (!o.merge_stderr) streams.push_back({&err_pipe, &err, nullptr});
+  for (auto& s : streams) ::fcntl(s.pipe->read_end(), F_SETFL, O_NONBLOCK);
+
+  ProcessResult result;
+  bool reaped = false;
+  int status = 0;
+  auto start = Clock::now();
+  std::optional<Clock::time_point> exited_at;
+
+  for (;;) {
+    std::vector<pollfd> fds;
+    for (auto& s : streams)
+      if (s.open) fds.push_back({s.pipe->read_end(), POLLIN, 0});
+    if (fds.empty() && reaped) break;
+    if (!fds.empty()) {
+      ::poll(fds.data(), fds.size(), static_cast<int>(kPollInterval.count()));
+      for (auto& s : streams)
+        if (s.open && !drain(s)) s.open = false;
+    } else {
+      ::usleep(10000);
+    }
+    if (!reaped && ::waitpid(pid, &status, WNOHANG) == pid) {
+      reaped = true;
+      exited_at = Clock::now();
+    }
+    if (reaped && exited_at && Clock::now() - *exited_at > kExitGrace) {
+      // Background children still hold the output open: stop them and finish.
+      ::kill(-pid, SIGKILL);
+      for (auto& s : streams)
+        if (s.open) drain(s);
+      break;
+    }
+    if (reaped) continue;
+    if (stop.stop_requested()) {
+      result.cancelled = true;
+      kill_group(pid, reaped, status);
+      kill_tagged(tag);
+      break;
+    }
+    if (o.timeout && Clock::now() - start > *o.timeout) {
+      result.timed_out = true;
+      kill_group(pid, reaped, status);
+      kill_tagged(tag);
+      break;
+    }
+  }
+  for (auto& s : streams)
+    if (s.open) drain(s);
+
+  if (reaped) {
+    if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+    if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
+  }
+  result.output = out.render();
+  result.output_bytes = out.total_bytes();
+  result.output_truncated = out.truncated();
+  if (!o.merge_stderr) result.error_output = err.render();
+  return result;
+}
+
+}  // namespace pair

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# pair model info / fit / quantize / convert / add / list and pair doctor, on real files: the
+# vocabulary-only GGUFs of the llama.cpp source, a generated random-weight model, and damaged copies.
+# Memory and GPUs are injected (PAIR_MEMINFO, PAIR_NVIDIA_SMI) so the results do not depend on this machine.
+set -euo pipefail
+root=${PAIR_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+source "$root/tests/support/pair_harness.sh"
+source "$root/tests/support/llama_server.sh"
+pair_ensure_llama || { echo "FAIL: llama.cpp is not available" >&2; exit 1; }
+MODEL=$(pair_ensure_tiny_model) || { echo "FAIL: cannot make the test model" >&2; exit 1; }
+harness_init
+vocab=$PAIR_LLAMA_SOURCE/models
+
+# info
+run_pair model info "$MODEL"
+assert_rc 0
+for want in "architecture  llama" "parameters    39.2 M" "file type     F16" "context       8192 tokens (trained)" \
+            "layers        2; attention heads 2, KV heads 1, head size 64" "experts       none (dense)" \
+            "vocabulary    151936 tokens (gpt2)" "chat template yes"; do
+  assert_contains "$OUT" "$want"
+done
+run_pair model info "$vocab/ggml-vocab-llama-bpe.gguf" --json
+assert_rc 0
+"$HARNESS_PY" -c 'import json,sys; j=json.loads(sys.argv[1]); assert j["architecture"]=="llama" and j["vocab_size"]==128256 and j["parameters"]==0, j' "$OUT" \
+  || fail "info --json on a vocab-only file"
+pass "model info"
+
+# damaged files: a clear error, exit 2, never a crash
+head -c 100000 "$MODEL" >"$T/cut.gguf"
+run_pair model info "$T/cut.gguf"
+assert_rc 2 "truncated file"
+assert_contains "$ERR" "truncated GGUF file"
+"$HARNESS_PY" -c '
+import sys
+data = bytearray(open(sys.argv[1], "rb").read(1 << 20))
+data[16:24] = (1 << 62).to_bytes(8, "little")   # the metadata count
+open(sys.argv[2], "wb").write(data)' "$MODEL" "$T/hostile.gguf"
+run_pair model info "$T/hostile.gguf"
+assert_rc 2 "hostile counts"
+assert_contains "$ERR" "not a valid GGUF file"
+printf 'not a model' >"$T/text.gguf"
+run_pair model info "$T/text.gguf"
+assert_rc 2
+assert_contains "$ERR" "not a GGUF file"
+pass "truncated, hostile and foreign files give clear errors"
+
+# fit, with injected memory
+printf 'MemTotal: 33554432 kB\nMemAvailable: 25165824 kB\n' >"$T/meminfo-32g"
+printf 'MemTotal: 1048576 kB\nMemAvailable: 262144 kB\n' >"$T/meminfo-1g"
+PAIR_MEMINFO=$T/meminfo-32g PAIR_NVIDIA_SMI= run_pair model fit "$MODEL" --ctx 8192
+assert_rc 0
+assert_contains "$OUT" "verdict    fits in RAM (CPU)"
+assert_contains "$OUT" "RAM 24 GiB free of 32 GiB"
+PAIR_MEMINFO=$T/meminfo-1g PAIR_NVIDIA_SMI= run_pair model fit "$MODEL"
+assert_rc 1 "does not fit in 256 MiB"
+assert_contains "$OUT" "does NOT fit"
+printf '#!/bin/sh\necho "0, NVIDIA Test GPU, 24576, 24000"\n' >"$T/nvidia-smi"
+chmod +x "$T/nvidia-smi"
+PAIR_MEMINFO=$T/meminfo-32g PAIR_NVIDIA_SMI=$T/nvidia-smi run_pair model fit "$MODEL"
+assert_rc 0
+assert_contains "$OUT" "GPU 0 NVIDIA Test GPU: 23 GiB free of 24 GiB"
+pass "model fit with injected memory and GPU"
+
+# quantize
+run_pair model quantize "$MODEL" "$T/tiny-q8.gguf" Q8_0
+assert_rc 0 "quantize to Q8_0"
+run_pair model info "$T/tiny-q8.gguf"
+assert_contains "$OUT" "file type     Q8_0"
+assert_contains "$OUT" "q8_0"
+run_pair model quantize "$MODEL" "$T/x.gguf" Q9_X
+assert_rc 2
+assert_contains "$ERR" "unknown quantization \"Q9_X\"; one of: Q8_0"
+pass "quantize"
+
+# convert: a folder that is not a model; missing Python modules are named
+mkdir -p "$T/hf-model" && echo '{"architectures": ["LlamaForCausalLM"]}' >"$T/hf-model/config.json"
+run_pair model convert "$T/nothing" "$T/c.gguf"
+assert_rc 2
+assert_contains "$ERR" "not a Hugging Face model folder"
+if ! /usr/bin/python3 -c 'import torch, transformers' 2>/dev/null; then
+  PAIR_PYTHON=/usr/bin/python3 run_pair model convert "$T/hf-model" "$T/c.gguf"
+  assert_rc 2
+  assert_contains "$ERR" "converting needs the Python modules"
+  assert_contains "$ERR" "torch"
+  pass "convert names the missing Python modules"
+fi
+
+# add and list
+run_pair model add tiny --gguf "$MODEL" --ctx 4096 --default --project
+assert_rc 0
+assert_contains "$OUT" "added \"tiny\""
+run_pair model add tiny --gguf "$MODEL" --project
+assert_rc 2
+assert_contains "$ERR" "already has a model named \"tiny\""
+run_pair model add broken --gguf "$T/cut.gguf" --project
+assert_rc 2
+run_pair model add cloud --url https://api.openai.com/v1 --model-id gpt-5 --api-key-env PAIR_TEST_NO_SUCH_KEY --project
+assert_rc 0
+run_pair model list
+assert_rc 0
+assert_contains "$OUT" "tiny                 gguf $MODEL  [default]"
+assert_contains "$OUT" "cloud                url https://api.openai.com/v1"
+pass "model add and list"
+
+# doctor: finds llama.cpp, the memory, ripgrep; reports each model; the missing API key is a problem with its fix
+PAIR_MEMINFO=$T/meminfo-32g PAIR_NVIDIA_SMI=$T/nvidia-smi run_pair doctor
+assert_rc 1 "doctor with a problem"
+assert_contains "$OUT" "ok    llama-server"
+assert_contains "$OUT" "ok    RAM: 24 GiB free of 32 GiB"
+assert_contains "$OUT" "GPU 0: NVIDIA Test GPU"
+if [[ $(cat "$PAIR_LLAMA_PREFIX/build.json") == *'"cpu"'* ]]; then
+  assert_contains "$OUT" "a GPU is present but llama.cpp is a CPU build"
+fi
+assert_contains "$OUT" "tiny: not running; pair starts it on port 8004"
+assert_contains "$OUT" "tiny: llama 39.2 M F16"
+assert_contains "$OUT" "FAIL  cloud: the API key variable PAIR_TEST_NO_SUCH_KEY is not set"
+assert_contains "$OUT" "fix: export PAIR_TEST_NO_SUCH_KEY=..."
+pass "doctor"

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The layer rule (ARCHITECTURE.md): each folder may include only the folders listed for it.
+# The core knows nothing of HTTP or terminals; front-ends see the core only through events.
+set -euo pipefail
+cd "${PAIR_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}/src"
+declare -A allowed=(
+  [util]="util"
+  [protocol]="protocol util"
+  [config]="config util"
+  [http]="http util"
+  [providers]="providers protocol http util"
+  [core]="core protocol util"
+  [tools]="tools core protocol http config util"
+  [headless]="headless protocol util"
+  [tui]="tui config protocol util"
+  [ide]="ide http protocol util config"
+  [local]="local config http util"
+  [app]="app tui headless ide local tools core providers http config protocol util"
+)
+status=0
+for dir in */; do
+  dir=${dir%/}
+  [[ -n "${allowed[$dir]:-}" ]] || { echo "src/$dir: no layer rule in tests/lint/layers.sh" >&2; status=1; continue; }
+  while IFS=: read -r file _ include; do
+    target=$(sed -E 's/#include "([a-z_]+)\/.*/\1/' <<<"$include")
+    [[ " ${allowed[$dir]} " == *" $target "* ]] || { echo "src/$file includes $target/: not allowed for $dir" >&2; status=1; }
+  done < <(grep -rn '^#include "[a-z_]*/' "$dir" | sed "s|^|$dir/|;s|^$dir/$dir/|$dir/|" || true)
+done
+[[ $status == 0 ]] && echo "layers ok"
+exit $status
