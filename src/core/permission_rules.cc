@@ -114,7 +114,7 @@ bool PermissionRules::matches_any(const PermissionRule& rule, const ToolEffect& 
                                   const fs::path& workspace) const {
   if (!rule.pattern) return true;
   if (is_command_tool(effect)) {
-    if (command_glob_matches(*rule.pattern, std::string(trim(effect.detail)))) return true;
+    if (command_glob_matches(*rule.pattern, std::string(trim_shell_blanks(effect.detail)))) return true;
     auto commands = split_shell_commands(effect.detail);
     if (!commands) return false;
     for (const auto& c : *commands)
@@ -137,7 +137,7 @@ bool PermissionRules::admits_all(std::string_view tool, const ToolEffect& effect
   if (is_command_tool(effect)) {
     // A rule without wildcards names one exact command line (an "always" answer): it admits
     // that line, compound or not, and nothing else.
-    std::string line(trim(effect.detail));
+    std::string line(trim_shell_blanks(effect.detail));
     if (line.find('\0') != std::string::npos) return false;  // fnmatch would stop at it; bash too
     if (allows([&](const PermissionRule& r) {
           return is_literal_glob(*r.pattern) && command_glob_matches(*r.pattern, line);

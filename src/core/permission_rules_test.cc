@@ -64,6 +64,11 @@ TEST(PermissionRules, AnAllowedPrefixDoesNotLetAnythingElseThrough) {
   EXPECT_FALSE(allowed("PAGER=evil git diff"));
   EXPECT_FALSE(allowed("git statusx"));
   EXPECT_TRUE(allowed("git diff 2>&1"));
+  // Only space, tab and newline separate words for bash; "status\v" is another argument.
+  EXPECT_TRUE(allowed("  git status\n"));
+  EXPECT_FALSE(allowed("git status\v"));
+  EXPECT_FALSE(allowed("git status\r"));
+  EXPECT_FALSE(allowed("\fgit status"));
 }
 
 TEST(PermissionRules, DenyWinsOverAllowAndAskOverAllow) {

@@ -1,5 +1,6 @@
 #include "core/permissions.h"
 
+#include "core/shell_commands.h"
 #include "util/paths.h"
 #include "util/strings.h"
 #include "util/url.h"
@@ -57,7 +58,7 @@ Result<void> PermissionPolicy::allow_rule(std::string_view text) {
 std::string PermissionPolicy::rule_for(std::string_view tool, const ToolEffect& effect) const {
   std::string name(tool);
   if (effect.access == ToolAccess::kExecute) {
-    std::string command(trim(effect.detail));
+    std::string command(trim_shell_blanks(effect.detail));
     return command.empty() ? name : name + "(" + escape_glob(command) + ")";
   }
   if (effect.access == ToolAccess::kNetwork) {

@@ -177,4 +177,11 @@ std::optional<std::vector<SimpleCommand>> split_shell_commands(std::string_view 
   return out;
 }
 
+std::string_view trim_shell_blanks(std::string_view line) {
+  constexpr std::string_view kBlanks = " \t\n";
+  size_t begin = line.find_first_not_of(kBlanks);
+  if (begin == std::string_view::npos) return {};
+  return line.substr(begin, line.find_last_not_of(kBlanks) - begin + 1);
+}
+
 }  // namespace pair

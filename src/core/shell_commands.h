@@ -20,4 +20,8 @@ struct SimpleCommand {
 
 std::optional<std::vector<SimpleCommand>> split_shell_commands(std::string_view command);
 
+/// The line without the blanks bash itself ignores around it (space, tab, newline). Other
+/// whitespace (\v, \f, \r) is part of a word to bash, so it must stay part of the line.
+std::string_view trim_shell_blanks(std::string_view line);
+
 }  // namespace pair
