@@ -3,7 +3,9 @@
 
 #include "app/cli.h"
 #include "app/local_cli.h"
+#include "app/permission_setup.h"
 #include "config/models_config.h"
+#include "config/settings.h"
 #include "http/http_client.h"
 #include "local/gguf_model.h"
 #include "local/hf_repo.h"
@@ -14,6 +16,7 @@
 #include "local/model_store.h"
 #include "local/server_manager.h"
 #include "local/server_plan.h"
+#include "tools/sandbox.h"
 #include "util/paths.h"
 #include "util/strings.h"
 #include "util/subprocess.h"
@@ -138,6 +141,28 @@ void check_managed_model(Report& r, const ModelConfig& m, const MemoryReadings& 
     r.warn(m.name + ": the GGUF has no chat template", "tool calls need one; use a GGUF converted with its template");
 }
 
+void check_permissions(Report& r, const fs::path& workspace) {
+  r.section("permissions");
+  auto settings = Settings::load(workspace);
+  if (!settings) {
+    r.problem(settings.error().message, "fix the file at the line shown");
+    return;
+  }
+  auto rules = load_permission_rules(*settings, [&](const std::string& p) {
+    r.problem(p, "write the rule as tool(pattern), e.g. bash(git diff*) or edit_file(src/**)");
+  });
+  if (rules.empty()) r.info("no permission rules: reads inside the workspace run, everything else asks");
+  for (const auto& line : describe_rules(rules)) r.info(line);
+  if (!settings->get_bool("/sandbox/enabled", true))
+    r.warn("sandbox " + describe_sandbox(*settings), "set /sandbox/enabled to true in settings.json");
+  else if (!probe_sandbox().available)
+    r.warn("sandbox " + describe_sandbox(*settings),
+           "install bubblewrap (sudo apt-get install bubblewrap) and allow unprivileged user namespaces "
+           "(sysctl kernel.unprivileged_userns_clone=1)");
+  else
+    r.ok("sandbox " + describe_sandbox(*settings));
+}
+
 }  // namespace
 
 int run_doctor(const CliOptions& o) {
@@ -176,6 +201,8 @@ int run_doctor(const CliOptions& o) {
     r.ok("ripgrep at " + rg);
   else
     r.problem("ripgrep (rg) is not installed: search_files and list_files need it", "sudo apt-get install ripgrep");
+
+  check_permissions(r, command_workspace(o));
 
   r.section("models");
   auto models = load_models(command_workspace(o));

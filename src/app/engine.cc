@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/optional_tools.h"
+#include "app/permission_setup.h"
 #include "app/progress_line.h"
 #include "app/prompt_cache_files.h"
 #include "app/provider_factory.h"
@@ -11,7 +12,6 @@
 #include "core/prompt_images.h"
 #include "local/local_model.h"
 #include "tools/builtin_tools.h"
-#include "tools/sandbox.h"
 #include "util/paths.h"
 #include "util/strings.h"
 #include "util/url.h"
@@ -40,36 +40,16 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options, ApprovalHa
 
   add_builtin_tools(e->tools_);
   e->permissions_ = std::make_unique<PermissionPolicy>(e->options_.permission_mode, e->options_.workspace);
-  for (SettingsScope scope : {SettingsScope::kUser, SettingsScope::kProject}) {
-    for (RuleAction action : {RuleAction::kAllow, RuleAction::kAsk, RuleAction::kDeny}) {
-      std::string pointer = "/permissions/" + std::string(rule_action_name(action));
-      for (const auto& text : e->settings_->get_strings(pointer, scope)) {
-        std::string source = e->settings_->path(scope).string();
-        auto rule = parse_permission_rule(text, action, source);
-        if (rule)
-          e->permissions_->add_rule(std::move(*rule));
-        else
-          e->on_event_(agent_event::Notice{source + ": " + rule.error().message + " (rule ignored)"});
-      }
-    }
-  }
+  auto notice = [raw = e.get()](const std::string& n) { raw->on_event_(agent_event::Notice{n}); };
+  for (auto& rule : load_permission_rules(*e->settings_, notice)) e->permissions_->add_rule(std::move(rule));
   e->analyze_media_ =
-      add_optional_tools(e->tools_, *e->settings_, e->models_, e->model_, *e->permissions_,
-                         [raw = e.get()](const std::string& n) { raw->on_event_(agent_event::Notice{n}); })
-          .analyze_media;
+      add_optional_tools(e->tools_, *e->settings_, e->models_, e->model_, *e->permissions_, notice).analyze_media;
   AgentOptions agent_options;
   agent_options.workspace = e->options_.workspace;
   agent_options.max_turns = e->options_.max_turns;
   agent_options.generation = generation_options(e->model_);
   agent_options.compact_at = e->settings_->get_double("/context/compact_at", 0.8);
-  if (e->settings_->get_bool("/sandbox/enabled", true)) {
-    const SandboxProbe& probe = probe_sandbox();
-    agent_options.sandbox.enabled = probe.available;
-    if (!probe.available) e->on_event_(agent_event::Notice{"commands run without a sandbox: " + probe.reason});
-  }
-  agent_options.sandbox.network = e->settings_->get_bool("/sandbox/network", false);
-  for (const auto& p : e->settings_->get_strings("/sandbox/writable"))
-    agent_options.sandbox.writable.push_back(expand_home(p));
+  agent_options.sandbox = load_sandbox_settings(*e->settings_, notice);
   agent_options.changes = &e->journal_;
   e->agent_ =
       std::make_unique<Agent>(agent_options, *e->provider_, e->tools_, *e->permissions_, approvals, e->on_event_);

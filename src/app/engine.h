@@ -105,6 +105,8 @@ class Engine {
   /// The same settings, for a front-end that changes them (/settings, saved
   /// "always" answers): one object, so the engine sees the change too.
   Settings& settings() { return *settings_; }
+  /// The mode and rules in force (settings.json's and this session's "always" answers).
+  const PermissionPolicy& permissions() const { return *permissions_; }
 
   /// Switches to another models.json entry; the conversation stays.
   Result<void> switch_model(std::string_view name);

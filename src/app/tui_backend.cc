@@ -5,6 +5,7 @@
 #include <chrono>
 #include <ctime>
 
+#include "app/permission_setup.h"
 #include "http/http_client.h"
 #include "util/paths.h"
 #include "util/strings.h"
@@ -92,6 +93,12 @@ Result<tui::UndoResult> EngineBackend::undo() {
   out.commands = r->commands;
   out.turns_left = r->turns_left;
   return out;
+}
+
+tui::PermissionsView EngineBackend::permissions() {
+  const PermissionPolicy& policy = engine_.permissions();
+  return {std::string(permission_mode_name(policy.mode())), describe_rules(policy.rules().rules()),
+          describe_sandbox(engine_.settings())};
 }
 
 std::vector<tui::FileDiff> EngineBackend::session_diff() {

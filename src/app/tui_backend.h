@@ -28,6 +28,7 @@ class EngineBackend : public tui::Backend {
   std::vector<tui::SessionSummary> sessions() override;
   Result<std::vector<Message>> resume(const std::string& id) override;
   std::vector<Message> messages() override { return engine_.messages(); }
+  tui::PermissionsView permissions() override;
 
   tui::ModelInfo model() const override;
   std::vector<tui::ModelChoice> models() const override { return models_; }

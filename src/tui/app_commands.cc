@@ -38,6 +38,21 @@ std::string help_text() {
   return out;
 }
 
+std::string permissions_text(const PermissionsView& view) {
+  std::string out = fmt::format("**Permissions** · mode `{}`\n\n", view.mode);
+  if (view.rules.empty()) {
+    out += "No rules: reads inside the workspace run; writes, commands and reads elsewhere ask.\n";
+  } else {
+    out += "Rules, as they apply (deny, then ask, then allow):\n\n```\n";
+    for (const auto& r : view.rules) out += r + "\n";
+    out += "```\n";
+  }
+  out += "\n**Sandbox** " + view.sandbox +
+         "\n\nRules live in `/permissions/{allow,ask,deny}` of `~/.config/pair/settings.json` and "
+         "`.pair/settings.json`; \"always\" answers add rules for this session.\n";
+  return out;
+}
+
 }  // namespace
 
 void App::run_command(const std::string& name, const std::string& args) {
@@ -104,6 +119,12 @@ void App::run_command(const std::string& name, const std::string& args) {
           }
           transcript_.note(r->turns_left > 0 ? "/undo again goes back one more turn." : "Nothing more to undo.");
         });
+      });
+      return;
+    case CommandId::kPermissions:
+      engine_job([this] {
+        auto view = backend_.permissions();
+        post_ui([this, view] { transcript_.markdown(permissions_text(view)); });
       });
       return;
     case CommandId::kDiff:

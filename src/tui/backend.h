@@ -55,6 +55,13 @@ struct UndoResult {
   int turns_left = 0;
 };
 
+/// What /permissions shows.
+struct PermissionsView {
+  std::string mode;                ///< "default", "accept-edits", "bypass"
+  std::vector<std::string> rules;  ///< one line each, in the order they apply
+  std::string sandbox;             ///< one line on the bash sandbox
+};
+
 class Backend {
  public:
   virtual ~Backend() = default;
@@ -80,6 +87,8 @@ class Backend {
   virtual Result<std::vector<Message>> resume(const std::string& id) = 0;
   /// The conversation so far (to show after `pair -c`).
   virtual std::vector<Message> messages() = 0;
+  /// The permission mode, rules and sandbox in force (/permissions).
+  virtual PermissionsView permissions() = 0;
 
   // --- any thread (implementations guard what switch_model/clear change) ---
   virtual ModelInfo model() const = 0;

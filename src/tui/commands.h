@@ -19,6 +19,7 @@ enum class CommandId {
   kDiff,
   kResume,
   kStats,
+  kPermissions,
   kInit,
   kExit,
 };

@@ -40,6 +40,15 @@ assert "notes" in r[4]["content"], r[4]
 '
 pass "allow rules admit whole command lines only; ask rules refuse headless; a broken rule is reported"
 
+run_pair doctor
+assert_contains "$OUT" "permissions"
+assert_contains "$OUT" "deny   bash(rm -rf *)  ($WS/.pair/settings.json)"
+assert_contains "$OUT" "ask    read_file(**/.env)  ($WS/.pair/settings.json)"
+assert_contains "$OUT" "allow  bash(git status*)  ($WS/.pair/settings.json)"
+assert_contains "$OUT" 'FAIL  '"$WS"'/.pair/settings.json: permission rule "bash(broken" has no closing parenthesis'
+assert_contains "$OUT" "sandbox "
+pass "pair doctor lists the rules with their files, the broken one as a problem, and the sandbox"
+
 script '{"responses": [
   {"tool_calls": [{"name": "bash", "arguments": {"command": "cd sub && rm -rf ."}},
                   {"name": "bash", "arguments": {"command": "touch made-in-bypass"}}]},

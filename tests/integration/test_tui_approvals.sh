@@ -87,3 +87,26 @@ tui_wait "Edited without asking."
 assert_not_contains "$(tui_capture)" "Make this change?"
 assert_eq "$(head -1 "$WS/a.txt")" "alpha again"
 pass "saved rules apply in the next session"
+
+# /permissions lists the rules in force, deny first, with the file each came from.
+tui_keys C-d
+tui_wait "[pair exited 0]"
+tui_stop
+python3 - "$WS/.pair/settings.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+s["permissions"]["deny"] = ["bash(rm -rf /*)"]
+json.dump(s, open(sys.argv[1], "w"))
+PY
+tui_start
+tui_type "/permissions"
+tui_keys Enter
+tui_wait "Rules, as they apply"
+screen=$(tui_capture)
+assert_contains "$screen" "mode default"
+assert_contains "$screen" "deny   bash(rm -rf /*)  ($WS/.pair/settings.json)"
+assert_contains "$screen" "allow  edit_file(a.txt)  ($WS/.pair/settings.json)"
+[[ $(grep -n 'deny   bash' <<<"$screen" | cut -d: -f1) -lt $(grep -n 'allow  edit_file' <<<"$screen" | cut -d: -f1) ]] ||
+  fail "deny rules are listed before allow rules"
+assert_contains "$screen" "Sandbox "
+pass "/permissions shows the mode, the rules with their files and the sandbox"
