@@ -1,5 +1,8 @@
 #include "util/url.h"
 
+#include <arpa/inet.h>
+
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
@@ -122,14 +125,19 @@ std::string url_encode_component(std::string_view s) {
 }
 
 bool is_local_host(std::string_view h) {
-  auto octet = [&](int i) {
-    auto parts = split(h, '.');
-    return parts.size() == 4 ? std::atoi(parts[static_cast<size_t>(i)].c_str()) : -1;
-  };
-  return h == "localhost" || h.ends_with(".localhost") || h == "::1" || h == "0.0.0.0" || h.starts_with("127.") ||
-         h.starts_with("10.") || h.starts_with("192.168.") || h.starts_with("169.254.") || h.ends_with(".local") ||
-         (h.starts_with("172.") && octet(1) >= 16 && octet(1) <= 31) || h.starts_with("fc") || h.starts_with("fd") ||
-         h.starts_with("fe80:");
+  if (h == "localhost" || h.ends_with(".localhost") || h.ends_with(".local")) return true;
+  // Addresses, not names: "10.example.com" or "fdic.gov" are somebody else's hosts.
+  std::string host(h.starts_with("[") && h.ends_with("]") ? h.substr(1, h.size() - 2) : h);
+  unsigned char a[16];
+  if (::inet_pton(AF_INET, host.c_str(), a) == 1)
+    return a[0] == 127 || a[0] == 10 || (a[0] == 192 && a[1] == 168) || (a[0] == 169 && a[1] == 254) ||
+           (a[0] == 172 && a[1] >= 16 && a[1] <= 31) || (a[0] == 0 && a[1] == 0 && a[2] == 0 && a[3] == 0);
+  if (::inet_pton(AF_INET6, host.c_str(), a) == 1) {
+    static const unsigned char kLoopback[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+    return std::equal(a, a + 16, kLoopback) || (a[0] & 0xfe) == 0xfc /* fc00::/7 */ ||
+           (a[0] == 0xfe && (a[1] & 0xc0) == 0x80) /* fe80::/10 */;
+  }
+  return false;
 }
 
 }  // namespace pair

@@ -24,9 +24,10 @@ TEST(Url, Parses) {
 
 TEST(Url, LocalHosts) {
   for (const char* h : {"localhost", "127.0.0.1", "::1", "10.1.2.3", "192.168.0.5", "172.16.0.1", "172.31.9.9",
-                        "169.254.169.254", "box.local"})
+                        "169.254.169.254", "box.local", "[::1]", "fd00::1", "fe80::1", "0.0.0.0"})
     EXPECT_TRUE(is_local_host(h)) << h;
-  for (const char* h : {"api.openai.com", "172.32.0.1", "8.8.8.8", "bedrock-runtime.us-east-1.amazonaws.com"})
+  for (const char* h : {"api.openai.com", "172.32.0.1", "8.8.8.8", "bedrock-runtime.us-east-1.amazonaws.com",
+                        "fdic.gov", "fcbarcelona.com", "10.example.com", "127.evil.com", "2001:db8::1"})
     EXPECT_FALSE(is_local_host(h)) << h;
 }
 

@@ -92,7 +92,8 @@ msgs = messages(requests[1])
 results = [m for m in msgs if m["role"] == "tool"]
 assert len(results) == 3
 assert "did not allow" in results[0]["content"] and "accept-edits" in results[0]["content"], results[0]
-assert "did not allow" in results[1]["content"]
+assert "did not allow" in results[1]["content"] and "the rule \"bash(touch made-by-bash)\"" in results[1]["content"]
+assert "accept-edits" not in results[1]["content"], "a mode that would not help is not offered"
 assert "hello" in results[2]["content"], "reads inside the workspace run"
 '
 pass "default mode refuses writes and bash headless, reads run"

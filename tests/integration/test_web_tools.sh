@@ -113,6 +113,8 @@ check_log '
 for i in (1, 2):
     result = messages(requests[i])[-1]["content"]
     assert result.startswith("The user did not allow this call"), result
+    assert "accept-edits" not in result, result
+assert "the rule \"web_fetch(domain:127.0.0.1)\"" in messages(requests[2])[-1]["content"]
 '
 pass "network calls ask (headless refuses) although the project says ask_first: false"
 
