@@ -97,7 +97,8 @@ Rows render_heading(std::string_view line, int width) {
 
 Rows render_list_item(const std::vector<std::string>& lines, int width) {
   std::string_view first = lines[0];
-  size_t indent = std::min<size_t>(indent_of(first), 12);
+  // Nesting shows as indentation, but never so deep that the text has no room on a narrow screen.
+  size_t indent = std::min<size_t>({indent_of(first), 12, static_cast<size_t>(std::max(0, width / 3))});
   std::string_view marker = list_marker(first);
   std::string_view rest = strip_indent(first).substr(marker.size());
   std::vector<std::string_view> body{rest};

@@ -115,6 +115,19 @@ TEST(Markdown, RowsNeverExceedTheWidth) {
   }
 }
 
+TEST(Markdown, TrailingSpacesAndDeepListsStayOnScreen) {
+  // A code span ending in a space at the edge of a quote, and a list item nested deeper than a
+  // narrow screen allows: both once drew a row one or more columns too wide.
+  for (std::string source : {"> `wide\u4e2d> `", "\t\t\t- deep item"}) {
+    for (int width : {9, 10, 12}) {
+      for (const auto& r : render_markdown(source, width)) {
+        EXPECT_LE(r.width, width) << width << ": " << strip_escapes(r.text);
+        EXPECT_EQ(display_width(strip_escapes(r.text)), r.width) << strip_escapes(r.text);
+      }
+    }
+  }
+}
+
 TEST(Markdown, AHugeCodeBlockStreamsInLinearTime) {
   // 10,000 lines streamed token by token: every line commits once, the live
   // part stays one line, and the whole thing takes well under a second.

@@ -79,10 +79,18 @@ Rows wrap(const Spans& text, int width, const Spans& first, const Spans& rest, b
   auto avail = [&] { return std::max(1, width - out.prefix_width()); };
   size_t break_at = SIZE_MAX;  // index of the last space in the current row
   bool soft_start = false;     // the row began at a wrap: skip leading spaces
+  // A row that ends at a line break or at the end keeps its trailing spaces only where they fit:
+  // spaces may hang past the edge while the row is open, but never reach the screen.
+  auto fitted_end = [&](size_t from, size_t to) {
+    int w = 0;
+    for (size_t k = from; k < to; ++k) w += cells[k].width;
+    while (to > from && cells[to - 1].space && w > avail()) w -= cells[--to].width;
+    return to;
+  };
   for (size_t i = 0; i < cells.size(); ++i) {
     const Cell& c = cells[i];
     if (c.newline) {
-      out.emit(cells, start, i);
+      out.emit(cells, start, fitted_end(start, i));
       start = i + 1;
       col = 0;
       break_at = SIZE_MAX;
@@ -117,7 +125,8 @@ Rows wrap(const Spans& text, int width, const Spans& first, const Spans& rest, b
     col += c.width;
     if (c.space) break_at = i;
   }
-  if (start < cells.size() || cells.empty() || cells.back().newline) out.emit(cells, start, cells.size());
+  if (start < cells.size() || cells.empty() || cells.back().newline)
+    out.emit(cells, start, fitted_end(start, cells.size()));
   return out.take();
 }
 
