@@ -120,6 +120,10 @@ bool run_once(const std::vector<Step>& steps, char** cmd, int cols, int rows, do
           searched_from = found + step.text.size();
           break;
         }
+        // Next time only the new output (and a possible partial match at its start): searching
+        // megabytes of frames again on every read would make this reader the bottleneck.
+        if (output.size() >= step.text.size())
+          searched_from = std::max(searched_from, output.size() - step.text.size() + 1);
         if (now_ms() - start > timeout_s * 1000 || !pump(50)) {
           std::fprintf(stderr, "bench_pty_session: timed out waiting for \"%s\"\n", step.text.c_str());
           ok = false;

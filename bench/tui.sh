@@ -10,6 +10,8 @@ runs_launch=100 runs_stream=5 tokens=20000
 if [[ "$BENCH_SMOKE" == 1 ]]; then runs_launch=3 runs_stream=1 tokens=1000; fi
 source "$PAIR_SOURCE_DIR/tests/support/pair_harness.sh"
 harness_init
+# The start-up warm-up request would take the scripted answer meant for the measured turn.
+mkdir -p "$XDG_CONFIG_HOME/pair" && echo '{"ui": {"warm_up": false}}' >"$XDG_CONFIG_HOME/pair/settings.json"
 
 # Launch: models.json names a server that is not running; nothing is requested before the prompt.
 use_model "http://127.0.0.1:9/v1"

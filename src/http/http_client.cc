@@ -2,6 +2,7 @@
 
 #include <mutex>
 #include <optional>
+#include <thread>
 
 #include "http/curl_api.h"
 #include "util/strings.h"
@@ -21,7 +22,8 @@ struct Transfer {
   Clock::time_point last_activity = Clock::now();
   bool status_known = false;
   bool streaming = false;
-  size_t max_body = 0;  // 0: kMaxCollectedBody, the rest dropped
+  size_t body_bytes = 0;  // received so far
+  size_t max_body = 0;    // 0: kMaxCollectedBody, the rest dropped
   CURL* easy = nullptr;
 };
 
@@ -58,6 +60,7 @@ size_t on_write(char* data, size_t size, size_t count, void* user) {
     }
   }
   std::string_view chunk(data, n);
+  t->body_bytes += n;
   if (t->streaming) {
     if (auto r = (*t->on_body)(chunk); !r) {
       t->handler_error = r.error();
@@ -192,8 +195,11 @@ Result<HttpResponse> HttpClient::send(const HttpRequest& request, const Response
   t.last_activity = Clock::now();
   for (;;) {
     int running = 0;
+    size_t received = t.body_bytes;
     CURLMcode mc = curl.multi_perform(multi, &running);
     if (mc != CURLM_OK || running == 0) break;
+    if (t.streaming && t.body_bytes != received && request.stream_batch.count() > 0 && !stop.stop_requested())
+      std::this_thread::sleep_for(request.stream_batch);  // let the next events gather in the socket
     if (stop.stop_requested()) {
       cancelled = true;
       break;

@@ -98,6 +98,7 @@ Result<void> BedrockProvider::stream(const ChatRequest& request, const ModelEven
   for (const auto& [name, value] : sig.headers) http.headers.push_back(name + ": " + value);
   http.connect_timeout = config_.connect_timeout;
   http.idle_timeout = config_.idle_timeout;
+  http.stream_batch = kTokenStreamBatch;
 
   ConverseStreamDecoder decoder(on_event, where());
   BodyHandler on_body = [&](std::string_view bytes) { return decoder.feed(bytes); };

@@ -81,6 +81,7 @@ Result<void> OpenAIProvider::stream(const ChatRequest& request, const ModelEvent
   for (const auto& h : config_.extra_headers) http.headers.push_back(h);
   http.connect_timeout = config_.connect_timeout;
   http.idle_timeout = config_.idle_timeout;
+  http.stream_batch = kTokenStreamBatch;
 
   OpenAIStreamDecoder decoder(on_event, config_.base_url);
   std::optional<Error> stream_error;
