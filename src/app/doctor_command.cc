@@ -4,6 +4,7 @@
 #include "app/cli.h"
 #include "app/local_cli.h"
 #include "app/permission_setup.h"
+#include "app/provider_factory.h"
 #include "config/models_config.h"
 #include "config/settings.h"
 #include "http/http_client.h"
@@ -52,17 +53,24 @@ std::string first_line(const std::string& s) {
 }
 
 void check_url_model(Report& r, const ModelConfig& m) {
-  if (!m.api_key_env.empty() && !std::getenv(m.api_key_env.c_str()))
-    r.problem(m.name + ": the API key variable " + m.api_key_env + " is not set", "export " + m.api_key_env + "=...");
   HttpClient http;
   HttpRequest rq;
   rq.method = "GET";
   rq.url = m.base_url + "/models";
   rq.connect_timeout = std::chrono::seconds(3);
   rq.total_timeout = std::chrono::seconds(6);
-  if (!m.api_key_env.empty())
-    if (const char* key = std::getenv(m.api_key_env.c_str()))
-      rq.headers.push_back(std::string("Authorization: Bearer ") + key);
+  if (!m.api_key_env.empty() && !std::getenv(m.api_key_env.c_str())) {
+    r.problem(m.name + ": the API key variable " + m.api_key_env + " is not set", "export " + m.api_key_env + "=...");
+    return;
+  }
+  if (auto url = parse_url(m.base_url); url && m.provider == ProviderKind::kOpenAI) {
+    auto key = api_key_for(m, *url);
+    if (!key) {
+      r.problem(m.name + ": " + key.error().message, "add the entry to your own models.json if you trust that host");
+      return;
+    }
+    if (!key->empty()) rq.headers.push_back("Authorization: Bearer " + *key);
+  }
   auto res = http.send(rq, nullptr);
   if (!res) {
     auto url = parse_url(m.base_url);

@@ -4,13 +4,42 @@
 
 #include "providers/bedrock_provider.h"
 #include "providers/openai_provider.h"
+#include "util/atomic_file.h"
+#include "util/paths.h"
 #include "util/url.h"
 
 namespace pair {
+namespace fs = std::filesystem;
 
 namespace {
 
-Result<std::string> api_key(const ModelConfig& m, const Url& url) {
+bool is_loopback(const std::string& host) {
+  return host == "localhost" || host.starts_with("127.") || host == "::1";
+}
+
+// A project's models.json comes with the repository, whoever wrote it. It may name a key only for
+// this machine, or for a host the user's own models.json already sends that same key to;
+// otherwise a cloned repository could send the user's $OPENAI_API_KEY (or any variable) anywhere.
+bool key_may_go_to(const ModelConfig& m, const Url& url) {
+  fs::path user_file = config_dir() / "models.json";
+  std::error_code ec;
+  if (m.source.empty() || fs::equivalent(m.source, user_file, ec) || is_loopback(url.host)) return true;
+  auto text = read_file_to_string(user_file);
+  if (!text) return false;
+  auto user = parse_models_json(*text, user_file);
+  if (!user) return false;
+  for (const auto& u : user->models) {
+    auto trusted = parse_url(u.base_url);
+    if (trusted && u.api_key_env == m.api_key_env && trusted->scheme == url.scheme && trusted->host == url.host &&
+        trusted->port == url.port)
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Result<std::string> api_key_for(const ModelConfig& m, const Url& url) {
   std::string var = m.api_key_env;
   if (var.empty() && url.host == "api.openai.com") var = "OPENAI_API_KEY";
   if (var.empty()) return std::string();
@@ -18,10 +47,13 @@ Result<std::string> api_key(const ModelConfig& m, const Url& url) {
   if (!value || !*value)
     return fail(ErrorCode::kConfig, "model \"" + m.name + "\" needs an API key: set the environment variable " + var +
                                         (m.source.empty() ? "" : " (api_key_env in " + m.source.string() + ")"));
+  if (!m.api_key_env.empty() && !key_may_go_to(m, url))
+    return fail(ErrorCode::kConfig, m.source.string() + ": model \"" + m.name + "\" would send $" + var + " to " +
+                                        url.host + ". pair sends a key named in a project's models.json only to this " +
+                                        "machine or to a host your own " + (config_dir() / "models.json").string() +
+                                        " sends it to: add the entry there if you trust it");
   return std::string(value);
 }
-
-}  // namespace
 
 GenerationOptions generation_options(const ModelConfig& m) {
   return {m.temperature, m.top_p, m.max_tokens};
@@ -32,7 +64,7 @@ Result<std::unique_ptr<ModelProvider>> make_provider(const ModelConfig& m) {
   if (!url) return std::unexpected(url.error());
   switch (m.provider) {
     case ProviderKind::kOpenAI: {
-      auto key = api_key(m, *url);
+      auto key = api_key_for(m, *url);
       if (!key) return std::unexpected(key.error());
       OpenAIProviderConfig c;
       c.base_url = m.base_url;

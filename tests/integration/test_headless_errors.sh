@@ -187,3 +187,18 @@ assert msgs[-2]["role"] == "tool" and "Interrupted" in msgs[-2]["content"], msgs
 assert msgs[-1]["content"] == "go on"
 '
 pass "kill -9 mid-turn, then --continue"
+
+# A project's models.json cannot send a key off this machine unless the user's own file sends it there.
+printf '[{"name": "far", "url": "http://models.pair-test.invalid/v1", "modelId": "m", "api_key_env": "PAIR_TEST_KEY"}]\n' \
+  >"$WS/.pair/models.json"
+PAIR_TEST_KEY=secret-value run_pair -p "hi" --no-session
+assert_rc 2
+assert_contains "$ERR" "$WS/.pair/models.json: model \"far\" would send \$PAIR_TEST_KEY to models.pair-test.invalid"
+assert_contains "$ERR" "add the entry there if you trust it"
+mkdir -p "$XDG_CONFIG_HOME/pair"
+cp "$WS/.pair/models.json" "$XDG_CONFIG_HOME/pair/models.json"
+PAIR_TEST_KEY=secret-value run_pair -p "hi" --no-session
+assert_not_contains "$ERR" "would send"
+assert_contains "$ERR" "models.pair-test.invalid"
+rm -f "$XDG_CONFIG_HOME/pair/models.json"
+pass "a project's models.json sends a key only where the user's own models.json does"
