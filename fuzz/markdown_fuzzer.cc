@@ -1,7 +1,8 @@
 // The streaming Markdown renderer on arbitrary text cut into arbitrary pieces: no crash or
 // sanitizer report, the rows committed while streaming are exactly the rows of rendering the
-// whole text at once, and no row is wider than the screen or than it claims to be. The text is made valid UTF-8 first, as every answer is: it arrives as
-// JSON strings, which the decoder only accepts in valid UTF-8.
+// whole text at once, and no row is wider than the screen or than it claims to be. The text is
+// made valid UTF-8 first, as every answer is: it arrives as JSON strings, which the decoder only
+// accepts in valid UTF-8.
 #include <cstddef>
 #include <cstdint>
 #include <string>

@@ -16,12 +16,13 @@ pair_add_fuzzer(tool_arguments_fuzzer
 
 pair_add_fuzzer(models_json_fuzzer
   SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/models_json_fuzzer.cc ${src}/config/models_config.cc
-    ${src}/config/settings.cc ${src}/config/json_locator.cc ${src}/util/url.cc ${src}/util/paths.cc
+    ${src}/config/settings.cc ${src}/config/json_locator.cc ${src}/util/url.cc ${src}/util/ip_address.cc
+    ${src}/util/paths.cc
     ${src}/util/atomic_file.cc ${pair_fuzz_util}
   LIBS nlohmann_json::nlohmann_json fmt::fmt)
 
 pair_add_fuzzer(shell_commands_fuzzer
   SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/shell_commands_fuzzer.cc ${src}/core/shell_commands.cc
-    ${src}/core/permission_rules.cc ${src}/util/paths.cc ${src}/util/url.cc
+    ${src}/core/permission_rules.cc ${src}/util/paths.cc ${src}/util/url.cc ${src}/util/ip_address.cc
     ${pair_fuzz_util}
   LIBS nlohmann_json::nlohmann_json fmt::fmt)

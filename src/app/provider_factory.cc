@@ -13,17 +13,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool is_loopback(const std::string& host) {
-  return host == "localhost" || host.starts_with("127.") || host == "::1";
-}
-
 // A project's models.json comes with the repository, whoever wrote it. It may name a key only for
 // this machine, or for a host the user's own models.json already sends that same key to;
 // otherwise a cloned repository could send the user's $OPENAI_API_KEY (or any variable) anywhere.
 bool key_may_go_to(const ModelConfig& m, const Url& url) {
   fs::path user_file = config_dir() / "models.json";
   std::error_code ec;
-  if (m.source.empty() || fs::equivalent(m.source, user_file, ec) || is_loopback(url.host)) return true;
+  if (m.source.empty() || fs::equivalent(m.source, user_file, ec) || is_loopback_host(url.host)) return true;
   auto text = read_file_to_string(user_file);
   if (!text) return false;
   auto user = parse_models_json(*text, user_file);

@@ -1,12 +1,9 @@
 #include "util/url.h"
 
-#include <arpa/inet.h>
-
-#include <algorithm>
 #include <cctype>
 #include <charconv>
-#include <cstdlib>
 
+#include "util/ip_address.h"
 #include "util/strings.h"
 
 namespace pair {
@@ -124,20 +121,22 @@ std::string url_encode_component(std::string_view s) {
   return out;
 }
 
+bool is_loopback_host(std::string_view h) {
+  if (h == "localhost" || h.ends_with(".localhost")) return true;
+  auto address = IpAddress::parse(h);  // addresses, not names: "127.evil.com" is somebody else's host
+  return address && address_scope(*address) == AddressScope::kLoopback;
+}
+
 bool is_local_host(std::string_view h) {
-  if (h == "localhost" || h.ends_with(".localhost") || h.ends_with(".local")) return true;
-  // Addresses, not names: "10.example.com" or "fdic.gov" are somebody else's hosts.
-  std::string host(h.starts_with("[") && h.ends_with("]") ? h.substr(1, h.size() - 2) : h);
-  unsigned char a[16];
-  if (::inet_pton(AF_INET, host.c_str(), a) == 1)
-    return a[0] == 127 || a[0] == 10 || (a[0] == 192 && a[1] == 168) || (a[0] == 169 && a[1] == 254) ||
-           (a[0] == 172 && a[1] >= 16 && a[1] <= 31) || (a[0] == 0 && a[1] == 0 && a[2] == 0 && a[3] == 0);
-  if (::inet_pton(AF_INET6, host.c_str(), a) == 1) {
-    static const unsigned char kLoopback[16] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
-    return std::equal(a, a + 16, kLoopback) || (a[0] & 0xfe) == 0xfc /* fc00::/7 */ ||
-           (a[0] == 0xfe && (a[1] & 0xc0) == 0x80) /* fe80::/10 */;
+  if (is_loopback_host(h) || h.ends_with(".local")) return true;
+  auto address = IpAddress::parse(h);  // "10.example.com" or "fdic.gov" are names, not networks
+  if (!address) return false;
+  switch (address_scope(*address)) {
+    case AddressScope::kUnspecified:
+    case AddressScope::kPrivate:
+    case AddressScope::kLinkLocal: return true;
+    default: return false;
   }
-  return false;
 }
 
 }  // namespace pair

@@ -25,7 +25,11 @@ std::string resolve_url_reference(std::string_view base, std::string_view refere
 /// `s` percent-encoded for a query string value (RFC 3986 unreserved
 /// characters kept, everything else %XX, space as %20).
 std::string url_encode_component(std::string_view s);
-/// True for loopback, RFC 1918 private and link-local hosts, and *.local.
+/// True for localhost, *.localhost and loopback addresses (127.0.0.0/8, ::1):
+/// this machine itself.
+bool is_loopback_host(std::string_view host);
+/// True for loopback, private-network and link-local hosts (util/ip_address's
+/// scopes), and *.local.
 bool is_local_host(std::string_view host);
 
 }  // namespace pair

@@ -31,6 +31,13 @@ TEST(Url, LocalHosts) {
     EXPECT_FALSE(is_local_host(h)) << h;
 }
 
+TEST(Url, LoopbackHosts) {
+  for (const char* h : {"localhost", "box.localhost", "127.0.0.1", "127.8.9.10", "::1", "[::1]"})
+    EXPECT_TRUE(is_loopback_host(h)) << h;
+  for (const char* h : {"127.evil.com", "10.0.0.1", "192.168.1.1", "box.local", "api.openai.com"})
+    EXPECT_FALSE(is_loopback_host(h)) << h;
+}
+
 TEST(Url, EncodesComponents) {
   EXPECT_EQ(url_encode_component("a b&c=d/é~"), "a%20b%26c%3Dd%2F%C3%A9~");
 }
