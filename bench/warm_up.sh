@@ -43,6 +43,7 @@ trap '(cd "$WS" && "$PAIR_BIN" server stop --all >/dev/null 2>&1); _harness_clea
 mkdir -p "$WS/.pair"
 printf '[{"name": "bench", "gguf": "%s", "url": "http://localhost:%s/v1", "ctx": %s, "max_tokens": 8, "temperature": 0}]\n' \
   "$model" "$port" "$ctx" >"$WS/.pair/models.json"
+trust_workspace  # a project entry that starts a server applies in a trusted project only
 echo "Build with make; run the tests with make test." >"$WS/AGENTS.md"
 
 # One turn, `pair ARGS... --output-format stream-json`: prints "ttft_ms wall_ms prompt_n cache_n prompt_ms".

@@ -14,6 +14,7 @@ packages=(
   zlib1g-dev                # CRC32 of AWS event-stream frames (Bedrock)
   ripgrep                   # the search_files and list_files engine
   bubblewrap                # the sandbox around bash commands
+  libseccomp-dev pkg-config # the sandbox's filter against Unix-domain sockets (seccomp, for bubblewrap)
   libgumbo-dev              # HTML5 parser for web_fetch (linked statically)
   poppler-utils             # pdftotext: web_fetch reads PDFs with it (optional at run time)
 )

@@ -4,6 +4,7 @@
 #include "app/cli.h"
 #include "app/local_cli.h"
 #include "app/permission_setup.h"
+#include "app/project_trust_gate.h"
 #include "app/provider_factory.h"
 #include "config/models_config.h"
 #include "config/settings.h"
@@ -156,7 +157,7 @@ void check_permissions(Report& r, const fs::path& workspace) {
     r.problem(settings.error().message, "fix the file at the line shown");
     return;
   }
-  auto rules = load_permission_rules(*settings, [&](const std::string& p) {
+  auto rules = load_permission_rules(*settings, workspace, [&](const std::string& p) {
     r.problem(p, "write the rule as tool(pattern), e.g. bash(git diff*) or edit_file(src/**)");
   });
   if (rules.empty()) r.info("no permission rules: reads inside the workspace run, everything else asks");
@@ -169,6 +170,46 @@ void check_permissions(Report& r, const fs::path& workspace) {
            "(sysctl kernel.unprivileged_userns_clone=1)");
   else
     r.ok("sandbox " + describe_sandbox(*settings));
+}
+
+void check_trust(Report& r, const fs::path& workspace) {
+  r.section("trust");
+  auto summary = summarize_project_trust(workspace);
+  if (!summary) {
+    r.problem(summary.error().message, "fix the file at the line shown");
+  } else {
+    const ProjectTrust& t = summary->trust;
+    switch (t.state) {
+      case TrustState::kNoFiles: r.info("this project has no pair files of its own (.pair/, .mcp.json)"); break;
+      case TrustState::kTrusted: r.ok("this project is trusted (since " + t.trusted_at + ")"); break;
+      case TrustState::kChanged:
+      case TrustState::kDeclined:
+      case TrustState::kUntrusted:
+        if (summary->wants.empty()) {
+          r.info("this project is not trusted; its pair files only hold preferences, which apply");
+          break;
+        }
+        r.warn(std::string(t.state == TrustState::kChanged ? "this project's pair files changed since you trusted "
+                                                             "them; ignored: "
+                                                           : "this project is not trusted; ignored: ") +
+                   join(summary->wants, "; "),
+               "if you trust its files: pair trust");
+        break;
+    }
+  }
+  auto records = load_trust_records();
+  if (!records) {
+    r.problem(records.error().message, "fix or delete the file (pair trust writes it anew)");
+    return;
+  }
+  size_t trusted = 0;
+  for (const auto& rec : *records) {
+    if (rec.fingerprint.empty()) continue;
+    ++trusted;
+    bool current = project_fingerprint(rec.workspace) == rec.fingerprint;
+    r.info("trusted: " + rec.workspace + " (since " + rec.trusted_at + (current ? ")" : "; its files changed since)"));
+  }
+  if (trusted == 0) r.info("no trusted projects (" + trust_store_path().string() + ")");
 }
 
 }  // namespace
@@ -211,6 +252,7 @@ int run_doctor(const CliOptions& o) {
     r.problem("ripgrep (rg) is not installed: search_files and list_files need it", "sudo apt-get install ripgrep");
 
   check_permissions(r, command_workspace(o));
+  check_trust(r, command_workspace(o));
 
   r.section("models");
   auto models = load_models(command_workspace(o));

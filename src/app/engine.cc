@@ -10,6 +10,7 @@
 #include "app/workspace_facts.h"
 #include "core/prompt.h"
 #include "core/prompt_images.h"
+#include "core/read_access.h"
 #include "local/local_model.h"
 #include "tools/builtin_tools.h"
 #include "util/paths.h"
@@ -41,7 +42,8 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options, ApprovalHa
   add_builtin_tools(e->tools_);
   e->permissions_ = std::make_unique<PermissionPolicy>(e->options_.permission_mode, e->options_.workspace);
   auto notice = [raw = e.get()](const std::string& n) { raw->on_event_(agent_event::Notice{n}); };
-  for (auto& rule : load_permission_rules(*e->settings_, notice)) e->permissions_->add_rule(std::move(rule));
+  for (auto& rule : load_permission_rules(*e->settings_, e->options_.workspace, notice))
+    e->permissions_->add_rule(std::move(rule));
   e->analyze_media_ =
       add_optional_tools(e->tools_, *e->settings_, e->models_, e->model_, *e->permissions_, notice).analyze_media;
   AgentOptions agent_options;
@@ -268,6 +270,7 @@ PromptImageOptions Engine::prompt_image_options() const {
   PromptImageOptions o;
   o.model_accepts_images = accepts_images(model_);
   o.model_name = model_.name;
+  o.read_check = read_access_of(*permissions_).check;
   o.max_bytes = static_cast<size_t>(settings_->get_int("/vision/max_image_bytes", 10 * 1024 * 1024));
   o.fallback_hint = analyze_media_ ? "analyze_media can look at it"
                                    : "no vision model is configured (models.json: \"vision\": true on a model that "

@@ -4,11 +4,15 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
+#include "config/project_trust.h"
 #include "core/prompt.h"
 #include "headless/headless_approvals.h"
+#include "util/scoped_env.h"
 
 namespace pair {
 namespace {
@@ -44,8 +48,13 @@ class EngineTest : public ::testing::Test {
     fs::create_directories(ws_ / ".pair");
     std::ofstream(ws_ / ".pair" / "models.json") << R"([{"name": "m", "url": ")" << url_ << R"("}])";
     std::ofstream(ws_ / "AGENTS.md") << "Run the tests with make test.\n";
+    // The user's own files (trust records included) live in the test's directory.
+    if (!config_home_) config_home_.emplace("XDG_CONFIG_HOME", (ws_ / "config").string());
   }
-  void TearDown() override { fs::remove_all(ws_); }
+  void TearDown() override {
+    config_home_.reset();
+    fs::remove_all(ws_);
+  }
 
   std::unique_ptr<Engine> make() {
     EngineOptions o;
@@ -59,6 +68,7 @@ class EngineTest : public ::testing::Test {
   }
 
   fs::path ws_;
+  std::optional<testing::ScopedEnv> config_home_;
   std::string url_ = "http://127.0.0.1:9/v1";
   std::vector<Sent> sent_;
   HeadlessApprovals approvals_;
@@ -110,6 +120,7 @@ TEST_F(EngineTest, WithoutWarmUpTheFirstMessageIsTheSame) {
 TEST_F(EngineTest, NoWarmUpForRemoteModels) {
   url_ = "https://api.openai.com/v1";
   SetUp();
+  ASSERT_TRUE(trust_project(ws_).has_value());  // a remote entry of a project is used only when trusted
   auto engine = make();
   auto warm = engine->warm_up();
   ASSERT_TRUE(warm.has_value());

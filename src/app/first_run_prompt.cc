@@ -121,6 +121,7 @@ Result<std::optional<NewModelEntry>> run_first_run_prompt(std::FILE* in, std::FI
 }  // namespace pair
 
 #include "app/progress_line.h"
+#include "app/project_trust_gate.h"
 #include "http/http_client.h"
 #include "local/model_store.h"
 #include "util/paths.h"
@@ -128,6 +129,12 @@ Result<std::optional<NewModelEntry>> run_first_run_prompt(std::FILE* in, std::FI
 namespace pair {
 
 Result<bool> configure_interactively(const std::filesystem::path& workspace, const std::string& model_name) {
+  // The project's files are judged first: whether they apply decides what is configured.
+  auto trust = summarize_project_trust(workspace);
+  if (!trust) return std::unexpected(trust.error());
+  if (auto asked = ask_project_trust(stdin, stderr, *trust); !asked) return std::unexpected(asked.error());
+  if (auto again = summarize_project_trust(workspace); again)
+    for (const auto& line : untrusted_project_notice(*again)) std::fprintf(stderr, "pair: %s\n", line.c_str());
   auto models = load_models(workspace);
   if (!models) return std::unexpected(models.error());
   if (!nothing_configured(*models, model_name)) return true;

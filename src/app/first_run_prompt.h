@@ -35,9 +35,12 @@ Result<std::optional<NewModelEntry>> run_first_run_prompt(std::FILE* in, std::FI
 
 namespace pair {
 
-/// For an interactive start (stdin a terminal): when nothing is configured,
-/// asks on the terminal and writes the user's models.json, downloading the
-/// recommended model when chosen. Returns false when the user quit.
+/// For an interactive start (stdin a terminal): first, when the project's own
+/// pair files want more than preferences and the project is not trusted, asks
+/// whether to trust it (app/project_trust_gate.h) and says what stays
+/// ignored; then, when nothing is configured, asks on the terminal and writes
+/// the user's models.json, downloading the recommended model when chosen.
+/// Returns false when the user quit.
 Result<bool> configure_interactively(const std::filesystem::path& workspace, const std::string& model_name);
 
 }  // namespace pair

@@ -5,6 +5,7 @@
 #include "app/first_run.h"
 #include "app/interrupt_watcher.h"
 #include "app/progress_line.h"
+#include "app/project_trust_gate.h"
 #include "headless/headless_approvals.h"
 #include "headless/headless_output.h"
 #include "util/paths.h"
@@ -43,7 +44,16 @@ int run_headless(const CliOptions& o, const std::string& prompt) {
     else
       progress.line("[pair] " + text);
   };
+  // What an untrusted project's files were not allowed to change is said on stderr, whatever the format.
+  if (auto trust = summarize_project_trust(workspace); trust)
+    for (const auto& line : untrusted_project_notice(*trust)) std::fprintf(stderr, "[pair] %s\n", line.c_str());
   if (auto models = load_models(workspace); models && nothing_configured(*models, o.model)) {
+    if (!models->withheld.empty()) {
+      std::string where = workspace.string();
+      out.fatal("none of this project's models can be used while it is not trusted (see above): run `pair trust` in " +
+                where + " if you trust its files, or set up a model of your own (pair model add)");
+      return kExitUsage;
+    }
     out.fatal(first_run_instructions(first_run_facts()));
     return kExitUsage;
   }

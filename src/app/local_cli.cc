@@ -86,8 +86,14 @@ void add_local_commands(CLI::App& app, LocalCommand& c) {
   auto* doctor = app.add_subcommand("doctor", "Check the setup: llama.cpp, GPUs and memory, ripgrep, each model");
   doctor->callback(action("doctor", ""));
 
+  auto* trust = app.add_subcommand(
+      "trust", "Trust this project's own pair files (.pair/, .mcp.json): apply their rules, servers and models");
+  trust->add_flag("--revoke", c.revoke, "Stop trusting this project");
+  trust->add_flag("--list", c.list, "List the projects you trust");
+  trust->callback(action("trust", ""));
+
   // Options of the main command (-C, -m, --force, -v) work after a subcommand too.
-  for (auto* sub : {model, server, doctor}) sub->fallthrough();
+  for (auto* sub : {model, server, doctor, trust}) sub->fallthrough();
   for (auto* sub : {info, fit, quantize, convert, pull, list, add, start, stop, status, logs}) sub->fallthrough();
 }
 
@@ -113,6 +119,7 @@ int run_local_command(const CliOptions& o) {
   if (o.local.group == "model") return run_model_command(o);
   if (o.local.group == "server") return run_server_command(o);
   if (o.local.group == "doctor") return run_doctor(o);
+  if (o.local.group == "trust") return run_trust_command(o);
   return kExitUsage;
 }
 

@@ -3,6 +3,7 @@
 ///   pair model info|fit|quantize|convert|pull|list|add ...
 ///   pair server start|stop|status|logs [MODEL]
 ///   pair doctor
+///   pair trust [--revoke | --list]
 /// Registered on the main CLI11 app (cli.cc); run by main when chosen.
 
 #include <cstdint>
@@ -35,6 +36,8 @@ struct LocalCommand {
   bool make_default = false;
   bool project = false;
   bool replace = false;
+  bool revoke = false;
+  bool list = false;
   int lines = 40;
   std::string add_name;  ///< pull --add NAME
   std::string gguf, hf, url, model_id, api_key_env, server;
@@ -55,5 +58,6 @@ std::filesystem::path command_workspace(const CliOptions& options);
 int run_model_command(const CliOptions& options);
 int run_server_command(const CliOptions& options);
 int run_doctor(const CliOptions& options);
+int run_trust_command(const CliOptions& options);
 
 }  // namespace pair

@@ -2,7 +2,9 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <iostream>
 #include <iterator>
 #include <string>
@@ -14,7 +16,30 @@
 #include "app/local_cli.h"
 #include "app/version.h"
 
+namespace {
+
+/// The last resort for an exception nothing caught (a bug: errors travel as
+/// Result values): one line naming it and exit code 1, instead of an abort.
+/// Any thread may get here; nothing else runs (no destructors, no atexit).
+[[noreturn]] void on_terminate() {
+  std::string what = "terminate called without an exception";
+  if (std::exception_ptr e = std::current_exception()) {
+    try {
+      std::rethrow_exception(e);
+    } catch (const std::exception& ex) {
+      what = ex.what();
+    } catch (...) {
+      what = "an exception of unknown type";
+    }
+  }
+  std::fprintf(stderr, "pair: internal error: %s\n", what.c_str());
+  std::_Exit(1);
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  std::set_terminate(on_terminate);
   // The fast path: nothing else is set up for it.
   if (argc == 2 && (std::strcmp(argv[1], "--version") == 0 || std::strcmp(argv[1], "-V") == 0)) {
     std::printf("pair %s\n", pair::kPairVersion);

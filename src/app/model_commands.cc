@@ -7,8 +7,10 @@
 #include "app/cli.h"
 #include "app/local_cli.h"
 #include "app/progress_line.h"
+#include "config/model_entry_trust.h"
 #include "config/models_config.h"
 #include "config/models_writer.h"
+#include "config/project_trust.h"
 #include "local/gguf_model.h"
 #include "local/llama_install.h"
 #include "local/memory_fit.h"
@@ -17,7 +19,9 @@
 #include "local/quantize.h"
 #include "local/server_state.h"
 #include "util/atomic_file.h"
+#include "util/json_parse.h"
 #include "util/paths.h"
+#include "util/strings.h"
 
 namespace pair {
 namespace fs = std::filesystem;
@@ -60,7 +64,7 @@ int info(const CliOptions& o) {
                         {"vocab_size", m->vocab_size},
                         {"has_chat_template", m->has_chat_template},
                         {"gguf_version", m->gguf_version}};
-    std::printf("%s\n", j.dump(2).c_str());
+    std::printf("%s\n", dump_json(j, 2).c_str());
     return kExitOk;
   }
   std::string file = m->parts.front().string() + " (" + format_bytes(m->file_bytes) +
@@ -199,6 +203,12 @@ int list(const CliOptions& o) {
   }
   auto models = load_models(command_workspace(o));
   if (!models) return report_error(models.error());
+  if (!models->withheld.empty()) {
+    std::printf("\nNot used until you trust this project (pair trust):\n");
+    for (const auto& w : models->withheld)
+      std::printf("  %-20s %s:%zu: would %s\n", w.name.c_str(), w.source.string().c_str(), w.line,
+                  join(w.effects, "; ").c_str());
+  }
   if (models->path.empty()) return kExitOk;
   std::printf("\nConfigured in %s:\n", models->path.string().c_str());
   for (const auto& m : models->models) {
@@ -243,14 +253,30 @@ int add(const CliOptions& o) {
   }
   if (!e.hf.empty())
     if (auto ref = parse_hf_ref(e.hf); !ref) return report_error(ref.error());
-  fs::path file = c.project ? command_workspace(o) / ".pair" / "models.json" : config_dir() / "models.json";
+  fs::path workspace = command_workspace(o);
+  fs::path file = c.project ? workspace / ".pair" / "models.json" : config_dir() / "models.json";
+  std::string fingerprint_before = c.project ? project_fingerprint(workspace) : "";
   if (auto w = add_model_entry(file, e, c.replace); !w) return report_error(w.error());
+  // The user's own change keeps a trusted project trusted; an untrusted project stays as it was.
+  if (c.project)
+    if (auto r = refresh_trust_after_own_write(workspace, fingerprint_before); !r) return report_error(r.error());
   // Read it back: what pair will see, with its checks.
   auto text = read_file_to_string(file);
   if (text)
     if (auto parsed = parse_models_json(*text, file); !parsed) return report_error(parsed.error());
   std::printf("added \"%s\" to %s%s\n", e.name.c_str(), file.string().c_str(),
               e.make_default ? " as the default model" : "");
+  if (c.project && !project_trust(workspace).trusted()) {
+    ModelConfig added;
+    if (text)
+      if (auto parsed = parse_models_json(*text, file))
+        for (const auto& m : parsed->models)
+          if (m.name == e.name) added = m;
+    if (auto effects = entry_effects_needing_trust(added); !added.name.empty() && !effects.empty())
+      std::printf(
+          "This project is not trusted, so pair will not use it until you run `pair trust` here (it would %s).\n",
+          join(effects, "; ").c_str());
+  }
   return kExitOk;
 }
 

@@ -2,15 +2,27 @@
 
 #include <fmt/format.h>
 
+#include "config/project_trust.h"
 #include "tools/sandbox.h"
 #include "util/paths.h"
 
 namespace pair {
 
-std::vector<PermissionRule> load_permission_rules(const Settings& settings,
+std::vector<PermissionRule> load_permission_rules(const Settings& settings, const std::filesystem::path& workspace,
                                                   const std::function<void(const std::string&)>& problem) {
   std::vector<PermissionRule> rules;
+  auto add_user_project_rules = [&] {
+    std::string source = trust_store_path().string() + ", for this project";
+    for (const auto& text : user_project_rules(workspace)) {
+      auto rule = parse_permission_rule(text, RuleAction::kAllow, source);
+      if (rule)
+        rules.push_back(std::move(*rule));
+      else
+        problem(source + ": " + rule.error().message + " (rule ignored)");
+    }
+  };
   for (SettingsScope scope : {SettingsScope::kUser, SettingsScope::kProject}) {
+    if (scope == SettingsScope::kProject) add_user_project_rules();
     std::string source = settings.path(scope).string();
     for (RuleAction action : {RuleAction::kAllow, RuleAction::kAsk, RuleAction::kDeny}) {
       std::string pointer = "/permissions/" + std::string(rule_action_name(action));

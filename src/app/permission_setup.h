@@ -14,9 +14,11 @@
 namespace pair {
 
 /// Every rule of `/permissions/{allow,ask,deny}`, user file first, then the
-/// project's. A rule that does not parse is left out and reported through
-/// `problem` with its file.
-std::vector<PermissionRule> load_permission_rules(const Settings& settings,
+/// user's own rules for this project ("don't ask again" answers, kept in the
+/// user's project records), then the project's file (its allow rules only
+/// when the project is trusted: Settings withholds them otherwise). A rule
+/// that does not parse is left out and reported through `problem` with its file.
+std::vector<PermissionRule> load_permission_rules(const Settings& settings, const std::filesystem::path& workspace,
                                                   const std::function<void(const std::string&)>& problem);
 
 /// `/sandbox/*`. `enabled` is true only when the setting allows it and

@@ -18,6 +18,7 @@
 #include "local/server_command.h"
 #include "local/server_manager.h"
 #include "local/server_state.h"
+#include "util/json_parse.h"
 
 namespace pair {
 namespace fs = std::filesystem;
@@ -176,7 +177,7 @@ int status(const CliOptions& o) {
                       {"log", s.record.log.string()},
                       {"slot_save_path", s.record.slot_save_path.string()},
                       {"started_unix", s.record.started_unix}});
-    std::printf("%s\n", list.dump(2).c_str());
+    std::printf("%s\n", dump_json(list, 2).c_str());
     return kExitOk;
   }
   if (all.empty()) {

@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "app/permission_setup.h"
+#include "core/read_access.h"
 #include "http/http_client.h"
 #include "util/paths.h"
 #include "util/strings.h"
@@ -23,7 +24,9 @@ EngineBackend::EngineBackend(Engine& engine, fs::path workspace, fs::path sessio
       workspace_(std::move(workspace)),
       sessions_root_(std::move(sessions_root)),
       notify_(std::move(notify)),
-      configs_(engine.models().models) {
+      configs_(engine.models().models),
+      read_policy_(engine.permissions()),
+      read_check_(read_access_of(read_policy_).check) {
   for (const auto& m : configs_) models_.push_back({model_info(m), m.purpose == ModelPurpose::kImageVideo});
   refresh();
 }
@@ -93,6 +96,14 @@ Result<tui::UndoResult> EngineBackend::undo() {
   out.commands = r->commands;
   out.turns_left = r->turns_left;
   return out;
+}
+
+std::optional<std::string> EngineBackend::attach_refusal(const std::string& path) const {
+  if (!read_check_) return std::nullopt;
+  fs::path p = fs::path(path).lexically_normal();
+  ReadDecision d = ReadFilter(read_check_, is_within(workspace_, p) ? workspace_ : p, workspace_).decide(p);
+  if (d.allowed()) return std::nullopt;
+  return d.reason;
 }
 
 tui::PermissionsView EngineBackend::permissions() {

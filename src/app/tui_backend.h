@@ -35,6 +35,7 @@ class EngineBackend : public tui::Backend {
   tui::Reachability probe(const std::string& name) const override;
   std::string session_id() const override;
   std::string workspace() const override { return workspace_.string(); }
+  std::optional<std::string> attach_refusal(const std::string& path) const override;
 
  private:
   void refresh();  ///< copies what the any-thread methods return
@@ -47,6 +48,10 @@ class EngineBackend : public tui::Backend {
   mutable std::mutex mu_;
   tui::ModelInfo model_;
   std::string session_id_;
+  /// A copy of the engine's policy at start: its ask and deny rules and mode
+  /// do not change during a session, and a copy is safe to read from any thread.
+  const PermissionPolicy read_policy_;
+  const ReadCheck read_check_;
 };
 
 tui::ModelInfo model_info(const ModelConfig& m);

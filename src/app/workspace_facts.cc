@@ -4,9 +4,9 @@
 
 #include <ctime>
 
+#include "app/safe_git.h"
 #include "util/atomic_file.h"
 #include "util/strings.h"
-#include "util/subprocess.h"
 
 namespace pair {
 namespace fs = std::filesystem;
@@ -15,20 +15,6 @@ namespace {
 
 constexpr size_t kMaxInstructionBytes = 32 * 1024;
 constexpr size_t kMaxStatusLines = 40;
-
-std::string git(const fs::path& workspace, std::vector<std::string> args, bool* ok) {
-  ProcessOptions o;
-  o.argv = {"git", "--no-optional-locks"};
-  o.argv.insert(o.argv.end(), args.begin(), args.end());
-  o.cwd = workspace;
-  o.merge_stderr = false;
-  o.timeout = std::chrono::seconds(5);
-  o.head_bytes = 64 * 1024;
-  o.tail_bytes = 0;
-  auto r = run_process(o);
-  *ok = r && r->exit_code == 0;
-  return *ok ? r->output : "";
-}
 
 }  // namespace
 
@@ -44,11 +30,11 @@ WorkspaceFacts gather_workspace_facts(const fs::path& workspace) {
   if (utsname u{}; uname(&u) == 0) f.platform = std::string(u.sysname) + " " + u.machine;
 
   bool ok = false;
-  std::string branch = git(workspace, {"rev-parse", "--abbrev-ref", "HEAD"}, &ok);
+  std::string branch = run_safe_git(workspace, {"rev-parse", "--abbrev-ref", "HEAD"}, &ok);
   if (ok) {
     f.is_git_repo = true;
     f.git_branch = std::string(trim(branch));
-    std::string status = git(workspace, {"status", "--short"}, &ok);
+    std::string status = run_safe_git(workspace, {"status", "--short"}, &ok);
     auto lines = split_lines(status);
     if (lines.size() > kMaxStatusLines) {
       size_t more = lines.size() - kMaxStatusLines;

@@ -5,7 +5,10 @@
 #include <set>
 
 #include "config/json_locator.h"
+#include "config/model_entry_trust.h"
+#include "config/project_trust.h"
 #include "util/atomic_file.h"
+#include "util/json_parse.h"
 #include "util/paths.h"
 #include "util/strings.h"
 #include "util/url.h"
@@ -244,20 +247,9 @@ std::string_view provider_kind_name(ProviderKind k) {
 Result<ModelsFile> parse_models_json(std::string_view text, const fs::path& source) {
   ModelsFile file;
   file.path = source;
-  json doc;
-  try {
-    doc = json::parse(text);
-  } catch (const json::parse_error& e) {
-    TextPosition pos = position_of(text, e.byte > 0 ? e.byte - 1 : 0);
-    std::string what = e.what();
-    // nlohmann's message starts with "[json.exception.parse_error.101] parse error at line 1, column 2: ".
-    if (size_t colon = what.find(": ", what.find("parse error")); colon != std::string::npos)
-      what = what.substr(colon + 2);
-    return fail(ErrorCode::kConfig, source.string() + ":" + std::to_string(pos.line) + ":" +
-                                        std::to_string(pos.column) + ": not valid JSON: " + what);
-  } catch (const json::exception& e) {  // a number beyond double's range
-    return fail(ErrorCode::kConfig, source.string() + ": not valid JSON: " + e.what());
-  }
+  auto parsed = parse_json(text, source.string(), ErrorCode::kConfig);
+  if (!parsed) return std::unexpected(parsed.error());
+  json doc = std::move(*parsed);
   const json* list = &doc;
   std::string_view array_key;
   if (doc.is_object() && doc.contains("models")) {
@@ -295,15 +287,43 @@ ModelConfig default_local_model() {
 }
 
 Result<ModelsFile> load_models(const fs::path& workspace) {
-  for (const fs::path& candidate : {workspace / ".pair" / "models.json", config_dir() / "models.json"}) {
+  return load_models(workspace, project_trust(workspace).trusted());
+}
+
+Result<ModelsFile> load_models(const fs::path& workspace, bool project_trusted) {
+  std::vector<WithheldModel> withheld;
+  std::vector<std::string> warnings;
+  for (bool from_project : {true, false}) {
+    fs::path candidate = from_project ? workspace / ".pair" / "models.json" : config_dir() / "models.json";
     std::error_code ec;
     if (!fs::exists(candidate, ec)) continue;
     auto text = read_file_to_string(candidate);
     if (!text) return fail(ErrorCode::kConfig, text.error().message);
-    return parse_models_json(*text, candidate);
+    auto file = parse_models_json(*text, candidate);
+    if (!file) return file;
+    if (from_project && !project_trusted) {
+      std::vector<ModelConfig> kept;
+      for (auto& m : file->models) {
+        auto effects = entry_effects_needing_trust(m);
+        if (effects.empty())
+          kept.push_back(std::move(m));
+        else
+          withheld.push_back({m.name, m.source, m.line, std::move(effects)});
+      }
+      file->models = std::move(kept);
+      if (file->models.empty()) {  // nothing usable here: the user's own file decides
+        warnings = std::move(file->warnings);
+        continue;
+      }
+    }
+    file->withheld = std::move(withheld);
+    file->warnings.insert(file->warnings.begin(), warnings.begin(), warnings.end());
+    return file;
   }
   ModelsFile file;
   file.models.push_back(default_local_model());
+  file.withheld = std::move(withheld);
+  file.warnings = std::move(warnings);
   return file;
 }
 
@@ -311,6 +331,12 @@ Result<ModelConfig> select_model(const ModelsFile& file, std::string_view name) 
   if (!name.empty()) {
     for (const auto& m : file.models)
       if (m.name == name) return m;
+    for (const auto& w : file.withheld)
+      if (w.name == name)
+        return fail(ErrorCode::kConfig, w.source.string() + ":" + std::to_string(w.line) + ": model \"" + w.name +
+                                            "\" is not used: this project is not trusted, and the entry would " +
+                                            join(w.effects, "; ") + ". If you trust this project, run `pair trust` " +
+                                            "in " + w.source.parent_path().parent_path().string());
     std::vector<std::string> names;
     for (const auto& m : file.models) names.push_back(m.name);
     std::string where = file.path.empty() ? "the built-in default (no models.json found)" : file.path.string();

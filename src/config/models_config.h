@@ -63,10 +63,19 @@ struct ModelConfig {
   size_t line = 0;               ///< where its entry starts in that file
 };
 
+/// A project's entry left out because the project is not trusted.
+struct WithheldModel {
+  std::string name;
+  std::filesystem::path source;
+  size_t line = 0;
+  std::vector<std::string> effects;  ///< what it would do (config/model_entry_trust.h)
+};
+
 struct ModelsFile {
   std::filesystem::path path;  ///< empty when the built-in default is used
   std::vector<ModelConfig> models;
-  std::vector<std::string> warnings;  ///< unknown fields and the like: shown, not fatal
+  std::vector<std::string> warnings;    ///< unknown fields and the like: shown, not fatal
+  std::vector<WithheldModel> withheld;  ///< an untrusted project's entries that were left out
 };
 
 /// Parses the text of a models.json. Errors (kConfig) name the file, the line
@@ -74,12 +83,17 @@ struct ModelsFile {
 Result<ModelsFile> parse_models_json(std::string_view text, const std::filesystem::path& source);
 
 /// The first models.json found for this workspace, or the built-in default.
+/// A project's file is used whole only in a trusted project; otherwise its
+/// entries that need trust (model_entry_trust.h) are withheld, and when none
+/// is left the user's file (or the default) is used instead.
 Result<ModelsFile> load_models(const std::filesystem::path& workspace);
+Result<ModelsFile> load_models(const std::filesystem::path& workspace, bool project_trusted);
 
 ModelConfig default_local_model();
 
 /// The entry called `name`, or when `name` is empty the default: the entry
-/// marked `"default": true`, else the first with purpose "text".
+/// marked `"default": true`, else the first with purpose "text". A withheld
+/// entry's name gives an error that says why and how to trust the project.
 Result<ModelConfig> select_model(const ModelsFile& file, std::string_view name);
 
 /// Whether `m` takes images: `"vision": true`, or purpose "imagevid".

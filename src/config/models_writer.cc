@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "util/atomic_file.h"
+#include "util/json_parse.h"
 
 namespace pair {
 using nlohmann::ordered_json;
@@ -13,11 +14,9 @@ Result<void> add_model_entry(const std::filesystem::path& file, const NewModelEn
   if (std::filesystem::exists(file, ec)) {
     auto text = read_file_to_string(file);
     if (!text) return std::unexpected(text.error());
-    try {
-      doc = ordered_json::parse(*text);
-    } catch (const ordered_json::exception& ex) {
-      return fail(ErrorCode::kConfig, file.string() + ": not valid JSON, not changed (" + ex.what() + ")");
-    }
+    auto parsed = parse_ordered_json(*text, file.string(), ErrorCode::kConfig);
+    if (!parsed) return fail(ErrorCode::kConfig, parsed.error().message + "; not changed");
+    doc = std::move(*parsed);
   }
   ordered_json* list = &doc;
   if (doc.is_object() && doc.contains("models")) list = &doc["models"];
@@ -38,7 +37,7 @@ Result<void> add_model_entry(const std::filesystem::path& file, const NewModelEn
   for (auto& existing : *list) {
     if (!existing.is_object()) continue;
     if (e.make_default) existing.erase("default");
-    if (existing.value("name", "") == e.name) {
+    if (auto name = existing.find("name"); name != existing.end() && *name == e.name) {
       if (!replace)
         return fail(ErrorCode::kConfig, file.string() + " already has a model named \"" + e.name +
                                             "\"; pick another name or edit the file");
@@ -47,7 +46,7 @@ Result<void> add_model_entry(const std::filesystem::path& file, const NewModelEn
     }
   }
   if (!placed) list->push_back(entry);
-  return write_file_atomically(file, doc.dump(2) + "\n");
+  return write_file_atomically(file, dump_json(doc, 2) + "\n");
 }
 
 }  // namespace pair

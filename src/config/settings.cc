@@ -2,7 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "config/project_settings_split.h"
+#include "config/project_trust.h"
 #include "util/atomic_file.h"
+#include "util/json_parse.h"
 #include "util/paths.h"
 #include "util/strings.h"
 
@@ -14,17 +17,10 @@ namespace {
 
 Result<json> parse_settings(std::string_view text, const std::string& where) {
   if (trim(text).empty()) return json::object();
-  try {
-    json j = json::parse(text);
-    if (!j.is_object()) return fail(ErrorCode::kConfig, where + ":1: settings must be a JSON object {...}");
-    return j;
-  } catch (const json::parse_error& e) {
-    TextPosition pos = position_of(text, e.byte > 0 ? e.byte - 1 : 0);
-    return fail(ErrorCode::kConfig, where + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column) +
-                                        ": not valid JSON (" + e.what() + ")");
-  } catch (const json::exception& e) {  // a number beyond double's range
-    return fail(ErrorCode::kConfig, where + ": not valid JSON (" + e.what() + ")");
-  }
+  auto j = parse_json(text, where, ErrorCode::kConfig);
+  if (!j) return std::unexpected(j.error());
+  if (!j->is_object()) return fail(ErrorCode::kConfig, where + ":1: settings must be a JSON object {...}");
+  return std::move(*j);
 }
 
 const json& null_json() {
@@ -34,36 +30,66 @@ const json& null_json() {
 
 }  // namespace
 
+const std::vector<std::string>& project_preference_pointers() {
+  // Only what changes how pair looks or when it compacts, limits that only narrow, and rules that can
+  // only make pair ask more or refuse. Anything not listed (allow rules, the sandbox, the web, the
+  // prompt cache's size on disk, settings added later) waits for the user's trust.
+  static const std::vector<std::string> kPointers = {"/ui",
+                                                     "/context/compact_at",
+                                                     "/context/save_prompt_cache",
+                                                     "/context/restore_prompt_cache",
+                                                     "/vision",
+                                                     "/bash/timeout_s",
+                                                     "/ide/enabled",
+                                                     "/permissions/ask",
+                                                     "/permissions/deny"};
+  return kPointers;
+}
+
 Settings::Settings()
     : user_(std::make_unique<json>(json::object())),
+      project_file_(std::make_unique<json>(json::object())),
       project_(std::make_unique<json>(json::object())),
       merged_(std::make_unique<json>(json::object())) {}
 Settings::~Settings() = default;
 Settings::Settings(Settings&&) noexcept = default;
 Settings& Settings::operator=(Settings&&) noexcept = default;
 
-void Settings::merge() {
+void Settings::apply_project() {
+  withheld_.clear();
+  if (trust_ == ProjectSettingsTrust::kTrusted)
+    *project_ = *project_file_;
+  else
+    split_project_settings(*project_file_, *project_, withheld_);
   *merged_ = *user_;
   merged_->merge_patch(*project_);
 }
 
-Result<Settings> Settings::from_texts(std::string_view user, std::string_view project) {
+Result<Settings> Settings::from_texts(std::string_view user, std::string_view project, ProjectSettingsTrust trust) {
   Settings s;
   auto u = parse_settings(user, "user settings");
   if (!u) return std::unexpected(u.error());
   auto p = parse_settings(project, "project settings");
   if (!p) return std::unexpected(p.error());
   *s.user_ = std::move(*u);
-  *s.project_ = std::move(*p);
-  s.merge();
+  *s.project_file_ = std::move(*p);
+  s.trust_ = trust;
+  s.apply_project();
   return s;
 }
 
 Result<Settings> Settings::load(const fs::path& workspace) {
+  return load(workspace, project_trust(workspace).trusted() ? ProjectSettingsTrust::kTrusted
+                                                            : ProjectSettingsTrust::kPreferencesOnly);
+}
+
+Result<Settings> Settings::load(const fs::path& workspace, ProjectSettingsTrust trust) {
   Settings s;
+  s.trust_ = trust;
   s.user_path_ = config_dir() / "settings.json";
   s.project_path_ = workspace / ".pair" / "settings.json";
-  for (auto [path, target] : {std::pair{&s.user_path_, s.user_.get()}, std::pair{&s.project_path_, s.project_.get()}}) {
+  for (auto [path, target] :
+       {std::pair{&s.user_path_, s.user_.get()}, std::pair{&s.project_path_, s.project_file_.get()}}) {
     std::error_code ec;
     if (!fs::exists(*path, ec)) continue;
     auto text = read_file_to_string(*path);
@@ -72,7 +98,7 @@ Result<Settings> Settings::load(const fs::path& workspace) {
     if (!j) return std::unexpected(j.error());
     *target = std::move(*j);
   }
-  s.merge();
+  s.apply_project();
   return s;
 }
 
@@ -144,7 +170,7 @@ std::vector<std::string> Settings::get_strings(std::string_view pointer, Setting
 }
 
 Result<void> Settings::set(SettingsScope scope, std::string_view pointer, const json& value) {
-  json& target = scope == SettingsScope::kUser ? *user_ : *project_;
+  json& target = scope == SettingsScope::kUser ? *user_ : *project_file_;
   const fs::path& file = path(scope);
   json updated = target;
   try {
@@ -153,11 +179,11 @@ Result<void> Settings::set(SettingsScope scope, std::string_view pointer, const 
     return fail(ErrorCode::kInvalidArgument, "cannot set " + std::string(pointer) + ": " + e.what());
   }
   if (!file.empty()) {
-    auto r = write_file_atomically(file, updated.dump(2) + "\n");
+    auto r = write_file_atomically(file, dump_json(updated, 2) + "\n");
     if (!r) return r;
   }
   target = std::move(updated);
-  merge();
+  apply_project();
   return {};
 }
 

@@ -3,6 +3,12 @@
 /// by the project's (`<workspace>/.pair/settings.json`). Each module reads its
 /// own keys by JSON pointer ("/ui/tool_output") with a default, so adding a
 /// setting needs no change here. Writes are atomic and go to one file.
+///
+/// A project's file arrives with the repository. Until the user trusts the
+/// project (config/project_trust.h) only its harmless preferences apply (the
+/// list is `project_preference_pointers()`: looks, context thresholds, limits,
+/// and ask/deny rules, which can only make pair ask more); everything else it
+/// sets is withheld and described, so a front-end can say what was ignored.
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -19,6 +25,20 @@ namespace pair {
 
 enum class SettingsScope { kUser, kProject };
 
+/// Whether a project's settings apply in full (trusted) or only its harmless
+/// preferences.
+enum class ProjectSettingsTrust { kTrusted, kPreferencesOnly };
+
+/// One part of a project's settings that was not applied.
+struct WithheldSetting {
+  std::string pointer;      ///< "/permissions/allow", "/sandbox/network"
+  std::string description;  ///< what it would do: "allow every bash command without asking"
+};
+
+/// The pointers a project's settings may set without trust (each covers the
+/// subtree below it).
+const std::vector<std::string>& project_preference_pointers();
+
 class Settings {
  public:
   Settings();
@@ -27,10 +47,13 @@ class Settings {
   Settings& operator=(Settings&&) noexcept;
 
   /// Reads both files (either may be missing). A file that is not a JSON
-  /// object is an error naming the file and line.
+  /// object is an error naming the file and line. The project's file applies
+  /// in full only when the project is trusted (project_trust.h).
   static Result<Settings> load(const std::filesystem::path& workspace);
+  static Result<Settings> load(const std::filesystem::path& workspace, ProjectSettingsTrust trust);
   /// From JSON texts (tests); empty text means no file.
-  static Result<Settings> from_texts(std::string_view user, std::string_view project);
+  static Result<Settings> from_texts(std::string_view user, std::string_view project,
+                                     ProjectSettingsTrust trust = ProjectSettingsTrust::kTrusted);
 
   /// The value at `pointer`, or `fallback` when absent. A value of the wrong
   /// type also gives `fallback`, and a warning naming the key.
@@ -55,17 +78,24 @@ class Settings {
   /// Sets a value and writes that scope's file (atomically). Creates it.
   Result<void> set(SettingsScope scope, std::string_view pointer, const nlohmann::json& value);
 
+  /// What the project's file sets that was not applied (the project is not
+  /// trusted); empty when trusted or nothing was withheld.
+  const std::vector<WithheldSetting>& withheld() const { return withheld_; }
+
   /// Type problems met by the getters so far ("settings /ui/x: expected a boolean").
   const std::vector<std::string>& warnings() const { return warnings_; }
   std::filesystem::path path(SettingsScope scope) const;
 
  private:
-  void merge();
+  /// Splits the project's file into what applies and what is withheld, then merges.
+  void apply_project();
   /// The strings of list `v` (read at `pointer`); anything else is warned about.
   std::vector<std::string> strings_of(const nlohmann::json& v, std::string_view pointer) const;
 
-  std::unique_ptr<nlohmann::json> user_, project_, merged_;
+  std::unique_ptr<nlohmann::json> user_, project_file_, project_, merged_;  ///< project_: the applied part
   std::filesystem::path user_path_, project_path_;
+  ProjectSettingsTrust trust_ = ProjectSettingsTrust::kTrusted;
+  std::vector<WithheldSetting> withheld_;
   mutable std::vector<std::string> warnings_;
 };
 

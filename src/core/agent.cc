@@ -6,6 +6,7 @@
 
 #include "core/compactor.h"
 #include "core/prompt.h"
+#include "core/read_access.h"
 #include "core/text_tool_calls.h"
 #include "core/tool_runner.h"
 
@@ -252,6 +253,7 @@ agent_event::TurnFinished Agent::run_turn(Message user_message, std::stop_token 
   append(std::move(user_message));
   ToolRunner runner(tools_, permissions_, approvals_, on_event_);
   ToolContext ctx{options_.workspace, options_.tool_limits, stop, options_.sandbox, options_.changes};
+  ctx.read_access = read_access_of(permissions_);
   bool compacted_after_overflow = false;
 
   for (;;) {

@@ -2,7 +2,9 @@
 
 #include <fnmatch.h>
 
-#include "core/shell_commands.h"
+#include <algorithm>
+
+#include "core/command_line.h"
 #include "util/paths.h"
 #include "util/strings.h"
 #include "util/url.h"
@@ -49,6 +51,61 @@ bool is_literal_glob(const std::string& pattern) {
     }
   }
   return true;
+}
+
+/// What a deny or ask rule is matched against for one run (its first `count` words): the words
+/// after quote removal joined plainly and quoted as SimpleCommand::text quotes them, and both
+/// again with the command's path cut to its last component.
+std::vector<std::string> run_texts(const std::vector<std::string>& words, size_t count) {
+  std::string plain, quoted, plain_name, quoted_name;
+  for (size_t i = 0; i < count && i < words.size(); ++i) {
+    std::string_view sep = i == 0 ? "" : " ";
+    std::string name(i == 0 ? command_name(words[i]) : std::string_view(words[i]));
+    plain += std::string(sep) + words[i];
+    quoted += std::string(sep) + quote_shell_word(words[i]);
+    plain_name += std::string(sep) + name;
+    quoted_name += std::string(sep) + quote_shell_word(name);
+  }
+  return {plain, quoted, plain_name, quoted_name};
+}
+
+/// Whether some text starting with `known` could match `pattern`: their literal beginnings agree.
+bool could_match_longer(const std::string& pattern, const std::string& known) {
+  std::string literal;
+  bool whole = true;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] == '\\' && i + 1 < pattern.size()) {
+      literal += pattern[++i];
+    } else if (pattern[i] == '*' || pattern[i] == '?' || pattern[i] == '[') {
+      whole = false;
+      break;
+    } else {
+      literal += pattern[i];
+    }
+  }
+  size_t n = std::min(literal.size(), known.size());
+  if (literal.compare(0, n, known, 0, n) != 0) return false;
+  return !(whole && known.size() > literal.size());
+}
+
+enum class CommandMatch { kNo, kMaybe, kYes };
+
+/// A deny or ask rule's pattern against a bash line: the whole line, each simple command's text,
+/// and every run. kMaybe: only an open-ended run (xargs, find -exec) could match.
+CommandMatch command_rule_matches(const std::string& pattern, std::string_view line, const CommandLine& commands) {
+  if (command_glob_matches(pattern, std::string(trim_shell_blanks(line)))) return CommandMatch::kYes;
+  CommandMatch found = CommandMatch::kNo;
+  for (const auto& c : commands.commands) {
+    if (command_glob_matches(pattern, c.command.text)) return CommandMatch::kYes;
+    for (const auto& run : c.runs) {
+      for (const auto& text : run_texts(run.words, run.words.size()))
+        if (command_glob_matches(pattern, text)) return CommandMatch::kYes;
+      if (!run.open_ended) continue;
+      for (const auto& text : run_texts(run.words, run.known_words))
+        if (could_match_longer(pattern, text)) found = CommandMatch::kMaybe;
+    }
+  }
+  return found;
 }
 
 // web_fetch(domain:docs.python.org) or web_fetch(domain:*.github.com) names the URL's host; any
@@ -113,14 +170,6 @@ bool path_glob_matches(std::string_view pattern, const fs::path& path, const fs:
 bool PermissionRules::matches_any(const PermissionRule& rule, const ToolEffect& effect,
                                   const fs::path& workspace) const {
   if (!rule.pattern) return true;
-  if (is_command_tool(effect)) {
-    if (command_glob_matches(*rule.pattern, std::string(trim_shell_blanks(effect.detail)))) return true;
-    auto commands = split_shell_commands(effect.detail);
-    if (!commands) return false;
-    for (const auto& c : *commands)
-      if (command_glob_matches(*rule.pattern, c.text)) return true;
-    return false;
-  }
   if (effect.access == ToolAccess::kNetwork) return network_target_matches(*rule.pattern, effect);
   for (const auto& p : effect.paths)
     if (path_glob_matches(*rule.pattern, p, workspace)) return true;
@@ -143,11 +192,16 @@ bool PermissionRules::admits_all(std::string_view tool, const ToolEffect& effect
           return is_literal_glob(*r.pattern) && command_glob_matches(*r.pattern, line);
         }))
       return true;
-    auto commands = split_shell_commands(effect.detail);
-    if (!commands || commands->empty()) return false;
-    for (const auto& c : *commands) {
-      if (c.writes_redirect) return false;
-      if (!allows([&](const PermissionRule& r) { return command_glob_matches(*r.pattern, c.text); })) return false;
+    CommandLine commands = read_command_line(effect.detail);
+    if (!commands.understood() || commands.commands.empty()) return false;
+    for (const auto& c : commands.commands) {
+      if (c.command.writes_redirect || c.command.substituted) return false;
+      // An option that runs a program or writes a file rides only a rule naming it exactly.
+      if (!allows([&](const PermissionRule& r) {
+            return command_glob_matches(*r.pattern, c.command.text) &&
+                   (c.exec_option.empty() || is_literal_glob(*r.pattern));
+          }))
+        return false;
     }
     return true;
   }
@@ -159,14 +213,46 @@ bool PermissionRules::admits_all(std::string_view tool, const ToolEffect& effect
   return true;
 }
 
+std::optional<RuleVerdict> PermissionRules::check_command(std::string_view tool, const ToolEffect& effect) const {
+  CommandLine commands = read_command_line(effect.detail);
+  const PermissionRule* guard = nullptr;  // the first deny or ask rule of the tool
+  const PermissionRule* maybe = nullptr;  // one that an open-ended run could match
+  const PermissionRule* ask = nullptr;    // an ask rule that matches
+  for (RuleAction action : {RuleAction::kDeny, RuleAction::kAsk}) {
+    for (const auto& r : rules_) {
+      if (r.action != action || r.tool != tool) continue;
+      if (!guard) guard = &r;
+      CommandMatch m = r.pattern ? command_rule_matches(*r.pattern, effect.detail, commands) : CommandMatch::kYes;
+      if (m == CommandMatch::kYes && action == RuleAction::kDeny) return RuleVerdict{action, r.text(), false, ""};
+      if (m == CommandMatch::kYes && !ask) ask = &r;
+      if (m == CommandMatch::kMaybe && !maybe) maybe = &r;
+    }
+  }
+  if (guard && (!commands.understood() || maybe)) {
+    std::string reason = commands.understood()
+                             ? "it starts a command whose arguments are known only when it runs (xargs, find -exec)"
+                             : "the command line holds " + commands.not_understood + ", which rules cannot see through";
+    return RuleVerdict{RuleAction::kAsk, (maybe ? maybe : guard)->text(), true, std::move(reason)};
+  }
+  if (ask) return RuleVerdict{RuleAction::kAsk, ask->text(), false, ""};
+  return std::nullopt;
+}
+
 std::optional<RuleVerdict> PermissionRules::check(std::string_view tool, const ToolEffect& effect,
                                                   const fs::path& workspace) const {
+  if (is_command_tool(effect)) {
+    if (auto verdict = check_command(tool, effect)) return verdict;
+    if (admits_all(tool, effect, workspace))
+      return RuleVerdict{RuleAction::kAllow, std::string(tool) + " allow rules", false, ""};
+    return std::nullopt;
+  }
   for (RuleAction action : {RuleAction::kDeny, RuleAction::kAsk}) {
     for (const auto& r : rules_)
       if (r.action == action && r.tool == tool && matches_any(r, effect, workspace))
-        return RuleVerdict{action, r.text()};
+        return RuleVerdict{action, r.text(), false, ""};
   }
-  if (admits_all(tool, effect, workspace)) return RuleVerdict{RuleAction::kAllow, std::string(tool) + " allow rules"};
+  if (admits_all(tool, effect, workspace))
+    return RuleVerdict{RuleAction::kAllow, std::string(tool) + " allow rules", false, ""};
   return std::nullopt;
 }
 

@@ -6,9 +6,23 @@
 ///               `**/.env` (anywhere); `*` stays within a directory, `**` spans them
 ///   bash        a command glob matched against each simple command of the
 ///               line: `git status`, `git diff*`, `rm -rf /*`
-/// Deny wins over ask, ask over allow. An allow rule admits a bash line only
-/// when every command in it (after `&&`, `;`, `|`, subshells, `$(...)`) is
-/// allowed and none writes a file by redirection.
+/// Deny wins over ask, ask over allow.
+/// Bash lines are read by read_command_line (core/command_line.h), which knows a
+/// small grammar exactly (core/shell_commands.h) and calls everything else "not
+/// understood":
+///   allow  admits a line only when it is understood, every simple command in it
+///          matches an allow rule, none writes a file by redirection, and none that
+///          matches only through a wildcard carries an option that runs a program or
+///          writes a file (core/command_options.h). A rule without wildcards also admits
+///          exactly the whole line it names, understood or not (an "always" answer).
+///   deny,  match the words after quote removal (`"curl"`, `c''url` are `curl`), the
+///   ask    command under wrappers, shells' strings and evaluators (`env curl`, `sudo rm`,
+///          `bash -c 'rm …'`, `xargs rm`; core/command_wrappers.h), and a command's path
+///          by its last component (`/bin/rm` is `rm`). A line that is not understood, or
+///          that starts a command whose arguments are known only when it runs (xargs,
+///          find -exec) where a rule could match them, gets "ask" with `holds_in_bypass`
+///          whenever bash has any deny or ask rule: otherwise such a construct would evade
+///          the rule.
 
 #include <filesystem>
 #include <optional>
@@ -45,6 +59,10 @@ bool path_glob_matches(std::string_view pattern, const std::filesystem::path& pa
 struct RuleVerdict {
   RuleAction action;
   std::string rule;  ///< the rule that decided, as text
+  /// An ask that bypass mode must not turn into "allow": the rules cannot see what the
+  /// command line runs, and a deny (or ask) rule could have matched it.
+  bool holds_in_bypass = false;
+  std::string reason;  ///< with holds_in_bypass: what the rules cannot see ("`$` expansion")
 };
 
 class PermissionRules {
@@ -60,6 +78,7 @@ class PermissionRules {
  private:
   bool matches_any(const PermissionRule& rule, const ToolEffect& effect, const std::filesystem::path& workspace) const;
   bool admits_all(std::string_view tool, const ToolEffect& effect, const std::filesystem::path& workspace) const;
+  std::optional<RuleVerdict> check_command(std::string_view tool, const ToolEffect& effect) const;
 
   std::vector<PermissionRule> rules_;
 };

@@ -37,6 +37,20 @@ std::string escape_glob(const std::string& s) {
   return out;
 }
 
+/// What a write must never change without the user seeing it, whatever the rules or the mode
+/// (but bypass) say: files that decide what pair or git run next time (`.git/config`, hooks, a
+/// project's `.pair/` settings, `.mcp.json`) and pair's own configuration and state.
+std::string protected_write_reason(const std::filesystem::path& p) {
+  for (const auto& own : {config_dir(), state_dir(), data_dir()})
+    if (is_within(own.lexically_normal(), p)) return "it changes pair's own files (" + own.string() + ")";
+  for (const auto& part : p) {
+    if (part == ".git") return "it changes a .git directory (git's config and hooks run commands)";
+    if (part == ".pair") return "it changes a .pair directory (pair's project settings)";
+  }
+  if (p.filename() == ".mcp.json") return "it changes .mcp.json (the MCP servers a project starts)";
+  return "";
+}
+
 }  // namespace
 
 void PermissionPolicy::allow_always(std::string_view tool, const std::filesystem::path& path) {
@@ -73,7 +87,13 @@ PermissionCheck PermissionPolicy::check(std::string_view tool, const ToolEffect&
   auto verdict = rules_.check(tool, effect, workspace_);
   if (verdict && verdict->action == RuleAction::kDeny)
     return {PermissionVerdict::kDeny, "denied by the rule " + verdict->rule};
+  if (verdict && verdict->action == RuleAction::kAsk && verdict->holds_in_bypass)
+    return {PermissionVerdict::kAsk,
+            "the rules cannot tell what it runs (" + verdict->reason + "), and " + verdict->rule + " might cover it"};
   if (mode_ == PermissionMode::kBypass) return {PermissionVerdict::kAllow, ""};
+  if (effect.access == ToolAccess::kWrite)
+    for (const auto& p : effect.paths)
+      if (std::string why = protected_write_reason(p); !why.empty()) return {PermissionVerdict::kAsk, why};
   if (verdict && verdict->action == RuleAction::kAsk)
     return {PermissionVerdict::kAsk, "the rule " + verdict->rule + " asks"};
   if (verdict && verdict->action == RuleAction::kAllow) return {PermissionVerdict::kAllow, ""};
@@ -93,6 +113,28 @@ PermissionCheck PermissionPolicy::check(std::string_view tool, const ToolEffect&
       return {PermissionVerdict::kAsk, "it sends a request over the network"};
   }
   return {PermissionVerdict::kAsk, ""};
+}
+
+PermissionCheck PermissionPolicy::check_read(const std::filesystem::path& path) const {
+  for (RuleAction action : {RuleAction::kDeny, RuleAction::kAsk}) {
+    if (action == RuleAction::kAsk && mode_ == PermissionMode::kBypass) break;
+    for (const auto& r : rules_.rules()) {
+      if (r.action != action || r.tool != "read_file") continue;
+      if (r.pattern && !path_glob_matches(*r.pattern, path, workspace_)) continue;
+      if (action == RuleAction::kDeny) return {PermissionVerdict::kDeny, "denied by the rule " + r.text()};
+      return {PermissionVerdict::kAsk, "the rule " + r.text() + " asks"};
+    }
+  }
+  return {PermissionVerdict::kAllow, ""};
+}
+
+std::vector<std::string> PermissionPolicy::read_rule_patterns() const {
+  std::vector<std::string> out;
+  for (const auto& r : rules_.rules())
+    if (r.tool == "read_file" &&
+        (r.action == RuleAction::kDeny || (r.action == RuleAction::kAsk && mode_ != PermissionMode::kBypass)))
+      out.push_back(r.pattern.value_or("**"));
+  return out;
 }
 
 }  // namespace pair

@@ -5,7 +5,9 @@
 ///   accept-edits as default, and file changes inside the workspace run too
 ///   bypass       everything runs
 /// Network requests (web tools) ask in every mode but bypass, unless the
-/// user allowed them (set_network_allowed).
+/// user allowed them (set_network_allowed). Writes to `.git/**`, `.pair/**`,
+/// `.mcp.json` and pair's own config, state and data directories ask in every
+/// mode but bypass, whatever the rules say.
 /// A front-end that cannot ask (headless) refuses what would be asked.
 /// Rules (settings.json's /permissions/{allow,ask,deny}, and "always"
 /// answers) come first: see core/permission_rules.h.
@@ -56,6 +58,15 @@ class PermissionPolicy {
   /// Let network requests run without asking (settings `web.ask_first: false`).
   void set_network_allowed(bool allowed) { network_allowed_ = allowed; }
   const std::filesystem::path& workspace() const { return workspace_; }
+  /// What read_file's ask and deny rules say about reading `path` (absolute,
+  /// taken as written: the caller checks where a symlink leads too). Other
+  /// tools that show file contents or names (search_files, list_files, files
+  /// attached to a prompt) apply them as well. Deny holds in every mode; ask
+  /// not in bypass mode; anything else is kAllow, with no reason.
+  PermissionCheck check_read(const std::filesystem::path& path) const;
+  /// The patterns of the rules check_read applies in the current mode (deny,
+  /// and ask but in bypass mode), as written in settings.
+  std::vector<std::string> read_rule_patterns() const;
 
  private:
   PermissionMode mode_;

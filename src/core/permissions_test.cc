@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "util/paths.h"
+
 namespace pair {
 namespace {
 
@@ -39,6 +41,30 @@ TEST(Permissions, BypassAllowsEverything) {
   PermissionPolicy p(PermissionMode::kBypass, "/ws");
   EXPECT_EQ(p.check("bash", effect(ToolAccess::kExecute, {})).verdict, PermissionVerdict::kAllow);
   EXPECT_EQ(p.check("write_file", effect(ToolAccess::kWrite, {"/etc/x"})).verdict, PermissionVerdict::kAllow);
+}
+
+TEST(Permissions, ProtectedFilesAskWhateverTheRulesSayButBypass) {
+  PermissionPolicy p(PermissionMode::kAcceptEdits, "/ws");
+  ASSERT_TRUE(p.allow_rule("write_file").has_value());
+  ASSERT_TRUE(p.allow_rule("edit_file(**)").has_value());
+  for (const char* path : {"/ws/.git/config", "/ws/.git/hooks/pre-commit", "/ws/sub/.git/info/attributes",
+                           "/ws/.pair/settings.json", "/ws/.pair", "/ws/.mcp.json"}) {
+    for (const char* tool : {"write_file", "edit_file"}) {
+      auto c = p.check(tool, effect(ToolAccess::kWrite, {path}));
+      EXPECT_EQ(c.verdict, PermissionVerdict::kAsk) << tool << " " << path;
+      EXPECT_FALSE(c.reason.empty());
+    }
+  }
+  EXPECT_EQ(p.check("write_file", effect(ToolAccess::kWrite, {"/ws/src/git.cc"})).verdict, PermissionVerdict::kAllow);
+  EXPECT_EQ(p.check("write_file", effect(ToolAccess::kWrite, {"/ws/.github/ci.yml"})).verdict,
+            PermissionVerdict::kAllow);
+  EXPECT_EQ(p.check("write_file", effect(ToolAccess::kWrite, {config_dir() / "settings.json"})).verdict,
+            PermissionVerdict::kAsk);
+  // Reads are not affected, and bypass runs everything no rule denies.
+  EXPECT_EQ(p.check("read_file", effect(ToolAccess::kRead, {"/ws/.git/config"})).verdict, PermissionVerdict::kAllow);
+  PermissionPolicy bypass(PermissionMode::kBypass, "/ws");
+  EXPECT_EQ(bypass.check("write_file", effect(ToolAccess::kWrite, {"/ws/.git/config"})).verdict,
+            PermissionVerdict::kAllow);
 }
 
 TEST(Permissions, SessionRules) {

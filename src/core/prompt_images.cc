@@ -70,6 +70,13 @@ PromptImages attach_prompt_images(std::string_view text, const fs::path& workspa
     }
     if (std::find(seen.begin(), seen.end(), path) != seen.end()) continue;
     seen.push_back(path);
+    if (o.read_check) {
+      ReadFilter filter(o.read_check, is_within(workspace, path) ? workspace : path, workspace);
+      if (ReadDecision d = filter.decide(path); !d.allowed()) {
+        notes.push_back(shown + " was not attached: " + d.reason);
+        continue;
+      }
+    }
     std::ifstream in(path, std::ios::binary);
     std::string head(64 * 1024, '\0');
     in.read(head.data(), static_cast<std::streamsize>(head.size()));

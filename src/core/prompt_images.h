@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/read_access.h"
 #include "protocol/message.h"
 
 namespace pair {
@@ -20,6 +21,9 @@ struct PromptImageOptions {
   /// Appended to the note when an image cannot be attached ("analyze_media
   /// can look at it"); empty: nothing.
   std::string fallback_hint;
+  /// read_file's ask and deny rules (read_access_of the policy): a mentioned
+  /// file they cover is neither read nor attached. Empty: no rules.
+  ReadCheck read_check;
 };
 
 struct PromptImages {
@@ -34,7 +38,9 @@ struct PromptImages {
 /// that is not an image is left alone (it may be meant as a file reference);
 /// a missing file with an image extension, a too large image, or any image
 /// for a model that takes none gets a bracketed note in `text` saying why it
-/// was not attached, so the model knows. The mention itself stays in the text.
+/// was not attached, so the model knows. So does any mentioned file that
+/// `options.read_check` keeps from the model (as written or by its real path),
+/// and it is not opened. The mention itself stays in the text.
 PromptImages attach_prompt_images(std::string_view text, const std::filesystem::path& workspace,
                                   const PromptImageOptions& options);
 

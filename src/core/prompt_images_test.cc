@@ -78,5 +78,26 @@ TEST_F(PromptImagesTest, LeavesOtherAtSignsAlone) {
   EXPECT_EQ(attach(("@" + (root_ / "shot.png").string())).images.size(), 1u);
 }
 
+TEST_F(PromptImagesTest, FilesTheReadRulesCoverAreNotAttached) {
+  write("secrets/shot.png", png_);
+  fs::create_symlink(root_ / "secrets/shot.png", root_ / "alias.png");
+  PromptImageOptions o;
+  o.model_accepts_images = true;
+  o.read_check = [this](const fs::path& p) {
+    std::string s = p.string();
+    if (s.starts_with((root_ / "secrets").string())) return ReadDecision{ReadVerdict::kDeny, "denied by a rule"};
+    if (s.ends_with(".md")) return ReadDecision{ReadVerdict::kAsk, "a rule asks"};
+    return ReadDecision{};
+  };
+  auto r = attach_prompt_images("@secrets/shot.png @alias.png @notes.md @shot.png", root_, o);
+  ASSERT_EQ(r.images.size(), 1u);
+  EXPECT_EQ(r.images[0].data_base64, base64_encode(png_));
+  EXPECT_EQ(r.text,
+            "@secrets/shot.png @alias.png @notes.md @shot.png\n"
+            "[@secrets/shot.png was not attached: denied by a rule]\n"
+            "[@alias.png was not attached: denied by a rule]\n"
+            "[@notes.md was not attached: a rule asks]");
+}
+
 }  // namespace
 }  // namespace pair

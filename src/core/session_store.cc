@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -14,6 +15,8 @@
 
 #include "core/message_codec.h"
 #include "util/atomic_file.h"
+#include "util/json_parse.h"
+#include "util/paths.h"
 #include "util/strings.h"
 
 namespace pair {
@@ -64,8 +67,7 @@ std::string conversation_fingerprint(const std::vector<Message>& messages, size_
                                      const std::vector<ToolSpec>& tools) {
   std::string text = model_id + "\n";
   for (const auto& t : tools) text += t.name + "\n" + t.description + "\n" + t.parameters_schema + "\n";
-  for (size_t i = 0; i < count && i < messages.size(); ++i)
-    text += message_to_json(messages[i]).dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+  for (size_t i = 0; i < count && i < messages.size(); ++i) text += dump_json(message_to_json(messages[i])) + "\n";
   char hex[20];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a(text)));
   return hex;
@@ -84,8 +86,8 @@ fs::path project_sessions_dir(const fs::path& root, const std::string& cwd) {
 Result<std::unique_ptr<SessionWriter>> SessionWriter::create(const fs::path& root, SessionInfo info) {
   fs::path dir = project_sessions_dir(root, info.cwd);
   std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) return fail(ErrorCode::kIo, "cannot create the session folder " + dir.string() + ": " + ec.message());
+  if (auto made = make_private_dir(dir); !made)
+    return fail(ErrorCode::kIo, "cannot create the session folder: " + made.error().message);
   fs::permissions(root, fs::perms::owner_all, fs::perm_options::replace, ec);
   info.path = dir / (info.id + ".jsonl");
   auto fd = open_append(info.path, /*create=*/true);
@@ -93,7 +95,8 @@ Result<std::unique_ptr<SessionWriter>> SessionWriter::create(const fs::path& roo
   std::unique_ptr<SessionWriter> w(new SessionWriter(*fd, info.path));
   json header = {{"type", "session"}, {"format", kSessionFormat}, {"id", info.id},
                  {"cwd", info.cwd},   {"created", info.created},  {"model", info.model}};
-  if (auto r = w->write_line(header.dump()); !r) return std::unexpected(r.error());
+  // The working directory's name may hold invalid UTF-8: it is stored with U+FFFD.
+  if (auto r = w->write_line(dump_json(header)); !r) return std::unexpected(r.error());
   return w;
 }
 
@@ -134,7 +137,7 @@ Result<void> SessionWriter::write_line(const std::string& line) {
 
 Result<void> SessionWriter::append_message(const Message& m) {
   json record = {{"type", "message"}, {"message", message_to_json(m)}};
-  return write_line(record.dump(-1, ' ', false, json::error_handler_t::replace));
+  return write_line(dump_json(record));
 }
 
 Result<void> SessionWriter::append_compaction(const std::vector<Message>& messages) {
@@ -153,7 +156,7 @@ Result<void> SessionWriter::append_prompt_cache(const PromptCacheRecord& r) {
 Result<void> SessionWriter::append_record(const std::string& type, const json& fields) {
   json record = fields;
   record["type"] = type;
-  return write_line(record.dump(-1, ' ', false, json::error_handler_t::replace));
+  return write_line(dump_json(record));
 }
 
 Result<LoadedSession> load_session(const fs::path& file) {
@@ -167,24 +170,24 @@ Result<LoadedSession> load_session(const fs::path& file) {
     const std::string& line = lines[i];
     if (trim(line).empty()) continue;
     bool last = i + 1 == lines.size() || (i + 2 == lines.size() && lines.back().empty());
-    json record = json::parse(line, nullptr, false);
-    if (record.is_discarded() || !record.is_object()) {
+    json record = parse_json(line, file.string()).value_or(json());
+    if (!record.is_object()) {
       if (last && !complete_tail) break;  // cut off by a crash mid-write
       ++s.skipped_lines;
       continue;
     }
-    std::string type = record.value("type", "");
+    std::string type = json_string_or(record, "type");
     if (i == 0) {
       if (type != "session")
         return fail(ErrorCode::kParse, file.string() + ":1: not a pair session file (no session header)");
-      int format = record.value("format", 0);
+      int64_t format = json_int_or(record, "format");
       if (format > kSessionFormat)
         return fail(ErrorCode::kParse, file.string() + ": written by a newer pair (session format " +
                                            std::to_string(format) + "); upgrade pair to resume it");
-      s.info.id = record.value("id", "");
-      s.info.cwd = record.value("cwd", "");
-      s.info.created = record.value("created", "");
-      s.info.model = record.value("model", "");
+      s.info.id = json_string_or(record, "id");
+      s.info.cwd = json_string_or(record, "cwd");
+      s.info.created = json_string_or(record, "created");
+      s.info.model = json_string_or(record, "model");
       continue;
     }
     if (type == "message") {
@@ -213,10 +216,11 @@ Result<LoadedSession> load_session(const fs::path& file) {
       s.messages = std::move(replaced);
       ++s.compactions;
     } else if (type == "prompt_cache") {
-      s.prompt_cache = PromptCacheRecord{record.value("file", ""), record.value("fingerprint", ""),
-                                         record.value("messages", size_t{0}), record.value("tokens", int64_t{0})};
+      s.prompt_cache = PromptCacheRecord{json_string_or(record, "file"), json_string_or(record, "fingerprint"),
+                                         static_cast<size_t>(std::max<int64_t>(0, json_int_or(record, "messages"))),
+                                         json_int_or(record, "tokens")};
     } else if (type == "model") {
-      s.info.model = record.value("name", s.info.model);
+      s.info.model = json_string_or(record, "name", s.info.model);
     }
     // Other record types (usage, notes) are informational.
   }

@@ -4,6 +4,7 @@
 
 #include <optional>
 
+#include "util/json_parse.h"
 #include "util/strings.h"
 
 namespace pair {
@@ -29,8 +30,8 @@ std::string_view strip_newlines(std::string_view v) {
 }
 
 std::optional<ToolCall> parse_json_style(std::string_view body) {
-  json j = json::parse(trim(body), nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return std::nullopt;
+  json j = parse_json(trim(body), "tool call").value_or(json());
+  if (!j.is_object()) return std::nullopt;
   auto name = j.find("name");
   if (name == j.end() || !name->is_string() || name->get<std::string>().empty()) return std::nullopt;
   ToolCall call;
@@ -42,7 +43,7 @@ std::optional<ToolCall> parse_json_style(std::string_view body) {
       break;
     }
   }
-  call.arguments = args.is_string() ? args.get<std::string>() : args.dump();
+  call.arguments = args.is_string() ? args.get<std::string>() : dump_json(args);
   return call;
 }
 
@@ -75,7 +76,7 @@ std::optional<ToolCall> parse_xml_style(std::string_view body) {
     pos = stop == std::string_view::npos ? rest.size() : (stop == value_end ? value_end + kParamClose.size() : stop);
   }
   // The model's text may hold invalid UTF-8; the arguments must still be valid JSON.
-  call.arguments = args.dump(-1, ' ', false, json::error_handler_t::replace);
+  call.arguments = dump_json(args);
   return call;
 }
 

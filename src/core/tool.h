@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/read_access.h"
 #include "protocol/tool_spec.h"
 #include "util/error.h"
 
@@ -58,6 +59,9 @@ struct SandboxSettings {
   bool enabled = false;
   bool network = false;
   std::vector<std::filesystem::path> writable;  ///< writable besides the workspace
+  /// Bound read-only, so that they are visible where the sandbox hides the
+  /// host's files (under its private /tmp).
+  std::vector<std::filesystem::path> readable;
 };
 
 struct ToolContext {
@@ -67,6 +71,9 @@ struct ToolContext {
   SandboxSettings sandbox;
   /// Told before a file is written or a command runs (for /undo); may be null.
   ChangeRecorder* changes = nullptr;
+  /// read_file's ask and deny rules, for the other tools that show file
+  /// contents or names: they leave such files out. Empty: all readable.
+  ReadAccess read_access = {};
 };
 
 /// The result text goes back to the model verbatim.

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "util/json_parse.h"
 #include "util/strings.h"
 
 namespace pair {
@@ -70,8 +71,8 @@ bool coerce(json& v, const std::string& t) {
   if (!v.is_string()) return false;
   std::string s(trim(v.get<std::string>()));
   if (t == "integer" || t == "number") {
-    json n = json::parse(s, nullptr, false);
-    if (n.is_discarded() || !n.is_number()) return false;
+    json n = parse_json(s, "argument").value_or(json());
+    if (!n.is_number()) return false;
     if (t == "integer" && !n.is_number_integer()) {
       if (!coerce(n, "integer")) return false;
     }
@@ -86,8 +87,8 @@ bool coerce(json& v, const std::string& t) {
     return false;
   }
   if (t == "array" || t == "object") {
-    json parsed = json::parse(s, nullptr, false);
-    if (parsed.is_discarded() || !matches_type(parsed, t)) return false;
+    json parsed = parse_json(s, "argument").value_or(json());
+    if (!matches_type(parsed, t)) return false;
     v = std::move(parsed);
     return true;
   }
@@ -115,7 +116,7 @@ class Validator {
         }
       }
       if (!ok) {
-        std::string shown = v.is_string() ? "\"" + shorten(v.get<std::string>(), 60) + "\"" : shorten(v.dump(), 60);
+        std::string shown = v.is_string() ? "\"" + shorten(v.get<std::string>(), 60) + "\"" : shorten(dump_json(v), 60);
         problems_.push_back(where + " must be " + (types.size() == 1 ? "a" : "one of") + " " + join(types, "/") +
                             ", got " + type_of(v) + " " + shown);
         return;
@@ -124,7 +125,8 @@ class Validator {
     if (auto e = schema.find("enum"); e != schema.end() && e->is_array()) {
       bool found = false;
       for (const auto& option : *e) found = found || option == v;
-      if (!found) problems_.push_back(where + " must be one of " + e->dump() + ", got " + shorten(v.dump(), 60));
+      if (!found)
+        problems_.push_back(where + " must be one of " + dump_json(*e) + ", got " + shorten(dump_json(v), 60));
     }
     if (v.is_object()) check_object(v, schema, where);
     if (v.is_array()) {
@@ -135,7 +137,7 @@ class Validator {
 
   void check_object(json& v, const json& schema, const std::string& where) {
     auto props = schema.find("properties");
-    bool closed = schema.value("additionalProperties", true) == false;
+    bool closed = !json_bool_or(schema, "additionalProperties", true);
     std::string prefix = where.empty() ? "" : where + ".";
     if (auto req = schema.find("required"); req != schema.end() && req->is_array()) {
       for (const auto& r : *req) {
@@ -202,22 +204,24 @@ Result<ParsedArguments> parse_tool_arguments(std::string_view tool_name, std::st
   if (text.empty()) {
     args = json::object();
   } else {
-    try {
-      args = json::parse(text);
-    } catch (const json::parse_error& e) {
-      std::string why =
-          e.byte >= text.size() ? "it ends early (truncated?)" : "error at byte " + std::to_string(e.byte);
+    auto parsed = parse_json_text(text);
+    if (!parsed) {
+      const JsonParseFailure& f = parsed.error();
+      if (f.kind == JsonParseFailure::Kind::kOutOfRange)
+        return fail(ErrorCode::kInvalidArgument, "Invalid arguments for " + name + ": a number is out of range: " +
+                                                     shorten(text, 200) + ". " + expected);
+      std::string why = f.kind == JsonParseFailure::Kind::kTooDeep ? f.detail
+                        : f.byte + 1 >= text.size()                ? "it ends early (truncated?)"
+                                                                   : "error at byte " + std::to_string(f.byte + 1);
       return fail(ErrorCode::kInvalidArgument, "Invalid arguments for " + name + ": not valid JSON (" + why +
                                                    "): " + shorten(text, 200) + ". Send a JSON object. " + expected);
-    } catch (const json::exception&) {  // a number beyond double's range
-      return fail(ErrorCode::kInvalidArgument, "Invalid arguments for " + name + ": a number is out of range: " +
-                                                   shorten(text, 200) + ". " + expected);
     }
+    args = std::move(*parsed);
   }
   // A whole object sent as a JSON string.
   if (args.is_string()) {
-    json inner = json::parse(args.get<std::string>(), nullptr, false);
-    if (!inner.is_discarded() && inner.is_object()) {
+    json inner = parse_json(args.get<std::string>(), "arguments").value_or(json());
+    if (inner.is_object()) {
       args = std::move(inner);
       out.repairs.push_back("arguments were a JSON string holding the object");
     }
@@ -230,7 +234,7 @@ Result<ParsedArguments> parse_tool_arguments(std::string_view tool_name, std::st
   if (!validator.problems().empty())
     return fail(ErrorCode::kInvalidArgument,
                 "Invalid arguments for " + name + ": " + join(validator.problems(), "; ") + ". " + expected);
-  out.normalized = args.dump(-1, ' ', false, json::error_handler_t::replace);
+  out.normalized = dump_json(args);
   *out.value = std::move(args);
   return out;
 }

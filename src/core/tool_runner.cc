@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/tool_arguments.h"
+#include "util/json_parse.h"
 #include "util/strings.h"
 
 namespace pair {
@@ -12,8 +13,8 @@ namespace {
 /// Whether the text is a JSON object: only such arguments may stay in the
 /// conversation (servers re-parse them when rendering the chat template).
 bool is_json_object(std::string_view text) {
-  auto j = nlohmann::json::parse(text, nullptr, false);
-  return !j.is_discarded() && j.is_object();
+  auto j = parse_json(text, "arguments");
+  return j && j->is_object();
 }
 
 }  // namespace
@@ -31,7 +32,7 @@ PreparedCall ToolRunner::prepare(const ToolCall& call) const {
     p.early_result = {"Unknown tool \"" + call.name + "\". Available tools: " + tools_.names() + ".", true};
     return p;
   }
-  nlohmann::json schema = nlohmann::json::parse(p.tool->spec().parameters_schema, nullptr, false);
+  nlohmann::json schema = parse_json(p.tool->spec().parameters_schema, "parameter schema").value_or(nlohmann::json());
   auto args = parse_tool_arguments(call.name, call.arguments, schema);
   if (!args) {
     // The error result quotes what was sent; the conversation keeps valid JSON.

@@ -4,6 +4,8 @@
 
 #include <chrono>
 
+#include "util/json_parse.h"
+
 namespace pair {
 namespace {
 
@@ -30,10 +32,6 @@ json timings_json(const ServerTimings& t) {
             {"predicted_per_second", t.predicted_per_second}};
   if (t.total_ms > 0) j["total_ms"] = t.total_ms;  // Bedrock's latencyMs
   return j;
-}
-
-std::string dump(const json& j) {
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 std::string one_line(std::string_view s, size_t max = 160) {
@@ -69,13 +67,13 @@ void HeadlessOutput::emit(const std::string& line) {
 void HeadlessOutput::start(const SessionStart& s) {
   session_id_ = s.session_id;
   if (format_ == OutputFormat::kStreamJson) {
-    emit(dump({{"type", "init"},
-               {"session_id", s.session_id},
-               {"model", s.model},
-               {"cwd", s.cwd},
-               {"permission_mode", s.permission_mode},
-               {"tools", s.tools},
-               {"resumed", s.resumed}}));
+    emit(dump_json(json{{"type", "init"},
+                        {"session_id", s.session_id},
+                        {"model", s.model},
+                        {"cwd", s.cwd},
+                        {"permission_mode", s.permission_mode},
+                        {"tools", s.tools},
+                        {"resumed", s.resumed}}));
   } else if (verbose_) {
     std::fprintf(err_, "[pair] session %s, model %s%s\n", s.session_id.c_str(), s.model.c_str(),
                  s.resumed ? " (resumed)" : "");
@@ -87,8 +85,8 @@ void HeadlessOutput::fatal(const std::string& message) {
     std::fprintf(err_, "pair: %s\n", message.c_str());
     return;
   }
-  emit(dump(
-      {{"type", "result"}, {"outcome", "error"}, {"is_error", true}, {"error", message}, {"session_id", session_id_}}));
+  emit(dump_json(json{
+      {"type", "result"}, {"outcome", "error"}, {"is_error", true}, {"error", message}, {"session_id", session_id_}}));
 }
 
 void HeadlessOutput::on_event(const AgentEvent& event) {
@@ -97,25 +95,25 @@ void HeadlessOutput::on_event(const AgentEvent& event) {
       [&](const auto& e) {
         using T = std::decay_t<decltype(e)>;
         if constexpr (std::is_same_v<T, agent_event::RequestStarted>) {
-          if (stream) emit(dump({{"type", "request"}, {"index", e.request_index}}));
+          if (stream) emit(dump_json(json{{"type", "request"}, {"index", e.request_index}}));
         } else if constexpr (std::is_same_v<T, agent_event::TextDelta>) {
-          if (stream) emit(dump({{"type", "text"}, {"text", e.text}}));
+          if (stream) emit(dump_json(json{{"type", "text"}, {"text", e.text}}));
         } else if constexpr (std::is_same_v<T, agent_event::ReasoningDelta>) {
-          if (stream) emit(dump({{"type", "reasoning"}, {"text", e.text}}));
+          if (stream) emit(dump_json(json{{"type", "reasoning"}, {"text", e.text}}));
         } else if constexpr (std::is_same_v<T, agent_event::AssistantMessage>) {
           if (stream) {
             for (const auto& c : e.message.tool_calls)
-              emit(dump({{"type", "tool_call"}, {"id", c.id}, {"name", c.name}, {"arguments", c.arguments}}));
+              emit(dump_json(json{{"type", "tool_call"}, {"id", c.id}, {"name", c.name}, {"arguments", c.arguments}}));
           }
         } else if constexpr (std::is_same_v<T, agent_event::ToolStarted>) {
           if (!stream && verbose_) std::fprintf(err_, "[tool] %s\n", one_line(e.summary).c_str());
         } else if constexpr (std::is_same_v<T, agent_event::ToolFinished>) {
           if (stream) {
-            emit(dump({{"type", "tool_result"},
-                       {"id", e.call.id},
-                       {"name", e.call.name},
-                       {"output", e.output},
-                       {"is_error", e.is_error}}));
+            emit(dump_json(json{{"type", "tool_result"},
+                                {"id", e.call.id},
+                                {"name", e.call.name},
+                                {"output", e.output},
+                                {"is_error", e.is_error}}));
           } else if (verbose_ && e.is_error) {
             std::fprintf(err_, "[tool] %s failed: %s\n", e.call.name.c_str(), one_line(e.output).c_str());
           }
@@ -123,7 +121,7 @@ void HeadlessOutput::on_event(const AgentEvent& event) {
           usage_total_.prompt_tokens += e.usage.prompt_tokens;
           usage_total_.completion_tokens += e.usage.completion_tokens;
           usage_total_.cached_tokens += e.usage.cached_tokens;
-          if (stream) emit(dump({{"type", "usage"}, {"usage", usage_json(e.usage)}}));
+          if (stream) emit(dump_json(json{{"type", "usage"}, {"usage", usage_json(e.usage)}}));
         } else if constexpr (std::is_same_v<T, agent_event::Timings>) {
           timings_total_.prompt_n += e.timings.prompt_n;
           timings_total_.cache_n += e.timings.cache_n;
@@ -132,35 +130,35 @@ void HeadlessOutput::on_event(const AgentEvent& event) {
           timings_total_.predicted_ms += e.timings.predicted_ms;
           timings_total_.total_ms += e.timings.total_ms;
           ++timed_requests_;
-          if (stream) emit(dump({{"type", "timings"}, {"timings", timings_json(e.timings)}}));
+          if (stream) emit(dump_json(json{{"type", "timings"}, {"timings", timings_json(e.timings)}}));
         } else if constexpr (std::is_same_v<T, agent_event::Progress>) {
           if (stream)
-            emit(dump({{"type", "progress"},
-                       {"processed", e.progress.processed},
-                       {"total", e.progress.total},
-                       {"cache", e.progress.cache}}));
+            emit(dump_json(json{{"type", "progress"},
+                                {"processed", e.progress.processed},
+                                {"total", e.progress.total},
+                                {"cache", e.progress.cache}}));
         } else if constexpr (std::is_same_v<T, agent_event::ContextUsage>) {
           if (stream)
-            emit(dump({{"type", "context"},
-                       {"used", e.used},
-                       {"window", e.window},
-                       {"source", e.source},
-                       {"measured", e.measured}}));
+            emit(dump_json(json{{"type", "context"},
+                                {"used", e.used},
+                                {"window", e.window},
+                                {"source", e.source},
+                                {"measured", e.measured}}));
         } else if constexpr (std::is_same_v<T, agent_event::Compacted>) {
           if (stream) {
-            emit(dump({{"type", "compacted"},
-                       {"tokens_before", e.tokens_before},
-                       {"tokens_after", e.tokens_after},
-                       {"summarized_messages", e.summarized_messages},
-                       {"trimmed_outputs", e.trimmed_outputs},
-                       {"automatic", e.automatic}}));
+            emit(dump_json(json{{"type", "compacted"},
+                                {"tokens_before", e.tokens_before},
+                                {"tokens_after", e.tokens_after},
+                                {"summarized_messages", e.summarized_messages},
+                                {"trimmed_outputs", e.trimmed_outputs},
+                                {"automatic", e.automatic}}));
           } else if (verbose_) {
             std::fprintf(err_, "[pair] compacted the conversation: %lld -> %lld tokens\n",
                          static_cast<long long>(e.tokens_before), static_cast<long long>(e.tokens_after));
           }
         } else if constexpr (std::is_same_v<T, agent_event::Notice>) {
           if (stream)
-            emit(dump({{"type", "notice"}, {"text", e.text}}));
+            emit(dump_json(json{{"type", "notice"}, {"text", e.text}}));
           else if (verbose_)
             std::fprintf(err_, "[pair] %s\n", e.text.c_str());
         } else if constexpr (std::is_same_v<T, agent_event::TurnFinished>) {
@@ -196,7 +194,7 @@ void HeadlessOutput::finish() {
                  {"usage", usage_json(usage_total_)}};
   if (timed_requests_ > 0) result["timings"] = timings_json(timings_total_);
   if (f.error) result["error"] = f.error->message;
-  emit(dump(result));
+  emit(dump_json(result));
 }
 
 }  // namespace pair

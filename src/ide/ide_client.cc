@@ -6,6 +6,7 @@
 
 #include "http/http_client.h"
 #include "http/sse_parser.h"
+#include "util/json_parse.h"
 
 namespace pair {
 
@@ -22,11 +23,6 @@ constexpr std::chrono::milliseconds kReviewTimeout = std::chrono::hours(24 * 7);
 constexpr std::chrono::milliseconds kEventsIdleTimeout = 60s;
 /// An accepted diff carries a whole file.
 constexpr size_t kMaxAnswerBytes = 256u << 20;
-
-/// Never throws: invalid UTF-8 (a file's bytes) becomes U+FFFD.
-std::string dump(const json& j) {
-  return j.dump(-1, ' ', false, json::error_handler_t::replace);
-}
 
 int int_of(const json& j, const char* key) {
   auto it = j.find(key);
@@ -49,13 +45,13 @@ std::optional<ActiveFile> active_of(const json& j) {
   a.path = string_of(j, "path");
   a.language = string_of(j, "language");
   a.cursor = position_of(j.value("cursor", json::object()));
-  a.dirty = j.value("isDirty", false);
+  a.dirty = json_bool_or(j, "isDirty", false);
   if (auto s = j.find("selection"); s != j.end() && s->is_object()) {
     EditorSelection sel;
     sel.start = position_of(s->value("start", json::object()));
     sel.end = position_of(s->value("end", json::object()));
     sel.text = string_of(*s, "text");
-    sel.truncated = s->value("truncated", false);
+    sel.truncated = json_bool_or(*s, "truncated", false);
     a.selection = std::move(sel);
   }
   if (auto v = j.find("visibleRanges"); v != j.end() && v->is_array())
@@ -95,7 +91,7 @@ Result<std::unique_ptr<IdeClient>> IdeClient::connect(const IdeLock& lock, std::
   std::unique_ptr<IdeClient> client(new IdeClient(lock));
   json params = {{"protocolVersion", kIdeProtocolVersion},
                  {"client", {{"name", "pair"}, {"pid", static_cast<int>(::getpid())}}}};
-  auto result = client->call("initialize", dump(params), kCallTimeout, stop);
+  auto result = client->call("initialize", dump_json(params), kCallTimeout, stop);
   if (!result) return std::unexpected(result.error());
   const json& j = *result;
   if (!j.is_object() || int_of(j, "protocolVersion") != kIdeProtocolVersion)
@@ -117,7 +113,7 @@ Result<json> IdeClient::call(const std::string& method, const std::string& param
   HttpRequest request;
   request.url = url_of(lock_, "/rpc");
   request.headers = {"Authorization: Bearer " + lock_.token, "Content-Type: application/json"};
-  request.body = R"({"jsonrpc":"2.0","id":)" + std::to_string(next_id_++) + R"(,"method":)" + dump(json(method)) +
+  request.body = R"({"jsonrpc":"2.0","id":)" + std::to_string(next_id_++) + R"(,"method":)" + dump_json(json(method)) +
                  R"(,"params":)" + params_json + "}";
   request.connect_timeout = 2s;
   request.idle_timeout = idle_timeout;
@@ -143,8 +139,11 @@ Result<json> IdeClient::call(const std::string& method, const std::string& param
   if (response->status != 200)
     return fail(ErrorCode::kProtocol,
                 who + " answered " + method + " with HTTP " + std::to_string(response->status) + ": " + response->body);
-  auto j = json::parse(body, nullptr, false);
-  if (!j.is_object()) return fail(ErrorCode::kProtocol, who + " answered " + method + " with something not JSON-RPC");
+  auto parsed = parse_json(body, "the answer");
+  if (!parsed || !parsed->is_object())
+    return fail(ErrorCode::kProtocol, who + " answered " + method + " with something not JSON-RPC" +
+                                          (parsed ? "" : " (" + parsed.error().message + ")"));
+  json& j = *parsed;
   if (auto error = j.find("error"); error != j.end() && error->is_object())
     return fail(ErrorCode::kProtocol, who + " answered " + method + " with error " +
                                           std::to_string(int_of(*error, "code")) + ": " + string_of(*error, "message"));
@@ -154,7 +153,7 @@ Result<json> IdeClient::call(const std::string& method, const std::string& param
 }
 
 Result<EditorContext> IdeClient::get_context(bool take_queued, std::stop_token stop) {
-  auto r = call("getContext", dump(json{{"takeQueued", take_queued}}), kCallTimeout, stop);
+  auto r = call("getContext", dump_json(json{{"takeQueued", take_queued}}), kCallTimeout, stop);
   if (!r) return std::unexpected(r.error());
   const json& j = *r;
   if (!j.is_object()) return fail(ErrorCode::kProtocol, "getContext: the result is not an object");
@@ -167,7 +166,7 @@ Result<EditorContext> IdeClient::get_context(bool take_queued, std::stop_token s
 }
 
 Result<FileDiagnostics> IdeClient::get_diagnostics(const std::string& path, std::stop_token stop) {
-  auto r = call("getDiagnostics", dump(json{{"path", path}}), kCallTimeout, stop);
+  auto r = call("getDiagnostics", dump_json(json{{"path", path}}), kCallTimeout, stop);
   if (!r) return std::unexpected(r.error());
   const json& j = *r;
   FileDiagnostics out;
@@ -193,7 +192,7 @@ Result<DiffOutcome> IdeClient::open_diff(const DiffRequest& request, std::stop_t
                  {"path", request.path},
                  {"newContent", request.new_content},
                  {"summary", request.summary}};
-  auto r = call("openDiff", dump(params), kReviewTimeout, stop);
+  auto r = call("openDiff", dump_json(params), kReviewTimeout, stop);
   if (!r) return std::unexpected(r.error());
   const json& j = *r;
   if (!j.is_object()) return fail(ErrorCode::kProtocol, "openDiff: the result is not an object");
@@ -207,7 +206,7 @@ Result<DiffOutcome> IdeClient::open_diff(const DiffRequest& request, std::stop_t
     out.decision = DiffOutcome::Decision::kClosed;
   else
     return fail(ErrorCode::kProtocol, "openDiff: unknown decision \"" + decision + "\"");
-  out.edited = j.value("edited", false);
+  out.edited = json_bool_or(j, "edited", false);
   out.reason = string_of(j, "reason");
   if (out.decision == DiffOutcome::Decision::kAccepted) {
     auto content = j.find("content");
@@ -217,10 +216,10 @@ Result<DiffOutcome> IdeClient::open_diff(const DiffRequest& request, std::stop_t
 }
 
 Result<bool> IdeClient::close_diff(const std::string& diff_id) {
-  auto r = call("closeDiff", dump(json{{"diffId", diff_id}}), kCallTimeout, {});
+  auto r = call("closeDiff", dump_json(json{{"diffId", diff_id}}), kCallTimeout, {});
   if (!r) return std::unexpected(r.error());
   const json& j = *r;
-  return j.is_object() && j.value("closed", false);
+  return json_bool_or(j, "closed", false);
 }
 
 void IdeClient::start_events(IdeNotificationHandler handler) {
@@ -235,8 +234,8 @@ void IdeClient::run_events(std::stop_token stop, const IdeNotificationHandler& h
   request.connect_timeout = 2s;
   request.idle_timeout = kEventsIdleTimeout;
   SseParser parser([&](const SseEvent& e) {
-    auto j = json::parse(e.data, nullptr, false);
-    if (j.is_object() && handler) handler(notification_of(j));
+    auto j = parse_json(e.data, "editor notification");
+    if (j && j->is_object() && handler) handler(notification_of(*j));
   });
   HttpClient http;
   (void)http.send(

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "util/atomic_file.h"
+#include "util/json_parse.h"
 #include "util/paths.h"
 
 namespace pair {
@@ -52,8 +53,10 @@ Result<IdeLock> parse_ide_lock(std::string_view text, const fs::path& file) {
     return bad("the file name is not a port number");
   lock.port = std::stoi(stem);
   if (lock.port <= 0 || lock.port > 65535) return bad("the file name is not a port number");
-  auto j = nlohmann::json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return bad("not a JSON object");
+  auto parsed = parse_json(text, file.string());
+  if (!parsed) return std::unexpected(parsed.error());
+  const nlohmann::json& j = *parsed;
+  if (!j.is_object()) return bad("not a JSON object");
   auto pid = j.find("pid");
   if (pid == j.end() || !pid->is_number_integer()) return bad("no pid");
   lock.pid = pid->get<int>();

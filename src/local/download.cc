@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
@@ -10,6 +11,7 @@
 #include <thread>
 
 #include "local/gguf_model.h"
+#include "util/paths.h"
 #include "util/sha256.h"
 #include "util/unique_fd.h"
 
@@ -71,7 +73,16 @@ Result<void> download_file(HttpClient& http, const DownloadJob& job, const Downl
   // Past RLIMIT_FSIZE the kernel sends SIGXFSZ, which would kill pair; as an error it can be reported.
   ::signal(SIGXFSZ, SIG_IGN);
   std::error_code ec;
-  fs::create_directories(job.dest.parent_path(), ec);
+  // In pair's own data directory a model is private like the rest (0600 in
+  // 0700 directories: which models a user runs is theirs to tell; pair and its
+  // servers run as that user). A PAIR_MODELS_DIR elsewhere, perhaps shared,
+  // keeps the umask's modes.
+  bool is_private = !pair_dir_holding(job.dest).empty();
+  if (is_private) {
+    if (auto made = make_private_dir(job.dest.parent_path()); !made) return made;
+  } else {
+    fs::create_directories(job.dest.parent_path(), ec);
+  }
   fs::path part = job.dest.string() + ".part";
 
   Sha256 hash;
@@ -106,9 +117,10 @@ Result<void> download_file(HttpClient& http, const DownloadJob& job, const Downl
 
   while (job.size == 0 || done < job.size) {
     ++attempt;
-    int fd = ::open(part.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+    int fd = ::open(part.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, is_private ? 0600 : 0644);
     if (fd < 0) return std::unexpected(disk_error(errno, part, done, job.size));
     UniqueFd guard(fd);
+    if (is_private) ::fchmod(fd, 0600);  // a part an older pair left 0644
     HttpRequest rq;
     rq.method = "GET";
     rq.url = job.url;

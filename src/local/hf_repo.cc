@@ -8,6 +8,7 @@
 #include <map>
 #include <regex>
 
+#include "util/json_parse.h"
 #include "util/strings.h"
 
 namespace pair {
@@ -87,8 +88,10 @@ Result<HfModelRef> parse_hf_ref(std::string_view text) {
 }
 
 Result<std::string> parse_hf_refs(std::string_view text) {
+  auto parsed = parse_json(text, "the Hub's answer");
+  if (!parsed) return fail(ErrorCode::kProtocol, "unexpected answer from the Hub (refs): " + parsed.error().message);
   try {
-    json j = json::parse(text);
+    const json& j = *parsed;
     std::string first;
     for (const auto& b : j.at("branches")) {
       std::string name = b.value("name", ""), commit = b.value("targetCommit", "");
@@ -104,8 +107,10 @@ Result<std::string> parse_hf_refs(std::string_view text) {
 }
 
 Result<std::vector<HfFile>> parse_hf_tree(std::string_view text) {
+  auto parsed = parse_json(text, "the Hub's answer");
+  if (!parsed) return fail(ErrorCode::kProtocol, "unexpected answer from the Hub (tree): " + parsed.error().message);
   try {
-    json j = json::parse(text);
+    const json& j = *parsed;
     if (!j.is_array()) return fail(ErrorCode::kProtocol, "unexpected answer from the Hub (tree): not a list");
     std::vector<HfFile> files;
     for (const auto& item : j) {

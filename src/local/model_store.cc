@@ -9,6 +9,7 @@
 #include "http/http_client.h"
 #include "local/download.h"
 #include "util/atomic_file.h"
+#include "util/json_parse.h"
 #include "util/paths.h"
 #include "util/strings.h"
 
@@ -28,7 +29,7 @@ json read_manifest(const fs::path& path) {
   auto text = read_file_to_string(path);
   if (!text) return json::object();
   try {
-    json j = json::parse(*text);
+    json j = parse_json(*text, path.string()).value_or(json());
     return j.is_object() ? j : json::object();
   } catch (const json::exception&) {
     return json::object();
@@ -78,13 +79,16 @@ uint64_t HfSelection::bytes() const {
 std::optional<PulledModel> find_pulled(const HfModelRef& ref, const fs::path& dir) {
   json m = read_manifest(repo_dir(dir, ref.repo) / kManifest);
   std::string key = quant_key(ref);
-  if (key.empty()) key = m.value("default", "");
-  if (key.empty() || !m.contains("quants") || !m["quants"].contains(key)) return std::nullopt;
+  // The manifest is read tolerantly: a damaged one means "not pulled", never an exception.
+  if (key.empty()) key = json_string_or(m, "default");
+  if (key.empty() || !m.is_object() || !m.contains("quants") || !m["quants"].is_object() ||
+      !m["quants"].contains(key) || !m["quants"][key].is_object())
+    return std::nullopt;
   const json& q = m["quants"][key];
   PulledModel p;
   p.repo = ref.repo;
-  p.quant = q.value("quant", key);
-  p.commit = m.value("commit", "");
+  p.quant = json_string_or(q, "quant", key);
+  p.commit = json_string_or(m, "commit");
   try {
     for (const auto& f : q.at("files")) {
       fs::path path = repo_dir(dir, ref.repo) / f.at("path").get<std::string>();
@@ -176,7 +180,8 @@ Result<PulledModel> pull_model(const HfModelRef& ref, const PullOptions& o, std:
   }
   manifest["quants"][key] = entry;
   if (!manifest.contains("default")) manifest["default"] = key;
-  if (auto w = write_file_atomically(manifest_path, manifest.dump(2) + "\n"); !w) return std::unexpected(w.error());
+  if (auto w = write_file_atomically(manifest_path, dump_json(manifest, 2) + "\n"); !w)
+    return std::unexpected(w.error());
   return pulled;
 }
 

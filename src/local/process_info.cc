@@ -6,6 +6,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -163,6 +164,7 @@ Result<int> spawn_detached(const std::vector<std::string>& argv, const fs::path&
     sigemptyset(&none);
     ::sigprocmask(SIG_SETMASK, &none, nullptr);
     for (int s : {SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGCHLD, SIGQUIT}) ::signal(s, SIG_DFL);
+    ::umask(077);
     if (report[1] > 3) ::close_range(3, static_cast<unsigned>(report[1]) - 1, 0);
     ::close_range(static_cast<unsigned>(report[1]) + 1, ~0U, 0);
     ::execvp(args[0], args.data());

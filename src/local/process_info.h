@@ -36,9 +36,11 @@ std::optional<uint64_t> listening_socket_inode(std::string_view proc_net_tcp, in
 std::optional<PortOwner> find_port_owner(int port);
 
 /// Starts `argv` detached: in a new session, stdin /dev/null, stdout and
-/// stderr appended to `log`, every other descriptor closed, signals reset.
-/// Not a child of this process (so it is never our zombie). Returns its pid;
-/// errors when it could not be started (the executable missing, ...).
+/// stderr appended to `log` (created 0600), every other descriptor closed,
+/// signals reset, umask 077 (what a server writes, such as llama-server's slot
+/// files, is private). Not a child of this process (so it is never our
+/// zombie). Returns its pid; errors when it could not be started (the
+/// executable missing, ...).
 Result<int> spawn_detached(const std::vector<std::string>& argv, const std::filesystem::path& log);
 
 /// SIGTERM, then SIGKILL after `grace`; true once the process is gone.

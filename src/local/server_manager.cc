@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
@@ -16,6 +17,8 @@
 #include "http/http_client.h"
 #include "local/gguf_model.h"
 #include "local/process_info.h"
+#include "util/json_parse.h"
+#include "util/paths.h"
 #include "util/strings.h"
 
 namespace pair {
@@ -37,12 +40,12 @@ class PortLock {
 
   static Result<PortLock> acquire(int port, Clock::time_point deadline, const ServerProgressHandler& on_progress,
                                   std::stop_token stop) {
-    std::error_code ec;
-    fs::create_directories(servers_dir(), ec);
+    if (auto made = make_private_dir(servers_dir()); !made) return std::unexpected(made.error());
     fs::path path = server_lock_path(port);
     PortLock lock;
     lock.fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (lock.fd_ < 0) return fail(ErrorCode::kIo, "cannot open " + path.string() + ": " + std::strerror(errno));
+    ::fchmod(lock.fd_, 0600);  // one an older pair made 0644
     bool told = false;
     while (::flock(lock.fd_, LOCK_EX | LOCK_NB) != 0) {
       if (errno != EWOULDBLOCK && errno != EINTR)
@@ -95,7 +98,7 @@ bool serves_model(HttpClient& http, const ManagedServerSpec& spec, std::string* 
     Probe props = http_get(http, spec.host, spec.port, "/props");
     if (props.status == 200) {
       try {
-        auto j = nlohmann::json::parse(props.body);
+        auto j = parse_json(props.body, "/props").value_or(nlohmann::json());
         std::string path = j.value("model_path", "");
         *what = "llama-server serving " + (path.empty() ? std::string("an unknown model") : path);
         return !path.empty() && normalized(path) == normalized(spec.model);
@@ -106,7 +109,7 @@ bool serves_model(HttpClient& http, const ManagedServerSpec& spec, std::string* 
   Probe models = http_get(http, spec.host, spec.port, "/v1/models");
   if (models.status == 200) {
     try {
-      auto j = nlohmann::json::parse(models.body);
+      auto j = parse_json(models.body, "/v1/models").value_or(nlohmann::json());
       std::vector<std::string> ids;
       for (const auto& m : j.at("data")) ids.push_back(m.value("id", ""));
       *what = "a server with the models " + join(ids, ", ");
@@ -173,19 +176,18 @@ Result<void> wait_healthy(HttpClient& http, const ManagedServerSpec& spec, const
 }
 
 Result<ServerRecord> start(const ManagedServerSpec& spec, const StartPlan& plan) {
-  std::error_code ec;
-  fs::create_directories(servers_dir(), ec);
-  fs::create_directories(slot_save_dir(), ec);
+  // Private: the server writes its slot files (a conversation's tokens) into
+  // slots/ with the umask 077 spawn_detached gives it, and its log holds prompts.
+  if (auto made = make_private_dir(slot_save_dir()); !made) return std::unexpected(made.error());
   fs::path log = server_log_path(spec.port);
-  if (fs::exists(log, ec)) fs::rename(log, log.string() + ".1", ec);
   {
-    std::ofstream header(log, std::ios::app);
     std::time_t now = std::time(nullptr);
     char when[32];
     std::strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", std::localtime(&now));
-    header << "[pair] " << when << " starting " << spec.kind << " for " << spec.name << ":\n[pair] ";
-    for (const auto& a : plan.argv) header << a << ' ';
-    header << "\n";
+    std::string header = "[pair] " + std::string(when) + " starting " + spec.kind + " for " + spec.name + ":\n[pair] ";
+    for (const auto& a : plan.argv) header += a + ' ';
+    header += "\n";
+    if (auto w = start_server_log(spec.port, header); !w) return std::unexpected(w.error());
   }
   auto pid = spawn_detached(plan.argv, log);
   if (!pid) return std::unexpected(pid.error());

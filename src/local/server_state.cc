@@ -1,11 +1,19 @@
 #include "local/server_state.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 
 #include "util/atomic_file.h"
+#include "util/json_parse.h"
 #include "util/paths.h"
+#include "util/unique_fd.h"
 
 namespace pair {
 namespace fs = std::filesystem;
@@ -27,6 +35,27 @@ fs::path server_lock_path(int port) {
   return servers_dir() / ("port-" + std::to_string(port) + ".lock");
 }
 
+Result<void> start_server_log(int port, std::string_view header) {
+  if (auto made = make_private_dir(servers_dir()); !made) return made;
+  fs::path log = server_log_path(port);
+  std::error_code ec;
+  if (fs::exists(log, ec)) {
+    fs::path previous = log.string() + ".1";
+    fs::rename(log, previous, ec);
+    ::chmod(previous.c_str(), 0600);  // an older pair wrote logs 0644
+  }
+  UniqueFd fd(::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600));
+  if (!fd.valid()) return fail(ErrorCode::kIo, "cannot open " + log.string() + ": " + std::strerror(errno));
+  ::fchmod(fd.get(), 0600);
+  while (!header.empty()) {
+    ssize_t n = ::write(fd.get(), header.data(), header.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return fail(ErrorCode::kIo, "cannot write " + log.string() + ": " + std::strerror(errno));
+    header.remove_prefix(static_cast<size_t>(n));
+  }
+  return {};
+}
+
 std::string server_record_to_json(const ServerRecord& r) {
   json j = {{"version", r.version},
             {"kind", r.kind},
@@ -43,12 +72,12 @@ std::string server_record_to_json(const ServerRecord& r) {
             {"log", r.log.string()},
             {"slot_save_path", r.slot_save_path.string()},
             {"started_unix", r.started_unix}};
-  return j.dump(2) + "\n";
+  return dump_json(j, 2) + "\n";
 }
 
 Result<ServerRecord> server_record_from_json(std::string_view text, const fs::path& source) {
   try {
-    json j = json::parse(text);
+    json j = parse_json(text, source.string()).value_or(json::object());
     ServerRecord r;
     r.version = j.value("version", 1);
     r.kind = j.value("kind", "llama.cpp");
@@ -83,7 +112,7 @@ std::optional<ServerRecord> read_server_record(int port) {
 }
 
 Result<void> write_server_record(const ServerRecord& r) {
-  return write_file_atomically(server_record_path(r.port), server_record_to_json(r));
+  return write_file_atomically(server_record_path(r.port), server_record_to_json(r), FileAccess::kPrivate);
 }
 
 void remove_server_record(int port) {

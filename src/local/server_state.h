@@ -6,11 +6,14 @@
 ///   servers/port-<P>.lock   held while a pair checks or starts the server
 ///   slots/                  llama-server --slot-save-path (saved KV caches)
 /// One server per port; several pair processes share it through the record.
+/// All of it is private to the user (directories 0700, files 0600): the slot
+/// files hold a conversation's tokens, the logs its prompts.
 
 #include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "util/error.h"
@@ -41,6 +44,10 @@ std::filesystem::path slot_save_dir();
 std::filesystem::path server_record_path(int port);
 std::filesystem::path server_log_path(int port);
 std::filesystem::path server_lock_path(int port);
+
+/// Makes servers_dir() (private), moves a previous log aside (`.log.1`) and
+/// starts a new one, 0600, with `header`. Errors name the file.
+Result<void> start_server_log(int port, std::string_view header);
 
 std::string server_record_to_json(const ServerRecord& r);
 Result<ServerRecord> server_record_from_json(std::string_view text, const std::filesystem::path& source);

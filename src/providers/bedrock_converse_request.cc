@@ -4,6 +4,8 @@
 
 #include <cstdio>
 
+#include "util/json_parse.h"
+
 namespace pair {
 namespace {
 
@@ -43,7 +45,7 @@ bool blank(std::string_view s) {
 }
 
 json tool_input(std::string_view arguments) {
-  json input = json::parse(arguments, nullptr, /*allow_exceptions=*/false);
+  json input = parse_json(arguments, "tool-call arguments").value_or(json());
   if (input.is_object()) return input;
   if (arguments.empty()) return json::object();
   // Converse insists on an object; keep what the model wrote so its error result makes sense.
@@ -145,7 +147,7 @@ std::string build_converse_request_body(const ChatRequest& request) {
   if (!request.tools.empty()) {
     json tools = json::array();
     for (const auto& t : request.tools) {
-      json schema = json::parse(t.parameters_schema, nullptr, /*allow_exceptions=*/false);
+      json schema = parse_json(t.parameters_schema, "parameter schema").value_or(json());
       if (!schema.is_object()) schema = {{"type", "object"}, {"properties", json::object()}};
       json spec = {{"name", bedrock_tool_name(t.name)}, {"inputSchema", {{"json", std::move(schema)}}}};
       if (!t.description.empty()) spec["description"] = t.description;
@@ -158,8 +160,8 @@ std::string build_converse_request_body(const ChatRequest& request) {
   if (request.options.temperature) inference["temperature"] = *request.options.temperature;
   if (request.options.top_p) inference["topP"] = *request.options.top_p;
   if (!inference.empty()) body["inferenceConfig"] = std::move(inference);
-  // Invalid UTF-8 (a binary file's bytes in a tool result) must not abort the dump.
-  return body.dump(-1, ' ', false, json::error_handler_t::replace);
+  // Invalid UTF-8 (a binary file's bytes in a tool result) becomes U+FFFD.
+  return dump_json(body);
 }
 
 }  // namespace pair

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "providers/bedrock_errors.h"
+#include "util/json_parse.h"
 #include "util/utf8.h"
 
 namespace pair {
@@ -12,7 +13,10 @@ using nlohmann::json;
 
 int64_t int_field(const json& j, const char* key) {
   auto it = j.find(key);
-  return it != j.end() && it->is_number() ? it->get<int64_t>() : 0;
+  if (it == j.end() || !it->is_number()) return 0;
+  if (it->is_number_integer()) return it->get<int64_t>();
+  double d = it->get<double>();  // a float beyond int64's range must not overflow the conversion
+  return d >= -9.2e18 && d <= 9.2e18 ? static_cast<int64_t>(d) : 0;
 }
 
 std::string string_field(const json& j, const char* key) {
@@ -51,7 +55,7 @@ Result<void> ConverseStreamDecoder::on_message(const EventStreamMessage& message
   std::string_view kind = message.string_header(":message-type");
   if (kind == "exception") {
     std::string text;
-    json j = json::parse(message.payload, nullptr, /*allow_exceptions=*/false);
+    json j = parse_json(message.payload, "exception event").value_or(json());
     if (j.is_object())
       text = string_field(j, "message").empty() ? string_field(j, "Message") : string_field(j, "message");
     if (text.empty()) text = utf8_sanitize(message.payload.substr(0, utf8_safe_cut(message.payload, 500)));
@@ -76,12 +80,14 @@ void ConverseStreamDecoder::close_tool_use(int block) {
 
 Result<void> ConverseStreamDecoder::on_event(std::string_view type, std::string_view payload) {
   if (type.empty()) return {};
-  json j = json::parse(payload, nullptr, /*allow_exceptions=*/false);
-  if (!j.is_object()) {
+  auto parsed = parse_json(payload, std::string(type) + " event");
+  if (!parsed || !parsed->is_object()) {
     std::string shown(payload.substr(0, utf8_safe_cut(payload, 200)));
-    return fail(ErrorCode::kProtocol,
-                where_ + " sent a " + std::string(type) + " event that is not a JSON object: " + utf8_sanitize(shown));
+    return fail(ErrorCode::kProtocol, where_ + " sent a " + std::string(type) + " event that is not a JSON object" +
+                                          (parsed ? "" : " (" + parsed.error().message + ")") + ": " +
+                                          utf8_sanitize(shown));
   }
+  const json& j = *parsed;
   int block = static_cast<int>(int_field(j, "contentBlockIndex"));
   if (type == "contentBlockStart") {
     const json* start = object_field(j, "start");

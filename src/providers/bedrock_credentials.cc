@@ -4,6 +4,7 @@
 
 #include "http/http_client.h"
 #include "providers/bedrock_role_credentials.h"
+#include "util/json_parse.h"
 #include "util/strings.h"
 #include "util/subprocess.h"
 #include "util/utf8.h"
@@ -43,7 +44,7 @@ std::string format_time(Clock::time_point t) {
 
 Result<AwsCredentials> parse_credential_process_output(std::string_view output, const std::string& profile) {
   std::string what = "the credential_process of profile \"" + profile + "\"";
-  json j = json::parse(output, nullptr, /*allow_exceptions=*/false);
+  json j = parse_json(output, what).value_or(json());
   if (!j.is_object())
     return fail(ErrorCode::kConfig, what +
                                         " did not print a JSON object (expected {\"Version\": 1, \"AccessKeyId\": "

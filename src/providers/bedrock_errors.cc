@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/json_parse.h"
 #include "util/strings.h"
 #include "util/utf8.h"
 
@@ -87,7 +88,7 @@ Error bedrock_error(std::string_view raw_type, std::string_view message, int htt
 Error bedrock_http_error(int http_status, std::string_view error_type_header, std::string_view body,
                          std::string_view where) {
   std::string type(error_type_header), message;
-  json j = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  json j = parse_json(body, "the error body").value_or(json());
   if (j.is_object()) {
     for (const char* key : {"message", "Message", "errorMessage"})
       if (auto it = j.find(key); it != j.end() && it->is_string()) {

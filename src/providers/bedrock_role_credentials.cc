@@ -5,6 +5,7 @@
 
 #include "http/http_client.h"
 #include "util/atomic_file.h"
+#include "util/json_parse.h"
 #include "util/strings.h"
 #include "util/url.h"
 #include "util/utf8.h"
@@ -124,7 +125,7 @@ Result<AwsCredentials> sso_role_credentials(HttpClient& http, const AwsEnvironme
                                         cache.parent_path().string() + "): " + login);
   auto text = read_file_to_string(cache);
   if (!text) return std::unexpected(text.error());
-  json token = json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  json token = parse_json(*text, cache.string()).value_or(json());
   std::string access_token = json_string(token, "accessToken"), expires_at = json_string(token, "expiresAt");
   if (access_token.empty())
     return fail(ErrorCode::kConfig,
@@ -145,7 +146,7 @@ Result<AwsCredentials> sso_role_credentials(HttpClient& http, const AwsEnvironme
                      p.profile + "\")";
   auto r = http.send(req, BodyHandler{}, stop);
   if (!r) return fail(r.error().code, what + ": " + r.error().message);
-  json j = json::parse(r->body, nullptr, /*allow_exceptions=*/false);
+  json j = parse_json(r->body, "IAM Identity Center's answer").value_or(json());
   if (r->status != 200) {
     std::string message = json_string(j, "message").empty() ? json_string(j, "Message") : json_string(j, "message");
     if (message.empty()) message = shown(r->body);
@@ -162,7 +163,7 @@ Result<AwsCredentials> sso_role_credentials(HttpClient& http, const AwsEnvironme
   c.secret_access_key = json_string(*rc, "secretAccessKey");
   c.session_token = json_string(*rc, "sessionToken");
   if (auto e = rc->find("expiration"); e != rc->end() && e->is_number())
-    c.expiration = Clock::time_point(std::chrono::milliseconds(e->get<int64_t>()));
+    c.expiration = Clock::time_point(std::chrono::milliseconds(json_int_or(*rc, "expiration")));
   c.source = "profile \"" + p.profile + "\" (IAM Identity Center)";
   if (c.access_key_id.empty() || c.secret_access_key.empty())
     return fail(ErrorCode::kProtocol, what + ": the answer holds no credentials");

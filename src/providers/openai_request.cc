@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/json_parse.h"
+
 namespace pair {
 namespace {
 
@@ -46,8 +48,7 @@ json message_json(const Message& m, bool send_reasoning) {
 json tools_json(std::span<const ToolSpec> tools) {
   json out = json::array();
   for (const auto& t : tools) {
-    json params = json::parse(t.parameters_schema, nullptr, false);
-    if (params.is_discarded()) params = json::object();
+    json params = parse_json(t.parameters_schema, "parameter schema").value_or(json::object());
     out.push_back({{"type", "function"},
                    {"function", {{"name", t.name}, {"description", t.description}, {"parameters", params}}}});
   }
@@ -74,8 +75,8 @@ std::string build_chat_request_body(const ChatRequest& request, const OpenAIRequ
     if (options.id_slot >= 0) body["id_slot"] = options.id_slot;
   }
   if (options.ollama_num_ctx > 0) body["options"] = {{"num_ctx", options.ollama_num_ctx}};
-  // Invalid UTF-8 (a binary file's bytes in a tool result) must not abort the dump.
-  return body.dump(-1, ' ', false, json::error_handler_t::replace);
+  // Invalid UTF-8 (a binary file's bytes in a tool result) becomes U+FFFD.
+  return dump_json(body);
 }
 
 }  // namespace pair

@@ -4,6 +4,7 @@
 
 #include "http/http_client.h"
 #include "providers/server_error.h"
+#include "util/json_parse.h"
 #include "util/url.h"
 
 namespace pair {
@@ -22,7 +23,7 @@ Result<json> json_request(HttpClient& http, const std::string& method, const std
   req.url = url;
   req.headers = {"Accept: application/json"};
   if (body) {
-    req.body = body->dump();
+    req.body = dump_json(*body);
     req.headers.push_back("Content-Type: application/json");
   }
   req.connect_timeout = std::chrono::seconds(3);
@@ -30,8 +31,8 @@ Result<json> json_request(HttpClient& http, const std::string& method, const std
   auto r = http.send(req, {}, stop);
   if (!r) return std::unexpected(r.error());
   if (r->status >= 300) return std::unexpected(server_error(r->status, r->body, url));
-  json j = json::parse(r->body, nullptr, false);
-  if (j.is_discarded()) return fail(ErrorCode::kProtocol, url + " did not answer with JSON");
+  auto j = parse_json(r->body, url);
+  if (!j) return fail(ErrorCode::kProtocol, url + " did not answer with JSON (" + j.error().message + ")");
   return j;
 }
 
@@ -87,8 +88,8 @@ Result<DiscoveredWindow> discover_context_window(HttpClient& http, const std::st
   if (auto models = json_request(http, "GET", base_url + "/models", nullptr, stop)) {
     if (auto data = models->find("data"); data != models->end() && data->is_array()) {
       for (const auto& m : *data) {
-        int64_t len = m.value("max_model_len", int64_t{0});
-        if (len > 0 && (m.value("id", "") == model_id || data->size() == 1)) {
+        int64_t len = json_int_or(m, "max_model_len");
+        if (len > 0 && (json_string_or(m, "id") == model_id || data->size() == 1)) {
           out.info = {len, 1, "vLLM /v1/models"};
           return out;
         }
@@ -97,7 +98,7 @@ Result<DiscoveredWindow> discover_context_window(HttpClient& http, const std::st
   }
   // LM Studio's native API.
   if (auto m = json_request(http, "GET", root + "/api/v0/models/" + model_id, nullptr, stop)) {
-    int64_t len = m->value("loaded_context_length", int64_t{0});
+    int64_t len = json_int_or(*m, "loaded_context_length");
     if (len > 0) {
       out.info = {len, 1, "LM Studio /api/v0/models"};
       return out;
@@ -123,7 +124,7 @@ Result<int64_t> llama_slot_action(HttpClient& http, const std::string& base_url,
   // A large cache takes a while to write or read; no overall limit.
   auto r = json_request(http, "POST", url, &body, stop, std::chrono::milliseconds(0));
   if (!r) return std::unexpected(r.error());
-  return r->value(action == "save" ? "n_saved" : "n_restored", int64_t{0});
+  return json_int_or(*r, action == "save" ? "n_saved" : "n_restored");
 }
 
 }  // namespace pair

@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "providers/server_error.h"
+#include "util/json_parse.h"
+#include "util/utf8.h"
 
 namespace pair {
 namespace {
@@ -13,7 +15,7 @@ std::string string_field(const json& j, const char* key) {
   auto it = j.find(key);
   if (it == j.end() || it->is_null()) return "";
   if (it->is_string()) return it->get<std::string>();
-  return it->dump();  // an object where a string belongs (arguments sent as an object)
+  return dump_json(*it);  // an object where a string belongs (arguments sent as an object)
 }
 
 int64_t int_field(const json& j, const char* key) {
@@ -48,12 +50,13 @@ Result<void> OpenAIStreamDecoder::on_data(std::string_view data) {
     saw_done_ = true;
     return {};
   }
-  json chunk = json::parse(data, nullptr, /*allow_exceptions=*/false);
-  if (chunk.is_discarded() || !chunk.is_object()) {
-    std::string shown(data.substr(0, 200));
-    return fail(ErrorCode::kProtocol,
-                "model server at " + url_ + " sent a stream event that is not a JSON object: " + shown);
+  auto parsed = parse_json(data, "stream event");
+  if (!parsed || !parsed->is_object()) {
+    std::string shown = utf8_sanitize(data.substr(0, utf8_safe_cut(data, 200)));
+    return fail(ErrorCode::kProtocol, "model server at " + url_ + " sent a stream event that is not a JSON object" +
+                                          (parsed ? "" : " (" + parsed.error().message + ")") + ": " + shown);
   }
+  const json& chunk = *parsed;
   if (chunk.contains("error")) return std::unexpected(server_error(0, data, url_));
 
   try {

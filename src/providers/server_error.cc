@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/json_parse.h"
 #include "util/strings.h"
 #include "util/utf8.h"
 
@@ -25,7 +26,7 @@ void extract(const json& j, std::string* message, std::string* type) {
   }
   for (const char* key : {"message", "detail", "msg"}) {
     if (auto it = e->find(key); it != e->end()) {
-      *message = it->is_string() ? it->get<std::string>() : it->dump();
+      *message = it->is_string() ? it->get<std::string>() : dump_json(*it);
       break;
     }
   }
@@ -49,8 +50,7 @@ bool is_context_overflow(std::string_view type, std::string_view message) {
 
 Error server_error(int http_status, std::string_view body, std::string_view url) {
   std::string message, type;
-  json j = json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (!j.is_discarded()) extract(j, &message, &type);
+  if (auto j = parse_json(body, "the error body")) extract(*j, &message, &type);
   if (message.empty()) {
     std::string_view text = trim(body);
     message = utf8_sanitize(text.substr(0, utf8_safe_cut(text, 500)));

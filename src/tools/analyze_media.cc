@@ -61,6 +61,8 @@ Result<ToolEffect> AnalyzeMediaTool::inspect(const nlohmann::json& args, const T
   effect.access = ToolAccess::kRead;
   effect.paths = touched_paths(ctx, *path);
   effect.summary = "show " + shown_path(ctx, *path) + " to " + options_.model_name;
+  // The image leaves the machine's files for a model: read_file's ask and deny rules apply.
+  if (auto ok = check_read_rules(ctx, *path, effect.summary); !ok) return std::unexpected(ok.error());
   return effect;
 }
 

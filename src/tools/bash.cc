@@ -4,6 +4,7 @@
 
 #include <cstring>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "core/change_journal.h"
 #include "tools/sandbox.h"
@@ -121,20 +122,27 @@ ToolOutput BashTool::run(const nlohmann::json& args, const ToolContext& ctx) {
   ProcessOptions options;
   options.argv = {"/bin/bash", "-c", command};
   bool sandboxed = ctx.sandbox.enabled && probe_sandbox().available;
-  if (sandboxed) options.argv = sandboxed_argv(ctx.sandbox, ctx.workspace, options.argv);
   options.cwd = ctx.workspace;
+  std::optional<SandboxRun> sandbox;
+  if (sandboxed) {
+    auto prepared = sandbox_process(options, ctx.sandbox, ctx.workspace);
+    if (!prepared) return ToolOutput::error("Cannot run bash in the sandbox: " + prepared.error().message);
+    sandbox = std::move(*prepared);
+  }
   options.extra_env = kEnvironment;
   options.timeout = timeout;
   options.head_bytes = ctx.limits.bash_output_head;
   options.tail_bytes = ctx.limits.bash_output_tail;
   if (ctx.changes) ctx.changes->before_command(command);
   auto result = run_process(options, ctx.stop);
+  std::string swept = sandbox ? sandbox->finish() : "";
   if (!result) return ToolOutput::error("Cannot run bash: " + result.error().message);
 
   std::string text = utf8_sanitize(plain_terminal_text(result->output));
   if (text.empty()) text = "(no output)";
   if (text.back() != '\n') text += '\n';
   text += status_line(*result, timeout);
+  if (!swept.empty()) text += "\n" + swept;
   bool ok = !result->timed_out && !result->cancelled && result->signal == 0 && result->exit_code == 0;
   if (!ok && sandboxed) {
     if (std::string note = sandbox_failure_note(text, ctx.sandbox); !note.empty()) text += "\n" + note;

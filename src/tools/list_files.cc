@@ -80,6 +80,7 @@ Result<ToolEffect> ListFilesTool::inspect(const nlohmann::json& args, const Tool
   effect.access = ToolAccess::kRead;
   effect.paths = touched_paths(ctx, path);
   effect.summary = "list " + shown_path(ctx, path);
+  if (auto allowed = check_read_rules(ctx, path, effect.summary); !allowed) return std::unexpected(allowed.error());
   return effect;
 }
 
@@ -92,25 +93,42 @@ ToolOutput ListFilesTool::run(const nlohmann::json& args, const ToolContext& ctx
   if (!fs::is_directory(status)) return ToolOutput::ok(path.filename().string() + "\n");
 
   size_t depth = static_cast<size_t>(std::max<int64_t>(1, int_arg(args, "depth").value_or(kDefaultDepth)));
+  // Every file is checked against the permission rules (no rg exclusions: listing reads no
+  // content, and the files left out are counted).
+  ReadFilter filter = read_filter(ctx, path);
+  size_t left_out = 0;
   auto list = [&](bool ignore_rules, Tree& tree) {
     std::vector<std::string> rg_args = {"--files", "--hidden", "--null", "--glob", "!.git"};
     rg_args.push_back(ignore_rules ? "--no-require-git" : "--no-ignore");
+    left_out = 0;
     return run_ripgrep(
-        rg_args, path, '\0', [&](std::string_view file) { tree.add_file(file); }, kListTimeout, ctx.stop);
+        rg_args, path, '\0',
+        [&](std::string_view file) {
+          if (filter.active() && !filter.decide(path / std::string(file)).allowed()) {
+            ++left_out;
+          } else {
+            tree.add_file(file);
+          }
+        },
+        kListTimeout, ctx.stop);
   };
   Tree tree(depth);
   auto outcome = list(true, tree);
   if (!outcome) return ToolOutput::error(outcome.error().message);
   std::string note;
-  if (tree.total() == 0 && outcome->exit_code != 2 && !outcome->cancelled && !outcome->timed_out) {
+  if (tree.total() == 0 && left_out == 0 && outcome->exit_code != 2 && !outcome->cancelled && !outcome->timed_out) {
     // Everything here is ignored (say, a build directory): asked for by name, so list it anyway.
     outcome = list(false, tree);
     if (!outcome) return ToolOutput::error(outcome.error().message);
-    if (tree.total() == 0) return ToolOutput::ok(shown + " is empty.");
+    if (tree.total() == 0 && left_out == 0) return ToolOutput::ok(shown + " is empty.");
     note = "[every file here is ignored by .gitignore or similar; listed anyway]\n";
   }
   if (outcome->cancelled) return ToolOutput::error("Cancelled while listing " + shown + ".");
-  if (tree.total() == 0) return ToolOutput::error(fmt::format("Cannot list {}: {}", shown, trim(outcome->errors)));
+  if (tree.total() == 0 && left_out > 0)
+    return ToolOutput::ok(fmt::format("Nothing to show in {}.\n{}", shown, left_out_note(left_out)));
+  if (tree.total() == 0)
+    return ToolOutput::error(
+        fmt::format("Cannot list {}: {}", shown, trim(shown_ripgrep_errors(outcome->errors, filter, path))));
 
   // Over the cap, keep the shallowest entries: the overall shape matters most.
   std::vector<std::string> shown_entries(tree.entries().begin(), tree.entries().end());
@@ -128,6 +146,7 @@ ToolOutput ListFilesTool::run(const nlohmann::json& args, const ToolContext& ctx
                         shown_entries.size(), tree.total());
   if (outcome->timed_out)
     text += fmt::format("[listing stopped after {}s; list a subdirectory instead]\n", kListTimeout.count());
+  text += left_out_note(left_out);
   return ToolOutput::ok(std::move(text));
 }
 

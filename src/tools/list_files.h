@@ -8,6 +8,10 @@
 /// entries are kept and a note says how many were left out and how to narrow.
 /// A file path lists just that file. Errors: missing path, ripgrep not
 /// installed (the message names the fix), cancellation.
+/// read_file's ask and deny rules (ToolContext::read_access) hold here too: a
+/// listing of a path they cover is refused (inspect: an ask rule too, since
+/// this tool cannot ask); files they cover below it, checked by their real
+/// path, are left out, with a note counting them.
 
 #include "core/tool.h"
 

@@ -2,9 +2,33 @@
 
 #include <mutex>
 
-#include "util/subprocess.h"
+#include "tools/sandbox_protect.h"
+#include "tools/sandbox_seccomp.h"
+#include "util/paths.h"
+#include "util/strings.h"
 
 namespace pair {
+namespace fs = std::filesystem;
+
+namespace {
+
+bool contains_any(const std::string& text, std::initializer_list<std::string_view> signs) {
+  for (std::string_view s : signs)
+    if (text.find(s) != std::string::npos) return true;
+  return false;
+}
+
+/// Whether a failure names a place the sandbox keeps read-only inside the writable ones.
+bool names_protected_path(const std::string& output) {
+  if (contains_any(output, {".git/config", ".git/hooks", ".git/info", ".git/modules", ".git/worktrees",
+                            "could not write config file", "could not lock config file", ".pair"}))
+    return true;
+  for (const fs::path& dir : {config_dir(), data_dir(), state_dir(), home_dir() / ".config" / "pair"})
+    if (output.find(dir.string()) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
 
 const SandboxProbe& probe_sandbox() {
   static SandboxProbe probe;
@@ -16,7 +40,12 @@ const SandboxProbe& probe_sandbox() {
       return;
     }
     ProcessOptions o;
-    o.argv = sandboxed_argv({true, false, {}}, "/", {"/bin/true"});
+    o.argv = {"/bin/true"};
+    auto run = sandbox_process(o, {true, false, {}, {}}, "/");
+    if (!run) {
+      probe.reason = run.error().message;
+      return;
+    }
     o.timeout = std::chrono::seconds(10);
     o.merge_stderr = true;
     auto r = run_process(o);
@@ -31,37 +60,82 @@ const SandboxProbe& probe_sandbox() {
   return probe;
 }
 
-std::vector<std::string> sandboxed_argv(const SandboxSettings& s, const std::filesystem::path& workspace,
-                                        const std::vector<std::string>& argv) {
-  std::vector<std::string> out = {"bwrap",
-                                  "--ro-bind",
-                                  "/",
-                                  "/",
-                                  "--dev",
-                                  "/dev",
-                                  "--proc",
-                                  "/proc",
-                                  "--tmpfs",
-                                  "/tmp",
-                                  "--unshare-pid",
-                                  "--unshare-ipc",
-                                  "--die-with-parent"};
-  if (!s.network) out.push_back("--unshare-net");
-  // Writable places are mounted over the read-only root (and over the private /tmp).
-  if (workspace != "/") {
-    out.insert(out.end(), {"--bind", workspace.string(), workspace.string()});
-  }
-  for (const auto& w : s.writable) {
+SandboxCommand sandbox_command(const SandboxSettings& s, const fs::path& workspace,
+                               const std::vector<std::string>& argv, int seccomp_fd, const fs::path& cwd) {
+  SandboxCommand out;
+  out.argv = {"bwrap",
+              "--ro-bind",
+              "/",
+              "/",
+              "--dev",
+              "/dev",
+              "--proc",
+              "/proc",
+              "--tmpfs",
+              "/tmp",
+              "--unshare-pid",
+              "--unshare-ipc",
+              "--die-with-parent"};
+  if (!s.network) out.argv.push_back("--unshare-net");
+  if (seccomp_fd >= 0) out.argv.insert(out.argv.end(), {"--seccomp", std::to_string(seccomp_fd)});
+  for (const auto& r : s.readable) {
     std::error_code ec;
-    if (std::filesystem::exists(w, ec)) out.insert(out.end(), {"--bind", w.string(), w.string()});
+    if (fs::exists(r, ec)) out.argv.insert(out.argv.end(), {"--ro-bind", r.string(), r.string()});
   }
-  out.insert(out.end(), {"--chdir", workspace.string(), "--"});
-  out.insert(out.end(), argv.begin(), argv.end());
+  // Writable places are mounted over the read-only root (and over the private
+  // /tmp); the protected places inside them after them.
+  SandboxLayout layout = sandbox_layout(workspace, s.writable);
+  for (const SandboxMount& m : layout.mounts) {
+    const char* how = m.kind == SandboxMount::Kind::kWritable ? "--bind" : "--ro-bind";
+    out.argv.insert(out.argv.end(), {how, m.path.string(), m.path.string()});
+  }
+  out.watched = std::move(layout.watched);
+  out.argv.insert(out.argv.end(), {"--chdir", (cwd.empty() ? workspace : cwd).string(), "--"});
+  out.argv.insert(out.argv.end(), argv.begin(), argv.end());
   return out;
+}
+
+std::vector<std::string> sandboxed_argv(const SandboxSettings& s, const fs::path& workspace,
+                                        const std::vector<std::string>& argv) {
+  return sandbox_command(s, workspace, argv, -1).argv;
+}
+
+std::string SandboxRun::finish() {
+  filter_ = UniqueFd();
+  std::vector<fs::path> removed = remove_planted(watched_);
+  watched_.clear();
+  if (removed.empty()) return "";
+  std::vector<std::string> names;
+  for (const auto& p : removed) names.push_back(p.string());
+  return "[pair's sandbox removed what this command created at " + join(names, ", ") +
+         ": git reads those files from outside the sandbox (they could make it run programs); if such a change is "
+         "needed, tell the user what to change and why]";
+}
+
+Result<SandboxRun> sandbox_process(ProcessOptions& options, const SandboxSettings& s, const fs::path& workspace) {
+  UniqueFd filter;
+  if (!s.network) {
+    auto fd = unix_socket_filter_fd();
+    if (!fd) return std::unexpected(fd.error());
+    filter = std::move(*fd);
+    options.inherit_fds.push_back(filter.get());
+  }
+  SandboxCommand command = sandbox_command(s, workspace, options.argv, filter.get(), options.cwd);
+  options.argv = std::move(command.argv);
+  return SandboxRun(std::move(filter), std::move(command.watched));
 }
 
 std::string sandbox_failure_note(const std::string& output, const SandboxSettings& s) {
   if (!s.enabled) return "";
+  if (!s.network && to_lower(output).find("address family not supported") != std::string::npos)
+    return "[this ran in pair's sandbox, which has no network access and refuses Unix-domain sockets (they lead to "
+           "services outside it: Docker, D-Bus, agents); the user can allow both (settings /sandbox/network true)]";
+  bool read_only = contains_any(output, {"Read-only file system", "Device or resource busy"});
+  if (read_only && names_protected_path(output))
+    return "[this ran in pair's sandbox: inside the workspace, a repository's .git/config, .git/hooks, .git/info, "
+           ".git/modules and .git/worktrees, the project's .pair/ and pair's own settings and state are read-only, so "
+           "that no command can plant something that runs outside the sandbox (git add and git commit still work); "
+           "if such a change is needed, tell the user what to change and why]";
   if (output.find("Read-only file system") != std::string::npos)
     return "[this ran in pair's sandbox: only the workspace and a private /tmp are writable; the user can add "
            "paths (settings /sandbox/writable) or turn the sandbox off (/sandbox/enabled)]";

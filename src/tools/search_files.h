@@ -10,6 +10,11 @@
 /// glob (rg's message, and how to escape literal characters), missing path,
 /// ripgrep not installed (the message names the fix), cancellation. A search
 /// running past 30 s stops and returns what it found, saying so.
+/// read_file's ask and deny rules (ToolContext::read_access) hold here too: a
+/// search of a path they cover is refused (inspect: an ask rule too, since
+/// this tool cannot ask); files they cover below it are not searched (rg
+/// exclusions) and any match from one is dropped after checking its real
+/// path, with a note counting the files left out.
 
 #include "core/tool.h"
 

@@ -1,5 +1,6 @@
 #include "tools/search_files.h"
 
+#include "core/permissions.h"
 #include "tools/test_support.h"
 
 namespace pair {
@@ -98,6 +99,88 @@ TEST_F(SearchFilesTest, InspectNamesTheSearch) {
   EXPECT_EQ(effect->access, ToolAccess::kRead);
   EXPECT_EQ(effect->paths, std::vector<std::filesystem::path>{ws.root() / "src"});
   EXPECT_EQ(effect->summary, "search \"alpha\" in src");
+}
+
+// read_file's ask and deny rules hold for searches too.
+class SearchFilesReadRulesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ws.write("src/ok.txt", "SECRET ok\n");
+    ws.write("src/a.txt", "SECRET a\n");
+    ws.write("src/{a,b}.txt", "SECRET braces\n");
+    ws.write("secrets/key.txt", "SECRET key\n");
+    ws.write("vault/inner/key.txt", "SECRET inner\n");
+    ws.write("vault/open.txt", "SECRET open\n");
+    ws.write(".env", "SECRET=1\n");
+    ws.write("sub/.env", "SECRET=2\n");
+    std::filesystem::create_directory_symlink(ws.root() / "vault", ws.root() / "alias");
+    std::filesystem::create_symlink(ws.root() / "secrets/key.txt", ws.root() / "src/link.txt");
+    rule("read_file(secrets/**)", RuleAction::kDeny);
+    rule("read_file(vault/inner/**)", RuleAction::kDeny);
+    rule("read_file(src/{a,b}.txt)", RuleAction::kDeny);
+    rule("read_file(**/.env)", RuleAction::kAsk);
+    ws.ctx().read_access = read_access_of(policy);
+  }
+  void rule(const std::string& text, RuleAction action) {
+    auto r = parse_permission_rule(text, action, "test");
+    ASSERT_TRUE(r.has_value());
+    policy.add_rule(*r);
+  }
+  ToolOutput search(json args) { return call(tool, args, ws.ctx()); }
+
+  TempWorkspace ws;
+  PermissionPolicy policy{PermissionMode::kDefault, ws.root()};
+  SearchFilesTool tool;
+};
+
+TEST_F(SearchFilesReadRulesTest, CoveredFilesAreLeftOutAndCounted) {
+  ToolOutput out = search({{"pattern", "SECRET"}});
+  EXPECT_FALSE(out.is_error) << out.text;
+  EXPECT_EQ(out.text,
+            "src/a.txt:1:SECRET a\nsrc/ok.txt:1:SECRET ok\nvault/open.txt:1:SECRET open\n"
+            "[5 files left out by permission rules]\n");
+}
+
+TEST_F(SearchFilesReadRulesTest, ACoveredPathIsRefusedAsAWhole) {
+  ToolOutput out = search({{"pattern", "."}, {"path", "secrets"}});
+  EXPECT_TRUE(out.is_error);
+  EXPECT_EQ(out.text, "Not allowed: search \".\" in secrets (denied by the rule read_file(secrets/**)).");
+  out = search({{"pattern", "."}, {"path", ".env"}});
+  EXPECT_TRUE(out.is_error);
+  EXPECT_EQ(out.text.rfind("Not allowed: search \".\" in .env (the rule read_file(**/.env) asks", 0), 0u) << out.text;
+  // A symlink is judged by where it leads.
+  out = search({{"pattern", "."}, {"path", "src/link.txt"}});
+  EXPECT_TRUE(out.is_error);
+  EXPECT_NE(out.text.find("denied by the rule read_file(secrets/**)"), std::string::npos) << out.text;
+}
+
+TEST_F(SearchFilesReadRulesTest, MatchesAreCheckedByTheirRealPath) {
+  // alias/ is vault/: the exclusions, drawn from the rules' paths, do not see that alias/inner/ is vault/inner/.
+  ToolOutput out = search({{"pattern", "SECRET"}, {"path", "alias"}});
+  EXPECT_FALSE(out.is_error) << out.text;
+  EXPECT_EQ(out.text, "alias/open.txt:1:SECRET open\n[1 file left out by permission rules]\n");
+}
+
+TEST_F(SearchFilesReadRulesTest, ResultsAreCheckedEvenWithoutExclusions) {
+  ws.ctx().read_access.patterns.clear();  // as if no rule could be turned into a ripgrep glob
+  ToolOutput out = search({{"pattern", "SECRET"}});
+  EXPECT_EQ(out.text,
+            "src/a.txt:1:SECRET a\nsrc/ok.txt:1:SECRET ok\nvault/open.txt:1:SECRET open\n"
+            "[5 files left out by permission rules]\n");
+}
+
+TEST_F(SearchFilesReadRulesTest, NothingLeftSaysWhy) {
+  ToolOutput out = search({{"pattern", "SECRET key"}});
+  EXPECT_FALSE(out.is_error);
+  EXPECT_EQ(out.text, "No matches for SECRET key in the workspace.\n[5 files left out by permission rules]\n");
+}
+
+TEST_F(SearchFilesReadRulesTest, AskRulesDoNotHoldInBypassMode) {
+  policy.set_mode(PermissionMode::kBypass);
+  ws.ctx().read_access = read_access_of(policy);
+  ToolOutput out = search({{"pattern", "SECRET="}});
+  EXPECT_EQ(out.text, ".env:1:SECRET=1\nsub/.env:1:SECRET=2\n[3 files left out by permission rules]\n");
+  EXPECT_TRUE(search({{"pattern", "."}, {"path", "secrets"}}).is_error);
 }
 
 }  // namespace

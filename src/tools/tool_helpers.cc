@@ -103,6 +103,28 @@ std::vector<fs::path> touched_paths(const ToolContext& ctx, const fs::path& path
   return paths;
 }
 
+ReadFilter read_filter(const ToolContext& ctx, const fs::path& path) {
+  return ReadFilter(ctx.read_access.check, is_within(ctx.workspace, path) ? ctx.workspace : path, ctx.workspace);
+}
+
+Result<void> check_read_rules(const ToolContext& ctx, const fs::path& path, std::string_view what) {
+  ReadDecision d = read_filter(ctx, path).decide(path);
+  switch (d.verdict) {
+    case ReadVerdict::kAllow: return {};
+    case ReadVerdict::kDeny: return fail(ErrorCode::kPermission, fmt::format("Not allowed: {} ({}).", what, d.reason));
+    case ReadVerdict::kAsk: break;
+  }
+  return fail(ErrorCode::kPermission,
+              fmt::format("Not allowed: {} ({}, and this tool cannot ask the user; read_file can ask to read "
+                          "a single file there).",
+                          what, d.reason));
+}
+
+std::string left_out_note(size_t files) {
+  if (files == 0) return "";
+  return fmt::format("[{} left out by permission rules]\n", plural(files, "file", "files"));
+}
+
 Result<WriteTarget> check_write_target(const ToolContext& ctx, const fs::path& path) {
   WriteTarget target;
   target.real = real_path(ctx, path);

@@ -38,6 +38,18 @@ std::filesystem::path real_path(const ToolContext& ctx, const std::filesystem::p
 /// path when a symlink leads elsewhere.
 std::vector<std::filesystem::path> touched_paths(const ToolContext& ctx, const std::filesystem::path& path);
 
+/// The ReadFilter for a call that shows files at or below `path`: directories
+/// on the way are checked from the workspace down when `path` lies in it.
+ReadFilter read_filter(const ToolContext& ctx, const std::filesystem::path& path);
+/// For a tool that shows file contents or names (not read_file itself): an
+/// error for the model when read_file's deny or ask rules cover `path` (or a
+/// directory on its way within the workspace, or where a symlink leads; see
+/// ReadFilter). `what` is the call's summary. Such a tool cannot ask, so an ask rule
+/// refuses too, naming the rule; read_file on one file can ask the user.
+Result<void> check_read_rules(const ToolContext& ctx, const std::filesystem::path& path, std::string_view what);
+/// "[2 files left out by permission rules]\n"; empty for none.
+std::string left_out_note(size_t files);
+
 /// A file a tool is about to write.
 struct WriteTarget {
   std::filesystem::path real;  ///< where the bytes go: real_path() of the path

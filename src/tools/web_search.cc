@@ -8,6 +8,7 @@
 #include "http/http_client.h"
 #include "tools/html_to_text.h"
 #include "tools/tool_helpers.h"
+#include "util/json_parse.h"
 #include "util/strings.h"
 #include "util/url.h"
 #include "util/utf8.h"
@@ -26,10 +27,12 @@ std::string json_string(const json& j, const char* key) {
 }
 
 Result<std::vector<SearchResult>> parse_results(std::string_view body, const char* backend, const char* snippet_key) {
-  json doc = json::parse(body, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object())
-    return fail(ErrorCode::kProtocol, std::string(backend) + " did not answer with a JSON object: " +
+  auto parsed = parse_json(body, "the answer");
+  if (!parsed || !parsed->is_object())
+    return fail(ErrorCode::kProtocol, std::string(backend) + " did not answer with a JSON object" +
+                                          (parsed ? "" : " (" + parsed.error().message + ")") + ": " +
                                           shorten(utf8_sanitize(trim(body)), 200));
+  const json& doc = *parsed;
   auto results = doc.find("results");
   if (results == doc.end() || !results->is_array())
     return fail(ErrorCode::kProtocol, std::string(backend) + "'s answer has no \"results\" list");
@@ -47,8 +50,8 @@ Result<std::vector<SearchResult>> parse_results(std::string_view body, const cha
 /// The message in an error answer: Tavily's {"detail": {"error": ...}}, the
 /// common {"error": ...} shapes, or the start of the text.
 std::string error_detail(std::string_view body) {
-  json doc = json::parse(body, nullptr, false);
-  if (!doc.is_discarded() && doc.is_object()) {
+  json doc = parse_json(body, "the answer").value_or(json());
+  if (doc.is_object()) {
     for (const char* key : {"detail", "error", "message"}) {
       auto it = doc.find(key);
       if (it == doc.end()) continue;
@@ -131,7 +134,7 @@ ToolOutput WebSearchTool::run(const nlohmann::json& args, const ToolContext& ctx
     req.method = "POST";
     req.url = options_.endpoint;
     req.headers = {"Content-Type: application/json", "Authorization: Bearer " + options_.api_key};
-    req.body = json{{"query", query}, {"max_results", count}}.dump();
+    req.body = dump_json(json{{"query", query}, {"max_results", count}});
   } else {
     std::string base = options_.endpoint;
     while (base.ends_with("/")) base.pop_back();

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "config/project_trust.h"
 #include "tui/commands.h"
 #include "tui/text_width.h"
 #include "tui/wrap.h"
@@ -451,7 +452,9 @@ void App::submit(const std::string& text, const std::string& shown) {
     return;
   }
   std::vector<Attachment> attachments;
-  std::string full = attach_mentions(text, options_.workspace, &attachments);
+  std::string full = attach_mentions(text, options_.workspace, &attachments, [this](const std::filesystem::path& p) {
+    return backend_.attach_refusal(p.string());
+  });
   start_turn(full, shown, attachments);  // shown: what was typed, pastes as their labels
 }
 
@@ -523,8 +526,9 @@ void App::answer_approval(ApprovalDecision decision) {
   if (!approval_) return;
   ApprovalRequest request = approval_->request();
   if (approval_->answer({decision, ""}) && decision == ApprovalDecision::kAllowAlways && !request.rule.empty()) {
-    if (auto saved = save_allow_rule(settings_, request.rule))
-      transcript_.note("✓ Always allowed from now on: " + request.rule + " (saved in .pair/settings.json)",
+    if (auto saved = save_allow_rule(options_.workspace, request.rule))
+      transcript_.note("✓ Always allowed from now on: " + request.rule + " (saved for this project in " +
+                           trust_store_path().string() + ")",
                        theme::success());
     else
       transcript_.note("Allowed for this session; not saved: " + saved.error().message, theme::warning());

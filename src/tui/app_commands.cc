@@ -49,7 +49,8 @@ std::string permissions_text(const PermissionsView& view) {
   }
   out += "\n**Sandbox** " + view.sandbox +
          "\n\nRules live in `/permissions/{allow,ask,deny}` of `~/.config/pair/settings.json` and "
-         "`.pair/settings.json`; \"always\" answers add rules for this session.\n";
+         "`.pair/settings.json` (whose allow rules apply only in a trusted project: `pair trust`); \"don't ask "
+         "again\" answers are kept for this project in `~/.config/pair/projects.json`.\n";
   return out;
 }
 

@@ -98,6 +98,11 @@ class Backend {
   virtual Reachability probe(const std::string& name) const = 0;
   virtual std::string session_id() const = 0;
   virtual std::string workspace() const = 0;
+  /// Why the permission rules (read_file's ask and deny rules) keep the file
+  /// at `path` (absolute) from being attached to a message ("denied by the
+  /// rule read_file(secrets/**)"), or nullopt when they do not. A message
+  /// cannot ask, so an ask rule keeps it out too.
+  virtual std::optional<std::string> attach_refusal(const std::string& path) const = 0;
 };
 
 }  // namespace pair::tui

@@ -109,6 +109,11 @@ std::optional<Completions> complete(std::string_view word, bool at_start, const 
 
 std::string attach_mentions(const std::string& text, const fs::path& workspace, std::vector<Attachment>* attachments,
                             size_t max_bytes) {
+  return attach_mentions(text, workspace, attachments, AttachRefusal{}, max_bytes);
+}
+
+std::string attach_mentions(const std::string& text, const fs::path& workspace, std::vector<Attachment>* attachments,
+                            const AttachRefusal& refusal, size_t max_bytes) {
   std::string blocks;
   std::set<std::string> seen;
   for (size_t at = text.find('@'); at != std::string::npos; at = text.find('@', at + 1)) {
@@ -125,8 +130,13 @@ std::string attach_mentions(const std::string& text, const fs::path& workspace, 
     if (!fs::is_regular_file(path, ec)) continue;  // not a file: an e-mail address, a decorator, a directory
     seen.insert(token);
     Attachment a{token, "", false};
-    if (!is_within(workspace, path)) {
+    std::optional<std::string> refused = refusal ? refusal(path) : std::nullopt;
+    fs::path real = fs::weakly_canonical(path, ec);  // a symlink may lead out of the project
+    fs::path real_workspace = fs::weakly_canonical(workspace, ec);
+    if (!is_within(workspace, path) || ec || !is_within(real_workspace, real)) {
       a.note = "outside the project: not attached";
+    } else if (refused) {
+      a.note = "not attached: " + *refused;
     } else {
       std::ifstream in(path, std::ios::binary);
       std::string content(max_bytes + 1, '\0');

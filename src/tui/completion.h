@@ -4,6 +4,7 @@
 /// Reads the file system; the UI thread calls it.
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,9 +34,18 @@ struct Attachment {
   bool attached = false;
 };
 
+/// Why a file (absolute path) may not be attached, or nullopt when it may
+/// (Backend::attach_refusal).
+using AttachRefusal = std::function<std::optional<std::string>(const std::filesystem::path&)>;
+
 /// The message to send: `text`, then for each `@path` naming a readable
 /// text file inside the workspace, its content in a <file path="..."> block.
-/// Files past `max_bytes` are cut (and say so).
+/// Files past `max_bytes` are cut (and say so). A file `refusal` names a
+/// reason for is not read; its attachment note says why.
+std::string attach_mentions(const std::string& text, const std::filesystem::path& workspace,
+                            std::vector<Attachment>* attachments, const AttachRefusal& refusal,
+                            size_t max_bytes = 256 * 1024);
+/// As above, with no permission rules to apply.
 std::string attach_mentions(const std::string& text, const std::filesystem::path& workspace,
                             std::vector<Attachment>* attachments, size_t max_bytes = 256 * 1024);
 

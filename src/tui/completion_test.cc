@@ -76,6 +76,37 @@ TEST_F(TempDir, MentionsAttachTextFilesOnly) {
   EXPECT_EQ(a[1].note, "binary: not attached");
 }
 
+TEST_F(TempDir, MentionsTheRulesRefuseAreNotAttached) {
+  fs::create_directories(dir_ / "secrets");
+  write("secrets/key.txt", "swordfish\n");
+  fs::create_symlink(dir_ / "secrets/key.txt", dir_ / "link.txt");
+  std::vector<Attachment> a;
+  AttachRefusal refusal = [&](const fs::path& p) -> std::optional<std::string> {
+    if (p.string().starts_with((dir_ / "secrets").string()) || p.filename() == "link.txt")
+      return "denied by the rule read_file(secrets/**)";
+    return std::nullopt;
+  };
+  std::string msg = attach_mentions("see @secrets/key.txt and @link.txt", dir_, &a, refusal);
+  EXPECT_EQ(msg, "see @secrets/key.txt and @link.txt");
+  ASSERT_EQ(a.size(), 2u);
+  EXPECT_FALSE(a[0].attached);
+  EXPECT_EQ(a[0].note, "not attached: denied by the rule read_file(secrets/**)");
+  EXPECT_FALSE(a[1].attached);
+}
+
+TEST_F(TempDir, MentionsOfSymlinksOutOfTheProjectAreNotAttached) {
+  fs::create_directories(dir_ / "project");
+  fs::create_directories(dir_ / "elsewhere");
+  write("project/README.md", "# readme\n");
+  write("elsewhere/private.txt", "private\n");
+  fs::create_symlink(dir_ / "elsewhere/private.txt", dir_ / "project/notes.txt");
+  std::vector<Attachment> a;
+  std::string msg = attach_mentions("@notes.txt", dir_ / "project", &a);
+  EXPECT_EQ(msg, "@notes.txt");
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_EQ(a[0].note, "outside the project: not attached");
+}
+
 TEST_F(TempDir, HistoryPersistsEntriesWithPastes) {
   fs::path file = History::file_for(dir_ / "state", "/some/project");
   EXPECT_EQ(file.parent_path(), dir_ / "state" / "history");

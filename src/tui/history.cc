@@ -11,6 +11,8 @@
 
 #include "tui/text_width.h"
 #include "util/atomic_file.h"
+#include "util/json_parse.h"
+#include "util/paths.h"
 
 namespace pair::tui {
 namespace fs = std::filesystem;
@@ -30,11 +32,11 @@ std::string encode(const EditorContent& c) {
       if (a >= kPasteAtom && a - kPasteAtom < c.pastes.size()) pastes.push_back(c.pastes[a - kPasteAtom]);
     j["pastes"] = pastes;
   }
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return dump_json(j);
 }
 
 std::optional<EditorContent> decode(const std::string& line) {
-  auto j = nlohmann::json::parse(line, nullptr, false);
+  auto j = parse_json(line, "history").value_or(nlohmann::json());
   if (j.is_discarded() || !j.is_object() || !j.contains("text") || !j["text"].is_string()) return std::nullopt;
   EditorContent c;
   if (j.contains("pastes") && j["pastes"].is_array())
@@ -95,8 +97,7 @@ void History::add(const EditorContent& entry) {
     save_compacted();
     return;
   }
-  std::error_code ec;
-  fs::create_directories(file_.parent_path(), ec);
+  if (!make_private_dir(file_.parent_path())) return;
   // One append per entry: concurrent pair processes interleave whole lines.
   int fd = ::open(file_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0) return;

@@ -10,6 +10,7 @@
 #include "tui/highlight.h"
 #include "tui/text_width.h"
 #include "tui/wrap.h"
+#include "util/json_parse.h"
 #include "util/strings.h"
 
 namespace pair::tui {
@@ -72,7 +73,7 @@ std::string_view spinner(double now) {
 }
 
 std::string tool_call_title(const ToolCall& call) {
-  auto args = nlohmann::json::parse(call.arguments, nullptr, false);
+  auto args = parse_json(call.arguments, "arguments").value_or(nlohmann::json());
   std::string key;
   if (args.is_object()) {
     for (const char* k : {"path", "command", "pattern", "url", "query", "file"}) {

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "config/project_trust.h"
+
 namespace pair::tui {
 
 size_t UiSettings::tool_output_lines() const {
@@ -47,13 +49,8 @@ UiSettings read_ui_settings(const Settings& settings) {
   return s;
 }
 
-Result<void> save_allow_rule(Settings& settings, const std::string& rule) {
-  nlohmann::json list = settings.get_in(SettingsScope::kProject, "/permissions/allow");
-  if (!list.is_array()) list = nlohmann::json::array();
-  for (const auto& item : list)
-    if (item == rule) return {};
-  list.push_back(rule);
-  return settings.set(SettingsScope::kProject, "/permissions/allow", list);
+Result<void> save_allow_rule(const std::filesystem::path& workspace, const std::string& rule) {
+  return add_user_project_rule(workspace, rule);
 }
 
 }  // namespace pair::tui

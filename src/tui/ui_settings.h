@@ -31,7 +31,9 @@ UiSettings read_ui_settings(const Settings& settings);
 std::string_view tool_output_name(ToolOutput v);
 std::string_view reasoning_name(ReasoningView v);
 
-/// Adds `rule` to /permissions/allow in the project's settings file (once).
-Result<void> save_allow_rule(Settings& settings, const std::string& rule);
+/// Keeps `rule` ("don't ask again") as the user's own rule for this project,
+/// in the user's project records (config/project_trust.h), never in a file of
+/// the repository: it applies whether or not the project is trusted.
+Result<void> save_allow_rule(const std::filesystem::path& workspace, const std::string& rule);
 
 }  // namespace pair::tui

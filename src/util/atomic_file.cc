@@ -9,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "util/paths.h"
+
 namespace pair {
 namespace fs = std::filesystem;
 
@@ -32,12 +34,17 @@ bool write_all(int fd, std::string_view data) {
 
 }  // namespace
 
-Result<void> write_file_atomically(const fs::path& path, std::string_view content) {
+Result<void> write_file_atomically(const fs::path& path, std::string_view content, FileAccess access) {
   std::error_code ec;
   fs::path dir = path.parent_path();
   if (dir.empty()) dir = ".";
-  fs::create_directories(dir, ec);
-  if (ec) return fail(ErrorCode::kIo, "cannot create directory " + dir.string() + ": " + ec.message());
+  bool is_private = access == FileAccess::kPrivate || !pair_dir_holding(path).empty();
+  if (is_private) {
+    if (auto made = make_private_dir(dir); !made) return made;
+  } else {
+    fs::create_directories(dir, ec);
+    if (ec) return fail(ErrorCode::kIo, "cannot create directory " + dir.string() + ": " + ec.message());
+  }
 
   struct stat existing {};
   bool exists = ::stat(path.c_str(), &existing) == 0;
@@ -57,7 +64,9 @@ Result<void> write_file_atomically(const fs::path& path, std::string_view conten
 
   mode_t mode;
   if (exists) {
-    mode = existing.st_mode & 07777;
+    mode = existing.st_mode & (is_private ? 07700 : 07777);
+  } else if (is_private) {
+    mode = 0600;
   } else {
     mode_t mask = ::umask(0);
     ::umask(mask);

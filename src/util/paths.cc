@@ -1,9 +1,12 @@
 #include "util/paths.h"
 
 #include <pwd.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 
 namespace pair {
 namespace fs = std::filesystem;
@@ -35,6 +38,50 @@ fs::path state_dir() {
 }
 fs::path cache_dir() {
   return xdg("XDG_CACHE_HOME", ".cache");
+}
+
+std::vector<fs::path> pair_dirs() {
+  return {config_dir(), data_dir(), state_dir(), cache_dir()};
+}
+
+fs::path pair_dir_holding(const fs::path& p) {
+  std::error_code ec;
+  fs::path abs = p.is_absolute() ? p : fs::absolute(p, ec);
+  abs = abs.lexically_normal();
+  for (const fs::path& dir : pair_dirs()) {
+    fs::path d = dir.lexically_normal();
+    if (is_within(d, abs)) return d;
+  }
+  return {};
+}
+
+Result<void> make_private_dir(const fs::path& dir) {
+  std::error_code ec;
+  fs::path target = (dir.is_absolute() ? dir : fs::absolute(dir, ec)).lexically_normal();
+  if (!target.has_filename() && target != target.root_path()) target = target.parent_path();
+  fs::path built;
+  for (const fs::path& part : target) {
+    built /= part;
+    struct stat st {};
+    if (::stat(built.c_str(), &st) == 0) {
+      if (!S_ISDIR(st.st_mode))
+        return fail(ErrorCode::kIo, "cannot create directory " + built.string() + ": a file is in the way");
+      continue;
+    }
+    if (::mkdir(built.c_str(), 0700) != 0 && errno != EEXIST)
+      return fail(ErrorCode::kIo, "cannot create directory " + built.string() + ": " + std::strerror(errno));
+  }
+  fs::path root = pair_dir_holding(target);
+  if (root.empty()) return {};
+  for (fs::path p = target;; p = p.parent_path()) {
+    struct stat st {};
+    // Group and other bits off, the owner's kept; best effort (a directory this
+    // user cannot change is not one a private file can be written into either).
+    if (::stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == ::geteuid() && (st.st_mode & 077) != 0)
+      ::chmod(p.c_str(), st.st_mode & 07700);
+    if (p == root || p == p.parent_path()) break;
+  }
+  return {};
 }
 
 fs::path expand_home(const std::string& p) {

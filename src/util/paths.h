@@ -4,6 +4,9 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
+
+#include "util/error.h"
 
 namespace pair {
 
@@ -17,6 +20,19 @@ std::filesystem::path state_dir();
 std::filesystem::path cache_dir();
 /// `$HOME`, or the password database entry when HOME is unset.
 std::filesystem::path home_dir();
+
+/// pair's own directories: config_dir(), data_dir(), state_dir(), cache_dir().
+/// What pair writes there is private: files 0600 in directories 0700.
+std::vector<std::filesystem::path> pair_dirs();
+/// The one of pair_dirs() that holds `p` (lexically, `p` itself included);
+/// empty when none does. A relative `p` is taken against the working directory.
+std::filesystem::path pair_dir_holding(const std::filesystem::path& p);
+/// Creates `dir` and its missing parents, each new one 0700. Inside one of
+/// pair_dirs(), `dir` and every directory between it and that pair directory
+/// (both included) that this user owns lose their group and other bits too, so
+/// a directory an older pair made 0755 becomes 0700 when it is next used;
+/// directories outside pair's own are never changed. Errors name the directory.
+Result<void> make_private_dir(const std::filesystem::path& dir);
 
 /// Expands a leading `~/`.
 std::filesystem::path expand_home(const std::string& p);

@@ -150,6 +150,14 @@ Result<ProcessResult> run_process(const ProcessOptions& o, std::stop_token stop)
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&actions, out_pipe.write_end(), 1);
   posix_spawn_file_actions_adddup2(&actions, o.merge_stderr ? out_pipe.write_end() : err_pipe.write_end(), 2);
+  for (int fd : o.inherit_fds) {
+    if (fd < 3) {
+      posix_spawn_file_actions_destroy(&actions);
+      return fail(ErrorCode::kInvalidArgument, "run_process: cannot pass descriptor " + std::to_string(fd));
+    }
+    // dup2 onto itself clears close-on-exec in the child (POSIX.1-2024; glibc 2.29+).
+    posix_spawn_file_actions_adddup2(&actions, fd, fd);
+  }
   if (!o.cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, o.cwd.c_str());
 
   posix_spawnattr_t attr;

@@ -28,6 +28,11 @@ struct ProcessOptions {
   /// stderr included when merged; a consumer may watch a long command this
   /// way, or parse output too large to keep.
   std::function<void(std::string_view)> on_output;
+  /// Descriptors the child starts with, at the same numbers (3 and up), their
+  /// close-on-exec flag cleared in the child only; every other descriptor of
+  /// ours is closed in the child as before. The caller keeps them open until
+  /// run_process returns (bubblewrap reads its seccomp filter from one).
+  std::vector<int> inherit_fds;
 };
 
 struct ProcessResult {

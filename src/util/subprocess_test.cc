@@ -1,8 +1,10 @@
 #include "util/subprocess.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <thread>
@@ -140,6 +142,28 @@ TEST(SubprocessDaemons, ADaemonThatLeftTheGroupIsKilledOnTimeout) {
   ASSERT_TRUE(r.has_value());
   EXPECT_TRUE(r->timed_out);
   EXPECT_FALSE(any_process_matching("sleep 303"));
+}
+
+TEST(SubprocessTest, OnlyTheListedDescriptorsAreInherited) {
+  int listed[2], other[2];
+  ASSERT_EQ(::pipe2(listed, O_CLOEXEC), 0);
+  ASSERT_EQ(::pipe2(other, O_CLOEXEC), 0);
+  ASSERT_EQ(::write(listed[1], "filter", 6), 6);
+  ::close(listed[1]);
+  ProcessOptions o;
+  std::string fd = std::to_string(listed[0]), not_listed = std::to_string(other[0]);
+  o.argv = {"/bin/bash", "-c",
+            "cat <&" + fd + "; echo; [ -e /proc/self/fd/" + not_listed + " ] && echo leaked || echo closed"};
+  o.inherit_fds = {listed[0]};
+  auto r = run_process(o);
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->output, "filter\nclosed\n");
+  // Ours stays close-on-exec.
+  EXPECT_TRUE(::fcntl(listed[0], F_GETFD) & FD_CLOEXEC);
+  for (int f : {listed[0], other[0], other[1]}) ::close(f);
+
+  o.inherit_fds = {1};
+  EXPECT_FALSE(run_process(o).has_value()) << "the standard descriptors are not the caller's to pass";
 }
 
 }  // namespace

@@ -158,6 +158,7 @@ pass "credentials from a profile, credential_process, an assumed role and IAM Id
 script '{"responses": [{"text": "arn ok"}]}'
 use_bedrock_model '"modelId": "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-6"'
 sed -i 's/"modelId": "us.anthropic.claude-sonnet-4-6", //' "$WS/.pair/models.json"
+trust_workspace
 run_pair -p "hi"
 assert_rc 0 "ARN model id"
 assert_eq "$OUT" "arn ok"
@@ -170,6 +171,7 @@ script '{"responses": [{"text": "region ok"}]}' eu-west-1
 unset AWS_ENDPOINT_URL_BEDROCK_RUNTIME
 printf '[{"name": "eu", "provider": "bedrock", "url": "%s", "modelId": "mistral.mistral-large-2407-v1:0", "region": "eu-west-1"}]\n' "$BURL" \
   >"$WS/.pair/models.json"
+trust_workspace
 run_pair -p "hi"
 assert_rc 0 "region from the entry"
 assert_eq "$OUT" "region ok"

@@ -131,6 +131,7 @@ cat >"$WS/.pair/models.json" <<JSON
 [{"name": "local", "url": "$URL/v1", "modelId": "qwen3-coder", "purpose": "text"},
  {"name": "claude", "url": "https://bedrock-runtime.us-east-1.amazonaws.com", "modelId": "us.anthropic.claude-sonnet-4-6", "purpose": "text"}]
 JSON
+trust_workspace
 run_pair -p "check add.py" --permission-mode bypass
 assert_rc 0
 assert_eq "$OUT" "It adds now."

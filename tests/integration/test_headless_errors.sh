@@ -193,6 +193,13 @@ printf '[{"name": "far", "url": "http://models.pair-test.invalid/v1", "modelId":
   >"$WS/.pair/models.json"
 PAIR_TEST_KEY=secret-value run_pair -p "hi" --no-session
 assert_rc 2
+assert_contains "$ERR" "model \"far\" would send the conversation to http://models.pair-test.invalid/v1"
+assert_contains "$ERR" "send \$PAIR_TEST_KEY to models.pair-test.invalid"
+assert_contains "$ERR" "pair trust"
+# Trusted or not, the key goes only where the user's own file sends it.
+trust_workspace
+PAIR_TEST_KEY=secret-value run_pair -p "hi" --no-session
+assert_rc 2
 assert_contains "$ERR" "$WS/.pair/models.json: model \"far\" would send \$PAIR_TEST_KEY to models.pair-test.invalid"
 assert_contains "$ERR" "add the entry there if you trust it"
 mkdir -p "$XDG_CONFIG_HOME/pair"
@@ -201,4 +208,5 @@ PAIR_TEST_KEY=secret-value run_pair -p "hi" --no-session
 assert_not_contains "$ERR" "would send"
 assert_contains "$ERR" "models.pair-test.invalid"
 rm -f "$XDG_CONFIG_HOME/pair/models.json"
+"$PAIR_BIN" -C "$WS" trust --revoke >/dev/null
 pass "a project's models.json sends a key only where the user's own models.json does"

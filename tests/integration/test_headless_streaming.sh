@@ -44,6 +44,11 @@ pass "SIGINT cancels generation within ${elapsed_ms} ms; the partial answer is k
 
 # API key from the environment variable the model names.
 script '{"responses": [{"text": "ok"}]}' '"api_key_env": "PAIR_TEST_KEY"'
+# A project entry that names a key variable is used in a trusted project only.
+run_pair -p "hi" --no-session
+assert_rc 2
+assert_contains "$ERR" "none of this project's models can be used while it is not trusted"
+trust_workspace
 run_pair -p "hi" --no-session
 assert_rc 2
 assert_contains "$ERR" "set the environment variable PAIR_TEST_KEY"

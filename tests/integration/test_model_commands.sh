@@ -96,8 +96,18 @@ run_pair model add broken --gguf "$T/cut.gguf" --project
 assert_rc 2
 run_pair model add cloud --url https://api.openai.com/v1 --model-id gpt-5 --api-key-env PAIR_TEST_NO_SUCH_KEY --project
 assert_rc 0
+assert_contains "$OUT" "This project is not trusted, so pair will not use it until you run \`pair trust\` here"
 run_pair model list
 assert_rc 0
+assert_contains "$OUT" "Not used until you trust this project (pair trust):"
+assert_contains "$OUT" "tiny                 $WS/.pair/models.json:2: would start llama-server for $MODEL"
+# Trusted, the project's entries are used (and adding more keeps the trust: the user's own change).
+trust_workspace
+run_pair model add extra --url http://127.0.0.1:9/v1 --project
+assert_rc 0
+run_pair model list
+assert_rc 0
+assert_not_contains "$OUT" "Not used until you trust"
 assert_contains "$OUT" "tiny                 gguf $MODEL  [default]"
 assert_contains "$OUT" "cloud                url https://api.openai.com/v1"
 pass "model add and list"

@@ -17,7 +17,9 @@ cat >"$WS/.pair/settings.json" <<'JSON'
   "deny": ["bash(rm -rf *)"]
 }}
 JSON
-script() { printf '%s' "$1" >"$T/s.json"; scripted_start "$T/s.json"; use_model "$URL/v1"; }
+# The project's allow rules apply in a trusted project only (test_trust_boundary.sh): the user trusts
+# it as it is after each new models.json.
+script() { printf '%s' "$1" >"$T/s.json"; scripted_start "$T/s.json"; use_model "$URL/v1"; trust_workspace; }
 
 script '{"responses": [
   {"tool_calls": [{"name": "bash", "arguments": {"command": "git status --short && ls"}},

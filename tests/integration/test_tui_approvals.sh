@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Approvals in the terminal UI: an edit shows its diff and asks; yes runs it, no goes back to the
-# model as a refusal and the turn continues, "always" is saved in .pair/settings.json and applies
-# from then on (and to the next pair process); bash asks with the command.
+# model as a refusal and the turn continues, "always" is saved as the user's own rule for this
+# project (~/.config/pair/projects.json, never a file of the repository) and applies from then on
+# (and to the next pair process); bash asks with the command.
 set -euo pipefail
 source "${PAIR_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/support/pair_harness.sh"
 source "$PAIR_SOURCE_DIR/tests/support/tui_harness.sh"
@@ -61,7 +62,10 @@ tui_wait "Both edits done."
 tui_wait_prompt
 assert_contains "$(tui_capture)" "Always allowed from now on: edit_file(a.txt)"
 assert_eq "$(cat "$WS/a.txt")" $'ALPHA\nBETA\nGAMMA'
-check_log 'import json; assert json.load(open(ws + "/.pair/settings.json"))["permissions"]["allow"] == ["edit_file(a.txt)"]'
+check_log 'import json, os
+store = json.load(open(os.environ["XDG_CONFIG_HOME"] + "/pair/projects.json"))
+assert [p["allow"] for p in store["projects"] if p["workspace"] == ws] == [["edit_file(a.txt)"]], store
+assert not os.path.exists(ws + "/.pair/settings.json")'
 assert_contains "$(tui_capture)" "+GAMMA" "the first edit was asked (its diff shown)"
 assert_not_contains "$(tui_capture)" "+ALPHA" "the second edit of the same file was not asked"
 pass "always: the second edit of the same file is not asked, the rule is saved"
@@ -92,12 +96,8 @@ pass "saved rules apply in the next session"
 tui_keys C-d
 tui_wait "[pair exited 0]"
 tui_stop
-python3 - "$WS/.pair/settings.json" <<'PY'
-import json, sys
-s = json.load(open(sys.argv[1]))
-s["permissions"]["deny"] = ["bash(rm -rf /*)"]
-json.dump(s, open(sys.argv[1], "w"))
-PY
+mkdir -p "$WS/.pair"
+echo '{"permissions": {"deny": ["bash(rm -rf /*)"]}}' >"$WS/.pair/settings.json"
 tui_start
 tui_type "/permissions"
 tui_keys Enter
@@ -105,7 +105,7 @@ tui_wait "Rules, as they apply"
 screen=$(tui_capture)
 assert_contains "$screen" "mode default"
 assert_contains "$screen" "deny   bash(rm -rf /*)  ($WS/.pair/settings.json)"
-assert_contains "$screen" "allow  edit_file(a.txt)  ($WS/.pair/settings.json)"
+assert_contains "$screen" "allow  edit_file(a.txt)  ($XDG_CONFIG_HOME/pair/projects.json, for this project)"
 [[ $(grep -n 'deny   bash' <<<"$screen" | cut -d: -f1) -lt $(grep -n 'allow  edit_file' <<<"$screen" | cut -d: -f1) ]] ||
   fail "deny rules are listed before allow rules"
 assert_contains "$screen" "Sandbox "

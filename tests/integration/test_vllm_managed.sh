@@ -26,6 +26,7 @@ cat >"$WS/.pair/models.json" <<JSON
 [{"name": "coder", "hf": "Qwen/Qwen3-Coder-30B-A3B-Instruct", "server": "vllm", "modelId": "coder",
   "url": "http://localhost:$PORT/v1", "ctx": 65536, "server_args": ["--tensor-parallel-size", "2"]}]
 JSON
+trust_workspace
 
 # Not installed: a clear error.
 PATH=/usr/bin:/bin run_pair -p "Hi."

@@ -52,11 +52,13 @@ standin_start() {
   export AWS_ENDPOINT_URL_BEDROCK_RUNTIME=$BURL
 }
 
-# use_bedrock_model [EXTRA_JSON_FIELDS]: the original tool's Bedrock entry, as users have it.
+# use_bedrock_model [EXTRA_JSON_FIELDS]: the original tool's Bedrock entry, as users have it, in a
+# trusted project.
 use_bedrock_model() {
   mkdir -p "$WS/.pair"
   printf '[{"name": "claude", "url": "https://bedrock-runtime.us-east-1.amazonaws.com", "modelId": "us.anthropic.claude-sonnet-4-6", "purpose": "text"%s}]\n' \
     "${1:+, $1}" >"$WS/.pair/models.json"
+  trust_workspace  # a project's Bedrock entry applies in a trusted project only
 }
 
 # bedrock_log PYTHON: runs PYTHON with `log` (every request the stand-in saw), `converse` (the

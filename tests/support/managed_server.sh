@@ -4,7 +4,7 @@
 #   managed_prepare              # BEFORE harness_init (which moves HOME): llama.cpp and a tiny model ($MODEL)
 #   harness_init
 #   managed_init                 # a free port ($PORT), cleanup of every server pair started
-#   managed_models_json [EXTRA]  # $WS/.pair/models.json with model "tiny" served on $PORT
+#   managed_models_json [EXTRA]  # $WS/.pair/models.json with model "tiny" served on $PORT (trusted)
 #   record_field FIELD           # a field of the server record for $PORT (pid, context, ...)
 
 managed_prepare() {
@@ -34,6 +34,7 @@ managed_models_json() {
   mkdir -p "$WS/.pair"
   printf '[{"name": "tiny", "gguf": "%s", "url": "http://localhost:%s/v1", "ctx": 8192, "max_tokens": 4, "temperature": 0%s}]\n' \
     "$MODEL" "$PORT" "${1:+, $1}" >"$WS/.pair/models.json"
+  trust_workspace  # a project file that starts a server applies in a trusted project only
 }
 
 record_field() {

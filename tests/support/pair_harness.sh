@@ -4,6 +4,7 @@
 #   harness_init                       # temp dir $T, isolated HOME/XDG dirs, a git workspace $WS
 #   scripted_start script.json         # scripted OpenAI-compatible server; sets $URL and $LOG
 #   use_model "$URL/v1" '"max_tokens": 64'   # writes $WS/.pair/models.json (extra JSON fields optional)
+#   trust_workspace                    # `pair trust` in $WS (project files that start servers, remote URLs)
 #   run_pair -p "fix it"               # runs pair in $WS; sets $OUT (stdout), $ERR (stderr), $RC
 #   assert_rc 0; assert_contains "$OUT" "fixed"
 #   check_log 'assert len(requests) == 2'   # Python over the request log (tests/support/request_log.py)
@@ -74,6 +75,12 @@ use_model() {
   mkdir -p "$WS/.pair"
   printf '[{"name": "test", "url": "%s", "modelId": "test-model", "purpose": "text"%s}]\n' \
     "$1" "${2:+, $2}" >"$WS/.pair/models.json"
+}
+
+# trust_workspace: the user trusts the project's own pair files as they are now (`pair trust`), as a
+# user does for a project of their own whose models.json starts servers or names remote hosts.
+trust_workspace() {
+  "$PAIR_BIN" -C "$WS" trust >/dev/null || fail "pair trust failed"
 }
 
 # run_pair ARGS...: runs pair in $WS with stdin from /dev/null (or $PAIR_STDIN when set).

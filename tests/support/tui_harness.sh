@@ -2,7 +2,8 @@
 # Terminal tests: the real pair binary in tmux, against the scripted server. Source it after
 # pair_harness.sh and harness_init, then:
 #
-#   tui_start [PAIR_ARGS...]      # pair in a fresh tmux server (own socket), 120x40, in $WS
+#   tui_start [PAIR_ARGS...]      # pair in a fresh tmux server (own socket), 120x40, in $WS; waits
+#                                 # for the UI's footer (or for $TUI_READY_TEXT, e.g. a question before it)
 #   tui_type "text"               # types literally
 #   tui_keys Enter S-Enter C-c    # tmux key names
 #   tui_paste "text"              # a bracketed paste
@@ -47,7 +48,7 @@ tui_start() {
     -e XDG_STATE_HOME="$XDG_STATE_HOME" -e XDG_CACHE_HOME="$XDG_CACHE_HOME" -e TERM=tmux-256color \
     "cd $(printf '%q' "$WS") && $(printf '%q' "$PAIR_BIN")$args; echo \"[pair exited \$?]\"; sleep 600"
   : >"$T/out"  # check_log reads it
-  tui_wait "enter send" 10
+  tui_wait "${TUI_READY_TEXT:-enter send}" 10
 }
 
 tui_capture() { tmux -L "$TUI_SOCKET" capture-pane -p -J -S -2000 -t "$TUI_TARGET" 2>/dev/null; }
