@@ -1,6 +1,7 @@
 #include "app/cli.h"
 
 #include <CLI/CLI.hpp>
+#include <map>
 
 #include "app/version.h"
 
@@ -12,14 +13,20 @@ std::optional<CliOptions> parse_cli(int argc, char** argv, int* exit_code) {
   app.set_version_flag("-V,--version", std::string("pair ") + kPairVersion);
   app.add_option("-p,--prompt", o.prompt, "Run one turn headless with this prompt (\"-\" reads it from stdin)");
   app.add_option("-m,--model", o.model, "A model's name from models.json");
+  // Parsed into their types here, once; the rest of pair never sees the words.
+  const std::map<std::string, OutputFormat> formats{
+      {"text", OutputFormat::kText}, {"json", OutputFormat::kJson}, {"stream-json", OutputFormat::kStreamJson}};
   app.add_option("--output-format", o.output_format, "Headless output: text, json or stream-json")
-      ->check(CLI::IsMember({"text", "json", "stream-json"}));
+      ->transform(CLI::CheckedTransformer(formats));
   app.add_option("--max-turns", o.max_turns, "Stop after this many model requests in one turn")
       ->check(CLI::PositiveNumber);
   app.add_flag("-c,--continue", o.continue_last, "Continue the latest session of this directory");
   app.add_option("-r,--resume", o.resume_id, "Resume the session with this id");
+  const std::map<std::string, PermissionMode> modes{{"default", PermissionMode::kDefault},
+                                                    {"accept-edits", PermissionMode::kAcceptEdits},
+                                                    {"bypass", PermissionMode::kBypass}};
   app.add_option("--permission-mode", o.permission_mode, "default, accept-edits or bypass")
-      ->check(CLI::IsMember({"default", "accept-edits", "bypass"}));
+      ->transform(CLI::CheckedTransformer(modes));
   app.add_option("-C,--cwd", o.cwd, "Work in this directory instead of the current one");
   app.add_flag("-v,--verbose", o.verbose, "Show tool calls and notices on stderr");
   app.add_flag("--no-session", o.no_session, "Do not record this session");

@@ -7,6 +7,8 @@
 #include <string>
 
 #include "app/local_cli.h"
+#include "core/permissions.h"
+#include "headless/headless_output.h"
 
 namespace pair {
 
@@ -21,11 +23,11 @@ enum ExitCode : int {
 struct CliOptions {
   std::optional<std::string> prompt;  ///< -p; "-" reads stdin
   std::string model;
-  std::string output_format = "text";
+  OutputFormat output_format = OutputFormat::kText;
   int max_turns = 0;
   bool continue_last = false;
   std::string resume_id;
-  std::string permission_mode = "default";
+  PermissionMode permission_mode = PermissionMode::kDefault;
   std::string cwd;
   bool verbose = false;
   bool no_session = false;

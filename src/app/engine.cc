@@ -12,6 +12,7 @@
 #include "core/prompt_images.h"
 #include "core/read_access.h"
 #include "local/local_model.h"
+#include "local/server_exit.h"
 #include "tools/builtin_tools.h"
 #include "util/paths.h"
 #include "util/strings.h"
@@ -57,8 +58,10 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options, ApprovalHa
       std::make_unique<Agent>(agent_options, *e->provider_, e->tools_, *e->permissions_, approvals, e->on_event_);
   e->agent_->set_message_observer([raw = e.get()](const Message& m) { raw->record(m); });
   e->agent_->set_compaction_observer([raw = e.get()](const std::vector<Message>& messages) {
-    if (raw->writer_) (void)raw->writer_->append_compaction(messages);
+    if (!raw->writer_) return;
+    if (auto r = raw->writer_->append_compaction(messages); !r) raw->stop_recording(r.error());
   });
+  e->record_ = e->options_.record_session && !e->options_.sessions_root.empty();
   e->session_.id = new_session_id();
   e->session_.cwd = e->options_.workspace.string();
   e->session_.created = utc_timestamp();
@@ -67,43 +70,6 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options, ApprovalHa
 }
 
 Engine::~Engine() = default;
-
-void Engine::record(const Message& m) {
-  if (!writer_) return;
-  if (auto r = writer_->append_message(m); !r) {
-    on_event_(agent_event::Notice{"session not saved: " + r.error().message});
-    writer_.reset();  // one notice, not one per message
-  }
-}
-
-Result<void> Engine::start_session() {
-  if (options_.sessions_root.empty()) return {};
-  auto w = SessionWriter::create(options_.sessions_root, session_);
-  if (!w) return std::unexpected(w.error());
-  writer_ = std::move(*w);
-  session_.path = writer_->path();
-  return {};
-}
-
-Result<void> Engine::resume_session(const std::filesystem::path& file) {
-  auto loaded = load_session(file);
-  if (!loaded) return std::unexpected(loaded.error());
-  if (loaded->skipped_lines > 0)
-    on_event_(agent_event::Notice{"passed over " + std::to_string(loaded->skipped_lines) + " unreadable line(s) in " +
-                                  file.string()});
-  auto w = SessionWriter::reopen(file);
-  if (!w) return std::unexpected(w.error());
-  session_ = loaded->info;
-  session_.model = model_.name;
-  writer_ = std::move(*w);
-  agent_->load_conversation(std::move(loaded->messages));
-  if (loaded->compactions > 0)
-    on_event_(agent_event::Notice{"resumed from the compacted conversation (" + std::to_string(loaded->compactions) +
-                                  " compaction(s))"});
-  saved_cache_ = loaded->prompt_cache;
-  resumed_ = true;
-  return {};
-}
 
 void Engine::prepare_server(std::stop_token stop) {
   // Ask the server even when models.json names the window: it also tells the
@@ -139,28 +105,6 @@ void Engine::prepare_server(std::stop_token stop) {
   on_event_(agent_event::Notice{"restored the prompt cache: " + std::to_string(*restored) + " tokens"});
 }
 
-void Engine::save_prompt_cache(std::stop_token stop) {
-  PromptCacheStore* cache = provider_->prompt_cache();
-  if (!cache || !writer_ || !prepared_ || !settings_->get_bool("/context/save_prompt_cache", true)) return;
-  const auto& messages = agent_->messages();
-  PromptCacheRecord record;
-  record.messages = messages.size();
-  record.fingerprint = conversation_fingerprint(messages, record.messages, model_.model_id, tools_.specs());
-  record.file = session_.id + "-" + record.fingerprint + ".bin";
-  auto saved = cache->save(record.file, stop);
-  if (!saved) {
-    bool unsupported = saved.error().http_status == 404 || saved.error().http_status == 501;
-    on_event_(agent_event::Notice{
-        unsupported ? "prompt cache not saved: the server keeps no slot files (llama-server --slot-save-path DIR)"
-                    : "prompt cache not saved (" + saved.error().message + ")"});
-    return;
-  }
-  record.tokens = *saved;
-  (void)writer_->append_prompt_cache(record);
-  prune_prompt_cache_files(state_dir() / "slots",
-                           static_cast<uintmax_t>(settings_->get_int("/context/prompt_cache_max_mb", 20480)) << 20);
-}
-
 Result<agent_event::Compacted> Engine::compact(const std::string& focus, std::stop_token stop) {
   if (auto p = prepare(stop); !p) return std::unexpected(p.error());
   return agent_->compact(focus, /*automatic=*/false, stop);
@@ -177,7 +121,8 @@ const std::string& Engine::context_block() {
 }
 
 Result<void> Engine::prepare(std::stop_token stop) {
-  if (prepared_) return {};
+  if (prepared_ && !managed_server_exited()) return {};
+  prepared_ = false;  // (again, when its server exited: started again and asked again for its window and slots)
   if (model_.is_managed()) {
     LocalModelOptions o;
     o.force = options_.force_fit;
@@ -198,6 +143,7 @@ Result<void> Engine::prepare(std::stop_token stop) {
         on_event_(agent_event::Notice{text});
     };
     for (const auto& note : ensured->notes) tell(note);
+    watch_server_ = ensured->outcome != EnsureOutcome::kReusedForeign;
     if (ensured->outcome == EnsureOutcome::kStarted || ensured->outcome == EnsureOutcome::kRestarted) {
       char secs[32];
       std::snprintf(secs, sizeof secs, "%.1f", static_cast<double>(ensured->waited.count()) / 1000.0);
@@ -263,7 +209,14 @@ agent_event::TurnFinished Engine::submit(const std::string& text, std::stop_toke
   Message message = Message::user(std::move(content));
   message.images = std::move(attached.images);
   journal_.begin_turn();
-  return agent_->run_turn(std::move(message), stop);
+  if (!writer_ && record_) start_recording();
+  auto finished = agent_->run_turn(std::move(message), stop);
+  cache_unsaved_ = finished.outcome != TurnOutcome::kCancelled;
+  // A managed server that died during the turn: its cause now; it starts again with the next message.
+  if (finished.outcome == TurnOutcome::kError && managed_server_exited())
+    if (auto r = model_server_record(model_))
+      on_event_(agent_event::Notice{server_exit_notice(*r) + "; it starts again with your next message"});
+  return finished;
 }
 
 PromptImageOptions Engine::prompt_image_options() const {
@@ -284,25 +237,16 @@ Result<void> Engine::switch_model(std::string_view name) {
   auto provider = build_provider(*model);
   if (!provider) return std::unexpected(provider.error());
   prepared_ = false;  // the new model's server is made ready (and asked about) at the next request
+  watch_server_ = false;
   model_ = std::move(*model);
   provider_ = std::move(*provider);
   agent_->set_provider(*provider_);
   agent_->set_context_window(0, "");
   agent_->set_generation(generation_options(model_));
   session_.model = model_.name;
-  if (writer_) (void)writer_->append_record("model", nlohmann::json{{"name", model_.name}});
+  if (writer_)
+    if (auto r = writer_->append_record("model", nlohmann::json{{"name", model_.name}}); !r) stop_recording(r.error());
   return {};
-}
-
-void Engine::new_conversation() {
-  agent_->load_conversation({});
-  journal_.clear();
-  pending_note_.clear();
-  writer_.reset();
-  resumed_ = false;
-  session_.id = new_session_id();
-  session_.created = utc_timestamp();
-  session_.path.clear();
 }
 
 Result<UndoReport> Engine::undo_last_turn() {

@@ -21,18 +21,33 @@
 #include "core/change_journal.h"
 #include "core/permissions.h"
 #include "core/prompt_images.h"
+#include "core/session_list.h"
 #include "core/session_store.h"
 #include "core/tool_registry.h"
 #include "protocol/agent_event.h"
 
 namespace pair {
 
+/// Which conversation a front-end opens.
+enum class SessionOpening {
+  kNew,             ///< an empty conversation; its file is created with the first turn
+  kContinueLatest,  ///< the newest session of this workspace (--continue)
+  kResume,          ///< a session by id or unique id prefix (--resume ID)
+};
+
+struct SessionChoice {
+  SessionOpening opening = SessionOpening::kNew;
+  std::string id;  ///< for kResume
+};
+
 struct EngineOptions {
   std::filesystem::path workspace;  ///< absolute
   std::string model_name;           ///< empty: the default entry
   PermissionMode permission_mode = PermissionMode::kDefault;
   int max_turns = 0;
-  std::filesystem::path sessions_root;  ///< empty: don't record the session
+  std::filesystem::path sessions_root;  ///< where sessions are kept; empty: none (nothing recorded or found)
+  bool record_session = true;           ///< false: --no-session (a resumed one is read, not appended to)
+  SessionChoice session;                ///< what launch_engine opens
   /// A local model (models.json `gguf`/`hf`) starts even when the memory
   /// check says it does not fit (--force).
   bool force_fit = false;
@@ -61,11 +76,25 @@ class Engine {
                                                 AgentEventHandler on_event);
   ~Engine();
 
-  /// Starts a new session file (when recording).
-  Result<void> start_session();
-  /// Loads a session file and appends to it from now on. The conversation
-  /// continues byte for byte as it was (the prompt cache still matches).
-  Result<void> resume_session(const std::filesystem::path& file);
+  /// Opens the conversation a front-end starts with. A new session's file is
+  /// created with its first turn, so starting pair and leaving leaves nothing
+  /// behind; a continued or resumed one is loaded and appended to from now
+  /// on, continuing byte for byte as it was (the prompt cache still matches),
+  /// and its saved KV cache is restored when the server is made ready.
+  /// Errors: kNotFound (no such session: the message says what to run),
+  /// kIo/kParse for an unreadable file.
+  Result<void> open_session(const SessionChoice& choice);
+  /// Closes the open session: saves the server's KV cache of the conversation
+  /// (llama-server with --slot-save-path; not after a cancelled turn) so a
+  /// later --continue need not re-read the prompt. Every front-end calls it
+  /// when it ends, and the engine itself before /clear or /resume replaces
+  /// the conversation. Returns a problem worth telling the user (also sent
+  /// as a Notice), if any. Idempotent.
+  std::optional<std::string> close_session(std::stop_token stop = {});
+  /// /resume: closes the open session and opens the stored one `id`.
+  Result<void> resume(std::string_view id);
+  /// The project's other recorded sessions, newest first (/resume's list).
+  std::vector<SessionListing> recent_sessions(size_t max) const;
 
   /// Makes the selected model ready. For a local model (models.json `gguf`
   /// or `hf`) it starts, or reuses, its server and waits while it loads
@@ -113,10 +142,6 @@ class Engine {
 
   /// Compacts the conversation now (/compact), keeping `focus` in the summary.
   Result<agent_event::Compacted> compact(const std::string& focus, std::stop_token stop = {});
-  /// Saves the server's KV cache of this session (llama-server with
-  /// --slot-save-path) so a later --continue need not re-read the prompt.
-  /// Quiet when the server cannot; a notice says what happened.
-  void save_prompt_cache(std::stop_token stop = {});
   /// Tokens the next request would take, and the window (0: unknown).
   int64_t context_used() { return agent_->context_used(); }
   int64_t context_window() const { return agent_->context_window(); }
@@ -146,6 +171,17 @@ class Engine {
  private:
   Engine() = default;
   void record(const Message& m);
+  /// A session write failed: say so once and stop recording (a later record
+  /// on top of a missing one would resume into the wrong conversation).
+  void stop_recording(const Error& e);
+  /// Creates the session file of a new conversation (first turn).
+  void start_recording();
+  Result<void> load_session_file(const std::filesystem::path& file);
+  /// The KV cache of the conversation to the server's slot files.
+  std::optional<std::string> save_prompt_cache(std::stop_token stop);
+  /// For a managed model whose server pair started: whether it has exited
+  /// since it was made ready (then prepare starts it again).
+  bool managed_server_exited() const;
   /// Part of prepare, once per provider: the window, the slot, and the
   /// saved prompt cache of a resumed session.
   void prepare_server(std::stop_token stop);
@@ -164,6 +200,14 @@ class Engine {
   SessionInfo session_;
   AgentEventHandler on_event_;
   bool resumed_ = false;
+  /// Off with --no-session, or after a write failed.
+  bool record_ = false;
+  /// Whether the conversation changed since the prompt cache was last saved
+  /// (and the last turn was not cancelled).
+  bool cache_unsaved_ = false;
+  /// The managed server was started or reused by pair (it has a record):
+  /// its exit is noticed before each request.
+  bool watch_server_ = false;
   bool analyze_media_ = false;
   std::optional<PromptCacheRecord> saved_cache_;  ///< from the resumed session, until restored
   std::unique_ptr<Settings> settings_;

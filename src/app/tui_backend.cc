@@ -19,11 +19,9 @@ tui::ModelInfo model_info(const ModelConfig& m) {
   return {m.name, m.model_id, m.base_url, m.context_window.value_or(0)};
 }
 
-EngineBackend::EngineBackend(Engine& engine, fs::path workspace, fs::path sessions_root, AgentEventHandler notify)
+EngineBackend::EngineBackend(Engine& engine, fs::path workspace)
     : engine_(engine),
       workspace_(std::move(workspace)),
-      sessions_root_(std::move(sessions_root)),
-      notify_(std::move(notify)),
       configs_(engine.models().models),
       read_policy_(engine.permissions()),
       read_check_(read_access_of(read_policy_).check) {
@@ -48,13 +46,9 @@ std::string EngineBackend::session_id() const {
 }
 
 agent_event::TurnFinished EngineBackend::submit(const std::string& text, std::stop_token stop) {
-  // The session file is made with the first turn, so starting pair and
-  // leaving leaves nothing behind.
-  if (!engine_.recording() && !sessions_root_.empty()) {
-    if (auto r = engine_.start_session(); !r) notify_(agent_event::Notice{"session not saved: " + r.error().message});
-    refresh();
-  }
-  return engine_.submit(text, stop);
+  auto finished = engine_.submit(text, stop);
+  refresh();  // the session file is made with the first turn
+  return finished;
 }
 
 Result<tui::ModelInfo> EngineBackend::switch_model(const std::string& name) {
@@ -130,46 +124,18 @@ std::vector<tui::FileDiff> EngineBackend::session_diff() {
 
 std::vector<tui::SessionSummary> EngineBackend::sessions() {
   std::vector<tui::SessionSummary> out;
-  if (sessions_root_.empty()) return out;
-  fs::path dir = project_sessions_dir(sessions_root_, workspace_.string());
-  std::vector<std::pair<fs::file_time_type, fs::path>> files;
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(dir, ec))
-    if (e.path().extension() == ".jsonl") files.emplace_back(e.last_write_time(ec), e.path());
-  std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-  for (const auto& [when, path] : files) {
-    if (out.size() >= 20) break;
-    if (path == engine_.session().path) continue;
-    auto loaded = load_session(path);
-    if (!loaded) continue;
-    tui::SessionSummary s;
-    s.id = loaded->info.id;
-    auto sys = std::chrono::file_clock::to_sys(when);
+  for (const auto& listed : engine_.recent_sessions(20)) {
+    auto sys = std::chrono::file_clock::to_sys(listed.modified);
     std::time_t t = std::chrono::system_clock::to_time_t(sys);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", std::localtime(&t));
-    s.when = buf;
-    for (const auto& m : loaded->messages) {
-      if (m.role == Role::kSystem) continue;
-      ++s.messages;
-      if (s.title.empty() && m.role == Role::kUser) {
-        std::string_view text = m.content;
-        if (size_t end = text.find("</context>"); text.starts_with("<context>") && end != std::string_view::npos)
-          text = text.substr(end + 10);
-        text = trim(text);
-        s.title = std::string(text.substr(0, text.find('\n')));
-        if (s.title.size() > 80) s.title = s.title.substr(0, 77) + "...";
-      }
-    }
-    if (s.messages > 0) out.push_back(std::move(s));
+    char when[32];
+    std::strftime(when, sizeof when, "%Y-%m-%d %H:%M", std::localtime(&t));
+    out.push_back({.id = listed.id, .when = when, .title = listed.title, .messages = listed.messages});
   }
   return out;
 }
 
 Result<std::vector<Message>> EngineBackend::resume(const std::string& id) {
-  auto file = find_session(sessions_root_, id);
-  if (!file) return std::unexpected(file.error());
-  if (auto r = engine_.resume_session(*file); !r) return std::unexpected(r.error());
+  if (auto r = engine_.resume(id); !r) return std::unexpected(r.error());
   refresh();
   return engine_.messages();
 }

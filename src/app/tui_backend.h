@@ -13,10 +13,7 @@ namespace pair {
 
 class EngineBackend : public tui::Backend {
  public:
-  /// `sessions_root` empty: sessions are not recorded (--no-session).
-  /// `notify` reports problems the way the engine's events do.
-  EngineBackend(Engine& engine, std::filesystem::path workspace, std::filesystem::path sessions_root,
-                AgentEventHandler notify);
+  EngineBackend(Engine& engine, std::filesystem::path workspace);
 
   agent_event::TurnFinished submit(const std::string& text, std::stop_token stop) override;
   Result<tui::ModelInfo> switch_model(const std::string& name) override;
@@ -41,8 +38,7 @@ class EngineBackend : public tui::Backend {
   void refresh();  ///< copies what the any-thread methods return
 
   Engine& engine_;
-  std::filesystem::path workspace_, sessions_root_;
-  AgentEventHandler notify_;
+  std::filesystem::path workspace_;
   std::vector<tui::ModelChoice> models_;
   std::vector<ModelConfig> configs_;
   mutable std::mutex mu_;

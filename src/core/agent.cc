@@ -104,6 +104,10 @@ std::optional<Error> Agent::fit_window(std::stop_token stop) {
   if (static_cast<double>(used) > options_.compact_at * static_cast<double>(window)) {
     auto r = compact("", /*automatic=*/true, stop);
     if (!r && r.error().code == ErrorCode::kCancelled) return r.error();
+    // A server that cannot be reached is the cause to show, not the window.
+    if (!r && (r.error().code == ErrorCode::kConnection || r.error().code == ErrorCode::kDisconnected ||
+               r.error().code == ErrorCode::kTimeout))
+      return r.error();
     if (!r) on_event_(agent_event::Notice{"compaction failed: " + r.error().message});
     used = tracker_.estimate(messages_);
   }

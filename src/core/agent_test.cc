@@ -23,12 +23,14 @@ class FakeProvider : public ModelProvider {
   std::vector<std::vector<Message>> requests;
 
   std::vector<std::vector<Message>> summary_requests;
+  std::optional<Error> summary_error;  ///< the summary requests fail with it
 
   Result<void> stream(const ChatRequest& req, const ModelEventHandler& on_event, std::stop_token stop) override {
     // Compaction's summary requests are answered here, apart from the script.
     if (!req.messages.empty() && req.messages.back().role == Role::kUser &&
         req.messages.back().content.find("write a summary of this conversation") != std::string::npos) {
       summary_requests.emplace_back(req.messages.begin(), req.messages.end());
+      if (summary_error) return std::unexpected(*summary_error);
       on_event(model_event::TextDelta{"SUMMARY " + std::to_string(summary_requests.size())});
       on_event(model_event::Finish{});
       return {};
@@ -350,6 +352,19 @@ TEST_F(AgentTest, CompactsAutomaticallyWhenTheNextRequestWouldPassTheThreshold) 
   EXPECT_LT(compacted[0].tokens_after, compacted[0].tokens_before);
   ASSERT_EQ(replaced.size(), 1u);
   EXPECT_EQ(replaced[0].size(), sent.size());  // the request is the compacted conversation
+}
+
+TEST_F(AgentTest, AServerThatCannotBeReachedIsTheErrorNotTheWindow) {
+  Agent agent = make();
+  agent.load_conversation(long_history(10));
+  agent.set_context_window(agent.context_used() + 100, "test");  // full: compaction must run first
+  provider.summary_error = Error(ErrorCode::kConnection, "cannot connect to http://127.0.0.1:9/v1");
+  auto r = agent.run_turn(Message::user("next"));
+  EXPECT_EQ(r.outcome, TurnOutcome::kError);
+  ASSERT_TRUE(r.error.has_value());
+  EXPECT_EQ(r.error->code, ErrorCode::kConnection) << r.error->message;
+  EXPECT_NE(r.error->message.find("cannot connect"), std::string::npos) << r.error->message;
+  EXPECT_TRUE(provider.requests.empty());
 }
 
 TEST_F(AgentTest, TheSummaryComesFromTheCachedPrefixWhenTheConversationFits) {

@@ -1,5 +1,7 @@
 #include "local/server_manager.h"
 
+#include "local/server_exit.h"
+
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -17,6 +19,7 @@
 #include "http/http_client.h"
 #include "local/gguf_model.h"
 #include "local/process_info.h"
+#include "local/server_exit.h"
 #include "util/json_parse.h"
 #include "util/paths.h"
 #include "util/strings.h"
@@ -252,9 +255,11 @@ Result<EnsureResult> ensure_server(const ManagedServerSpec& spec, const StartPla
   }
   bool crashed = record.has_value();
   if (crashed) {
-    result.notes.push_back("the server for \"" + record->name + "\" (pid " + std::to_string(record->pid) +
-                           ") is no longer running; the end of its log (" + record->log.string() + "):\n" +
-                           log_tail(record->log, 8) + "\nstarting it again");
+    // Said now, ahead of the restart's own progress.
+    if (o.on_progress)
+      o.on_progress({server_exit_notice(*record), -1, false});
+    else
+      result.notes.push_back(server_exit_notice(*record));
     remove_server_record(spec.port);
   }
   if (port_listening(spec.host, spec.port, 500ms)) {
@@ -293,6 +298,10 @@ Result<EnsureResult> ensure_server(const ManagedServerSpec& spec, const StartPla
   result.record = *started;
   result.waited = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - begin);
   return result;
+}
+
+bool server_running(const ServerRecord& record) {
+  return record_alive(record);
 }
 
 ServerStatus server_status(const ServerRecord& record) {

@@ -86,6 +86,10 @@ struct ServerStatus {
   uint64_t rss_bytes = 0;
 };
 
+/// Whether the process of a server pair started still runs (and is still
+/// that server: a recycled pid is not).
+bool server_running(const ServerRecord& record);
+
 /// Every server pair started (from the records), with its state now.
 std::vector<ServerStatus> server_statuses();
 ServerStatus server_status(const ServerRecord& record);

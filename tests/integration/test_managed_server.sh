@@ -71,7 +71,7 @@ run_pair server status
 assert_contains "$OUT" "NOT RUNNING"
 run_pair -p "After the crash."
 assert_rc 0 "turn after a crash"
-assert_contains "$ERR" "(pid $pid2) is no longer running"
+assert_contains "$ERR" "llama-server for tiny (pid $pid2) exited: no reason in its log (killed?)"
 assert_contains "$ERR" "restarting llama.cpp for tiny"
 pid3=$(record_field pid)
 [[ "$pid3" != "$pid2" ]] && alive "$pid3" || fail "not restarted"

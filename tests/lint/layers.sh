@@ -26,5 +26,18 @@ for dir in */; do
     [[ " ${allowed[$dir]} " == *" $target "* ]] || { echo "src/$file includes $target/: not allowed for $dir" >&2; status=1; }
   done < <(grep -rn '^#include "[a-z_]*/' "$dir" | sed "s|^|$dir/|;s|^$dir/$dir/|$dir/|" || true)
 done
+
+# The code in app/ that runs a front-end (headless, the terminal UI's backend, the editor bridge)
+# reaches sessions, providers and servers only through the engine (app/engine.h), which owns their
+# lifecycle: no session-store, provider or HTTP calls of its own.
+frontends=(app/headless_run.cc app/interactive_run.cc app/tui_backend.h app/tui_backend.cc app/editor_bridge.h
+  app/editor_bridge.cc)
+forbidden='#include "(providers|http)/|#include "core/session_(store|list)\.h"|#include "app/provider_factory\.h"'
+forbidden+='|\b(latest_session|find_session|load_session|list_project_sessions|SessionWriter|make_provider|HttpClient)\b'
+if hits=$(grep -nE "$forbidden" "${frontends[@]}"); then
+  sed 's|^|src/|' <<<"$hits" >&2
+  echo "front-ends call sessions, providers and servers through the engine (app/engine.h), not directly" >&2
+  status=1
+fi
 [[ $status == 0 ]] && echo "layers ok"
 exit $status
