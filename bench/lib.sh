@@ -26,11 +26,18 @@ bench_machine() {
   echo "$cpu, $cores cores, $mem RAM, $(uname -sr)"
 }
 
+# The commit that holds these benchmark scripts, "-dirty" when they (or anything else in the
+# checkout) differ from it: RESULTS.md stamps each table with it, so a figure can be traced to the
+# script that produced it.
+bench_scripts_commit() {
+  git -C "$PAIR_SOURCE_DIR" describe --always --dirty 2>/dev/null || echo "unknown (not a git checkout)"
+}
+
 bench_header() { # bench_header TITLE COMMAND
   echo
   echo "### $1"
   echo
-  echo "$(date -u +%Y-%m-%d), $(bench_machine), pair $("$PAIR_BIN" --version | cut -d' ' -f2) ($(git -C "$PAIR_SOURCE_DIR" rev-parse --short HEAD 2>/dev/null || echo unknown))."
+  echo "$(date -u +%Y-%m-%d), $(bench_machine), pair $("$PAIR_BIN" --version | cut -d' ' -f2), scripts at $(bench_scripts_commit)."
   echo "Reproduce: \`$2\`"
   echo
 }

@@ -20,47 +20,22 @@ Python 3 standard library only; listens on 127.0.0.1.
 import argparse
 import json
 import os
-import signal
-import socket
-import socketserver
 import sys
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "support"))
+import scripted_server  # noqa: E402  (the shared script, request log, plumbing and serving)
+from scripted_server import dumps, estimate_tokens  # noqa: E402
 
 DEFAULT_ENTRY = {"text": "Done."}
 
 
-def dumps(value):
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+class Script(scripted_server.Script):
+    """The scripted server's script; once its ordered responses are used up, "Done."."""
 
-
-def estimate_tokens(text):
-    return max(1, len(text) // 4)
-
-
-class Script:
-    def __init__(self, path):
-        data = {}
-        if path:
-            with open(path, encoding="utf-8") as f:
-                data = json.load(f)
-        if isinstance(data, list):
-            data = {"responses": data}
-        self.responses = data.get("responses", [])
-        self.standing = data.get("standing", [])
-        self.lock = threading.Lock()
-        self.next = 0
-
-    def take(self, raw):
-        for n, rule in enumerate(self.standing):
-            if rule.get("body_contains", "\0") in raw:
-                return "standing:%d" % n, rule.get("response", {})
-        with self.lock:
-            if self.next >= len(self.responses):
-                return "default", DEFAULT_ENTRY
-            self.next += 1
-            return self.next - 1, self.responses[self.next - 1]
+    def take(self, raw_body=""):
+        index, entry = super().take(raw_body)
+        return ("default", DEFAULT_ENTRY) if entry is None else (index, entry)
 
 
 def anthropic_events(entry, request, turn):
@@ -167,59 +142,26 @@ def gemini_response(entry, request):
             "modelVersion": "test-model"}
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class Handler(scripted_server.Handler):
+    """The scripted server's request plumbing (body reading, logging, JSON replies) with the routes
+    of the other wire formats."""
 
-    def setup(self):
-        super().setup()
-        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-    def log_message(self, format, *args):
-        pass
-
-    def read_body(self):
-        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
-            data = b""
-            while True:
-                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
-                if size == 0:
-                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
-                        pass
-                    return data
-                data += self.rfile.read(size)
-                self.rfile.readline()
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length else b""
-
-    def record(self, raw, parsed, index):
-        headers = {}
-        for key, value in self.headers.items():
-            headers[key] = headers[key] + ", " + value if key in headers else value
-        self.server.log({"seq": self.server.next_seq(), "time": time.time(), "method": self.command,
-                         "path": self.path, "headers": headers, "body": raw.decode("utf-8", "replace"),
-                         "json": parsed, "response_index": index})
-
-    def send_json(self, status, value):
-        body = dumps(value).encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def send_sse(self, events):
+    def send_chunks(self, chunks):
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-cache")
         self.send_header("Transfer-Encoding", "chunked")
         self.end_headers()
-        for name, payload in events:
-            data = ("event: %s\ndata: %s\n\n" % (name, dumps(payload))).encode("utf-8")
+        for data in chunks:
             self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
         self.wfile.write(b"0\r\n\r\n")
 
+    def send_sse(self, events):
+        self.send_chunks(("event: %s\ndata: %s\n\n" % (name, dumps(payload))).encode("utf-8")
+                         for name, payload in events)
+
     def do_GET(self):
-        self.record(b"", None, None)
+        self.log_request_record(b"", None, None)
         path = self.path.split("?", 1)[0]
         if path.rstrip("/").endswith("/models"):
             self.send_json(200, {"object": "list", "data": [{"id": "test-model", "object": "model", "created": 0,
@@ -231,7 +173,7 @@ class Handler(BaseHTTPRequestHandler):
             self.send_json(404, {"error": {"code": 404, "message": "not found", "type": "not_found_error"}})
 
     def do_HEAD(self):
-        self.record(b"", None, None)
+        self.log_request_record(b"", None, None)
         self.send_response(200)
         self.send_header("Content-Length", "0")
         self.end_headers()
@@ -244,36 +186,30 @@ class Handler(BaseHTTPRequestHandler):
             request = None
         path = self.path.split("?", 1)[0]
         if not isinstance(request, dict):
-            self.record(raw, request, None)
+            self.log_request_record(raw, request, None)
             self.send_json(400, {"error": {"message": "body is not a JSON object"}})
             return
         if path.endswith("/messages/count_tokens"):
-            self.record(raw, request, None)
+            self.log_request_record(raw, request, None)
             self.send_json(200, {"input_tokens": estimate_tokens(json.dumps(request))})
             return
         if path.endswith(":countTokens"):
-            self.record(raw, request, None)
+            self.log_request_record(raw, request, None)
             self.send_json(200, {"totalTokens": estimate_tokens(json.dumps(request))})
             return
         gemini = path.endswith(":generateContent") or path.endswith(":streamGenerateContent")
         if not (path.endswith("/messages") or path.endswith("/responses") or gemini):
-            self.record(raw, request, None)
+            self.log_request_record(raw, request, None)
             self.send_json(404, {"error": {"code": 404, "message": "not found", "type": "not_found_error"}})
             return
         index, entry = self.server.script.take(raw.decode("utf-8", "replace"))
-        self.record(raw, request, index)
+        self.log_request_record(raw, request, index)
         turn = self.server.seq
         try:
             if gemini:
                 body = gemini_response(entry, request)
                 if path.endswith(":streamGenerateContent"):
-                    self.send_response(200)
-                    self.send_header("Content-Type", "text/event-stream")
-                    self.send_header("Transfer-Encoding", "chunked")
-                    self.end_headers()
-                    data = ("data: %s\r\n\r\n" % dumps(body)).encode("utf-8")
-                    self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
-                    self.wfile.write(b"0\r\n\r\n")
+                    self.send_chunks([("data: %s\r\n\r\n" % dumps(body)).encode("utf-8")])
                 else:
                     self.send_json(200, body)
             elif path.endswith("/messages"):
@@ -289,33 +225,6 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
 
 
-class Server(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def __init__(self, address, script, log_path):
-        self.script = script
-        self.lock = threading.Lock()
-        self.seq = 0
-        self.file = open(log_path, "a", encoding="utf-8") if log_path else None
-        super().__init__(address, Handler)
-
-    def server_bind(self):
-        socketserver.TCPServer.server_bind(self)
-        self.server_name, self.server_port = self.server_address[:2]
-
-    def next_seq(self):
-        with self.lock:
-            self.seq += 1
-            return self.seq
-
-    def log(self, record):
-        if self.file:
-            with self.lock:
-                self.file.write(json.dumps(record, ensure_ascii=False) + "\n")
-                self.file.flush()
-
-
 def main(argv):
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--script")
@@ -323,18 +232,9 @@ def main(argv):
     p.add_argument("--port", type=int, default=0)
     p.add_argument("--port-file")
     args = p.parse_args(argv)
-    server = Server(("127.0.0.1", args.port), Script(args.script), args.log)
-    if args.port_file:
-        with open(args.port_file + ".tmp", "w") as f:
-            f.write("%d\n" % server.server_address[1])
-        os.replace(args.port_file + ".tmp", args.port_file)
-    signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown, daemon=True).start())
-    signal.signal(signal.SIGINT, lambda *_: threading.Thread(target=server.shutdown, daemon=True).start())
-    try:
-        server.serve_forever(poll_interval=0.5)
-    finally:
-        server.server_close()
-    return 0
+    server = scripted_server.Server(("127.0.0.1", args.port), Script(args.script),
+                                    scripted_server.RequestLog(args.log), verbose=False, handler=Handler)
+    return scripted_server.serve(server, args.port_file)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,8 @@
 # Resume cost: a ~20k-token session resumed (--continue) on a freshly started llama-server, with the
 # saved KV cache restored vs re-read from scratch. Reports the median time to first token of the
 # first resumed turn, and the server's prompt processing. CPU, with a small random-weight model
-# whose prefill takes seconds here; on a GPU machine use a realistic shape (bench/gpu/README.md).
+# whose prefill takes seconds here. No GPU mode yet: a realistic shape needs a CUDA build of llama.cpp
+# and a larger `shape=` below, as `bench/warm_up.sh --gpu` does for the warm-up.
 #   bench/resume_restore.sh            3 rounds
 #   BENCH_SMOKE=1 bench/resume_restore.sh   1 round with a short session (proves it runs)
 set -euo pipefail

@@ -10,4 +10,6 @@ bash scripts/llama-cpp.sh >/dev/null
 
 cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build-test
+# bubblewrap runs here: a sandbox test that finds it unable to run fails rather than skips.
+export PAIR_REQUIRE_SANDBOX=1
 ctest --test-dir build-test --output-on-failure -j2 "$@"

@@ -7,11 +7,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <optional>
+#include <list>
 
 #include "config/project_trust.h"
 #include "core/prompt.h"
 #include "headless/headless_approvals.h"
+#include "util/paths.h"
 #include "util/scoped_env.h"
 
 namespace pair {
@@ -43,17 +44,26 @@ class RecordingProvider : public ModelProvider {
 class EngineTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ws_ = fs::temp_directory_path() / ("pair-engine-" + std::to_string(::getpid()));
-    fs::remove_all(ws_);
+    root_ = fs::temp_directory_path() / ("pair-engine-" + std::to_string(::getpid()));
+    ws_ = root_ / "ws";
+    fs::remove_all(root_);
     fs::create_directories(ws_ / ".pair");
     std::ofstream(ws_ / ".pair" / "models.json") << R"([{"name": "m", "url": ")" << url_ << R"("}])";
     std::ofstream(ws_ / "AGENTS.md") << "Run the tests with make test.\n";
-    // The user's own files (trust records included) live in the test's directory.
-    if (!config_home_) config_home_.emplace("XDG_CONFIG_HOME", (ws_ / "config").string());
+    // The user's own files (settings, models, trust records, sessions, server state) live in the
+    // test's directory: the real ~/.config/pair/settings.json must not change what a test sees.
+    if (user_dirs_.empty()) {
+      fs::path home = root_ / "home";
+      user_dirs_.emplace_back("HOME", home.string());
+      user_dirs_.emplace_back("XDG_CONFIG_HOME", (home / ".config").string());
+      user_dirs_.emplace_back("XDG_DATA_HOME", (home / ".local/share").string());
+      user_dirs_.emplace_back("XDG_STATE_HOME", (home / ".local/state").string());
+      user_dirs_.emplace_back("XDG_CACHE_HOME", (home / ".cache").string());
+    }
   }
   void TearDown() override {
-    config_home_.reset();
-    fs::remove_all(ws_);
+    user_dirs_.clear();
+    fs::remove_all(root_);
   }
 
   std::unique_ptr<Engine> make() {
@@ -67,12 +77,18 @@ class EngineTest : public ::testing::Test {
     return std::move(*e);
   }
 
+  fs::path root_;  ///< the workspace and the user's home, side by side
   fs::path ws_;
-  std::optional<testing::ScopedEnv> config_home_;
+  std::list<testing::ScopedEnv> user_dirs_;  ///< a list: ScopedEnv neither moves nor copies
   std::string url_ = "http://127.0.0.1:9/v1";
   std::vector<Sent> sent_;
   HeadlessApprovals approvals_;
 };
+
+TEST_F(EngineTest, TheUsersDirectoriesAreTheTests) {
+  for (const fs::path& dir : {home_dir(), config_dir(), data_dir(), state_dir(), cache_dir()})
+    EXPECT_TRUE(dir.string().starts_with((root_ / "home").string())) << dir;
+}
 
 TEST_F(EngineTest, WarmUpSendsTheFirstRequestsPrefixGatheredOnce) {
   auto engine = make();

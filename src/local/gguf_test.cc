@@ -10,6 +10,7 @@
 
 #include "local/ggml_types.h"
 #include "local/gguf_model.h"
+#include "local/llama_install.h"
 
 namespace pair {
 namespace {
@@ -294,18 +295,21 @@ TEST(Gguf, SplitModelsAreReadAcrossParts) {
   fs::remove_all(dir);
 }
 
-/// The llama.cpp source tree (models/ has vocabulary-only GGUFs), when this machine has it.
+/// The llama.cpp source tree (models/ has vocabulary-only GGUFs), when this machine has it:
+/// PAIR_LLAMA_SOURCE (tests/support/llama_server.sh exports it), else the source of the install
+/// pair itself would use (find_llama_install), so no version or cache path is repeated here.
 fs::path llama_source() {
   if (const char* s = std::getenv("PAIR_LLAMA_SOURCE"); s && *s) return s;
-  const char* home = std::getenv("HOME");
-  for (fs::path root : {fs::path(home ? home : "/") / ".cache/pair/llama.cpp-src-3.22.1"})
-    if (fs::exists(root / "models")) return root;
+  auto install = find_llama_install(/*prefer_gpu=*/false);
+  if (install && !install->source.empty() && fs::exists(install->source / "models")) return install->source;
   return {};
 }
 
 TEST(Gguf, VocabOnlyFilesFromLlamaCpp) {
   fs::path src = llama_source();
-  if (src.empty()) GTEST_SKIP() << "llama.cpp source not found (scripts/llama-cpp.sh --source-only fetches it)";
+  if (src.empty())
+    GTEST_SKIP() << "llama.cpp source not found: build llama.cpp with scripts/llama-cpp.sh, or set "
+                    "PAIR_LLAMA_SOURCE to the directory `scripts/llama-cpp.sh --source-only` prints";
   struct Expect {
     const char* file;
     const char* arch;

@@ -33,15 +33,16 @@ pass "a 50 MB SSE line: clear error, peak RSS $(($(tail -1 "$T/rss") / 1024)) Mi
 
 # The server killed mid-stream: the partial answer is kept, the error is clear, the session resumes.
 script '{"responses": [{"text": "one two three four five six seven eight nine ten eleven twelve", "delay_ms": 200}]}'
-(cd "$WS" && exec "$PAIR_BIN" -p "count" >"$T/out" 2>"$T/err" </dev/null) &
+# stream-json shows each delta as it arrives: the server is stopped once "two" has reached pair.
+(cd "$WS" && exec "$PAIR_BIN" -p "count" --output-format stream-json >"$T/out" 2>"$T/err" </dev/null) &
 pid=$!
-for _ in $(seq 1 100); do grep -q '"response_index": 0' "$LOG" 2>/dev/null && break; sleep 0.05; done
-sleep 1
+for _ in $(seq 1 200); do grep -q 'two' "$T/out" 2>/dev/null && break; sleep 0.05; done
+grep -q 'two' "$T/out" || fail "no part of the answer reached pair within 10 s"
 scripted_stop
 set +e; wait $pid; RC=$?; set -e
-ERR=$(cat "$T/err")
+OUT=$(cat "$T/out") ERR=$(cat "$T/err")
 assert_rc 1
-assert_contains "$ERR" "closed"
+assert_contains "$OUT" "closed mid-response" "the result event's error"
 script '{"responses": [{"text": "resumed"}]}'
 run_pair -c -p "go on"
 assert_rc 0

@@ -9,8 +9,8 @@ source "$root/tests/support/pair_harness.sh"
 harness_init
 rm -rf "$WS/.pair"
 if "$HARNESS_PY" -c 'import socket; socket.create_connection(("127.0.0.1", 8004), 0.3)' 2>/dev/null; then
-  echo "skip: something listens on localhost:8004 on this machine; the first run cannot be tested here"
-  exit 0
+  echo "SKIP: something listens on localhost:8004 on this machine; the first run cannot be tested here"
+  exit 77
 fi
 # A machine with 3 GiB free: the smallest recommended model fits, the larger ones do not.
 printf 'MemTotal: 4194304 kB\nMemAvailable: 3145728 kB\n' >"$T/meminfo"
@@ -25,7 +25,7 @@ assert_contains "$ERR" "pair model add gpt --url https://api.openai.com/v1"
 assert_not_contains "$ERR" "cannot connect"
 pass "headless first run: the commands, not a connection error"
 
-command -v tmux >/dev/null || { echo "skip: no tmux"; exit 0; }
+command -v tmux >/dev/null || { echo "SKIP: no tmux for the interactive first run"; exit 77; }
 repo=$T/hub/Qwen/Qwen2.5-Coder-1.5B-Instruct-GGUF
 mkdir -p "$repo"
 head -c 1234567 /dev/urandom >"$repo/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"

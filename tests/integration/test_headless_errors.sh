@@ -152,30 +152,34 @@ assert_eq "$OUT" "visible answer"
 check_log 'assert messages(requests[0])[-1]["content"].endswith("question from stdin\n")'
 pass "reasoning kept apart; prompt on stdin"
 
-# Cancel: SIGINT during a long bash command kills its process group and exits 130.
-script '{"responses": [{"tool_calls": [{"name": "bash", "arguments": {"command": "sleep 37 & sleep 37; echo never"}}]}]}'
+# Cancel: SIGINT during a long bash command kills its process group and exits 130. The sleeps
+# carry a number of their own, so that pgrep sees this test's processes only.
+cancel_sleep="37.$RANDOM"
+script '{"responses": [{"tool_calls": [{"name": "bash", "arguments": {"command": "sleep '"$cancel_sleep"' & sleep '"$cancel_sleep"'; echo never"}}]}]}'
 (cd "$WS" && exec "$PAIR_BIN" -p "wait" --permission-mode bypass >"$T/out" 2>"$T/err" </dev/null) &
 pid=$!
-for _ in $(seq 1 100); do pgrep -f "sleep 37" >/dev/null && break; sleep 0.05; done
-pgrep -f "sleep 37" >/dev/null || fail "bash did not start"
+for _ in $(seq 1 100); do pgrep -f "sleep $cancel_sleep" >/dev/null && break; sleep 0.05; done
+pgrep -f "sleep $cancel_sleep" >/dev/null || fail "bash did not start"
 kill -INT $pid
 set +e; wait $pid; RC=$?; set -e
 assert_rc 130
-sleep 0.2
-pgrep -f "sleep 37" >/dev/null && fail "the bash process group survived the cancel"
+# The group was sent SIGKILL before pair exited; give the kernel up to 2 s to reap it.
+for _ in $(seq 1 40); do pgrep -f "[s]leep $cancel_sleep" >/dev/null || break; sleep 0.05; done
+pgrep -f "[s]leep $cancel_sleep" >/dev/null && fail "the bash process group survived the cancel"
 session=$(ls -t "$XDG_DATA_HOME"/pair/sessions/*/*.jsonl | head -1)
 grep -q '"role":"tool"' "$session" || fail "the cancelled call has a result in the session"
 pass "SIGINT cancels the tool, kills its process group, exits 130, session saved"
 
 # kill -9 mid-turn, then --continue: the interrupted call gets a result, the session goes on.
-script '{"responses": [{"tool_calls": [{"name": "bash", "arguments": {"command": "sleep 38"}}]}]}'
+kill_sleep="38.$RANDOM"
+script '{"responses": [{"tool_calls": [{"name": "bash", "arguments": {"command": "sleep '"$kill_sleep"'"}}]}]}'
 (cd "$WS" && exec "$PAIR_BIN" -p "wait" --permission-mode bypass >"$T/out" 2>"$T/err" </dev/null) &
 pid=$!
-for _ in $(seq 1 100); do pgrep -f "sleep 38" >/dev/null && break; sleep 0.05; done
+for _ in $(seq 1 100); do pgrep -f "sleep $kill_sleep" >/dev/null && break; sleep 0.05; done
 kill -9 $pid; wait $pid 2>/dev/null || true
 # The command ran in the sandbox, which dies with pair.
-for _ in $(seq 1 40); do pgrep -f "[s]leep 38" >/dev/null || break; sleep 0.05; done
-if pgrep -f "[s]leep 38" >/dev/null; then pkill -f "[s]leep 38"; fail "the command outlived pair's kill -9"; fi
+for _ in $(seq 1 40); do pgrep -f "[s]leep $kill_sleep" >/dev/null || break; sleep 0.05; done
+if pgrep -f "[s]leep $kill_sleep" >/dev/null; then pkill -f "[s]leep $kill_sleep"; fail "the command outlived pair's kill -9"; fi
 script '{"responses": [{"text": "recovered"}]}'
 run_pair -c -p "go on"
 assert_rc 0

@@ -29,9 +29,11 @@ pass "real silence trips the idle timeout"
 
 # Cancel during generation: SIGINT ends a slow stream at once, the partial answer is kept.
 script '{"responses": [{"text": "one two three four five six seven eight nine ten", "delay_ms": 300}]}'
-(cd "$WS" && exec "$PAIR_BIN" -p "count" >"$T/out" 2>"$T/err" </dev/null) &
+# stream-json shows each delta as it arrives: the interrupt comes once generation has begun.
+(cd "$WS" && exec "$PAIR_BIN" -p "count" --output-format stream-json >"$T/out" 2>"$T/err" </dev/null) &
 pid=$!
-sleep 1
+for _ in $(seq 1 200); do grep -q 'one' "$T/out" 2>/dev/null && break; sleep 0.05; done
+grep -q 'one' "$T/out" || fail "generation did not begin within 10 s"
 start=$(date +%s%N)
 kill -INT $pid
 set +e; wait $pid; RC=$?; set -e

@@ -7,10 +7,7 @@
 # not reachable without network (the listener sees no connection), and is with /sandbox/network.
 set -euo pipefail
 source "${PAIR_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/support/pair_harness.sh"
-if ! bwrap --ro-bind / / --dev /dev --proc /proc true 2>/dev/null; then
-  echo "SKIP: bubblewrap cannot run here"
-  exit 77
-fi
+sandbox_runs || exit 77
 harness_init
 
 # A runtime directory outside /tmp (the sandbox's /tmp is private, so it would hide it anyway).

@@ -44,10 +44,14 @@ JSON
 scripted_start "$T/script2.json"
 use_model "$URL/v1"
 tui_start
-sleep 0.5
-[[ ! -s "$LOG" ]] || fail "a request went out before the first message with /ui/warm_up false"
 tui_type "hi"
 tui_keys Enter
 tui_wait "Hi again."
 tui_stop
+# A warm-up is queued on the engine thread before anything typed, so had one been sent it would be
+# the first request; the only request is the turn's own.
+check_log '
+assert len(requests) == 1, [r["json"].get("max_tokens") for r in requests]
+assert messages(requests[0])[-1]["content"].endswith("hi"), messages(requests[0])[-1]
+'
 echo "ok: the warm-up sent the first turn's prefix, byte for byte; the setting turns it off"

@@ -20,14 +20,22 @@ managed_init() {
 
 # Stops what pair started (servers outlive pair by design) and anything else the test started.
 _managed_cleanup() {
-  local f pid
+  local f pid pids=() i
   for f in "$XDG_STATE_HOME"/pair/servers/*.json; do
     [[ -e "$f" ]] || continue
     pid=$("$HARNESS_PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["pid"])' "$f" 2>/dev/null) || continue
-    kill "$pid" 2>/dev/null || true
+    pids+=("$pid")
   done
-  for pid in ${MANAGED_EXTRA_PIDS:-}; do kill "$pid" 2>/dev/null || true; done
-  sleep 0.2
+  for pid in ${MANAGED_EXTRA_PIDS:-}; do pids+=("$pid"); done
+  ((${#pids[@]})) || return 0
+  kill "${pids[@]}" 2>/dev/null || true
+  # Until they are gone (2 s at most), so the test's directory is not removed under a running server.
+  for ((i = 0; i < 40; i++)); do
+    local alive=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    ((alive)) || break
+    sleep 0.05
+  done
 }
 
 managed_models_json() {

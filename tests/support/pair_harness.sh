@@ -8,6 +8,7 @@
 #   run_pair -p "fix it"               # runs pair in $WS; sets $OUT (stdout), $ERR (stderr), $RC
 #   assert_rc 0; assert_contains "$OUT" "fixed"
 #   check_log 'assert len(requests) == 2'   # Python over the request log (tests/support/request_log.py)
+#   sandbox_runs || exit 77            # bubblewrap runs here (PAIR_REQUIRE_SANDBOX=1: fails when it cannot)
 #
 # Everything started here is stopped on exit; nothing outside $T is written.
 
@@ -81,6 +82,21 @@ use_model() {
 # user does for a project of their own whose models.json starts servers or names remote hosts.
 trust_workspace() {
   "$PAIR_BIN" -C "$WS" trust >/dev/null || fail "pair trust failed"
+}
+
+# sandbox_runs: whether bubblewrap can run on this machine (user namespaces allowed). Where it cannot,
+# a sandbox test skips, unless PAIR_REQUIRE_SANDBOX=1 (scripts/test.sh, CI) says it must run: then the
+# test fails here, so a machine that lost bubblewrap does not pass by skipping.
+sandbox_runs() {
+  local why
+  why=$(bwrap --ro-bind / / --dev /dev --proc /proc true 2>&1) && return 0
+  if [[ "${PAIR_REQUIRE_SANDBOX:-}" == 1 ]]; then
+    echo "FAIL: bubblewrap cannot run here (${why:-bwrap not found}) and PAIR_REQUIRE_SANDBOX=1 requires the" \
+      "sandbox tests to run: install bubblewrap and allow unprivileged user namespaces, or unset it" >&2
+    exit 1
+  fi
+  echo "SKIP: bubblewrap cannot run here (${why:-bwrap not found})"
+  return 1
 }
 
 # run_pair ARGS...: runs pair in $WS with stdin from /dev/null (or $PAIR_STDIN when set).

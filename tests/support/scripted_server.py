@@ -7,6 +7,9 @@ Each POST /v1/chat/completions (or /chat/completions) answers with the next entr
 script's "responses" list, streamed as Server-Sent Events when the request says "stream": true.
 Every request (any method and path) is logged as one JSON line before it is answered. The
 script format is described in tests/support/README.md. Python 3 standard library only.
+
+bench/peer_endpoint.py (the other wire formats) builds on this module: Script, RequestLog,
+Handler's request plumbing, Server and serve() are shared, so both log and script alike.
 """
 
 import argparse
@@ -79,8 +82,10 @@ class Script:
     """The responses and the cursor into them; shared by all handler threads."""
 
     def __init__(self, path):
-        with open(path, encoding="utf-8") as f:
-            data = json.load(f)
+        data = {}
+        if path:  # None: an empty script (only standing answers and a caller's default apply)
+            with open(path, encoding="utf-8") as f:
+                data = json.load(f)
         if isinstance(data, list):
             data = {"responses": data}
         self.responses = data.get("responses", [])
@@ -508,13 +513,13 @@ class Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, address, script, request_log, verbose):
+    def __init__(self, address, script, request_log, verbose, handler=None):
         self.script = script
         self.request_log = request_log
         self.verbose = verbose
         self.seq_lock = threading.Lock()
         self.seq = 0
-        super().__init__(address, Handler)
+        super().__init__(address, handler or Handler)
 
     def server_bind(self):
         # HTTPServer.server_bind would resolve the host name (a DNS lookup); not needed here.
@@ -542,14 +547,20 @@ def main(argv):
         print(f"scripted_server: cannot read script {args.script}: {e}", file=sys.stderr)
         return 2
     server = Server(("127.0.0.1", args.port), script, RequestLog(args.log), args.verbose)
+    return serve(server, args.port_file)
+
+
+def serve(server, port_file=None):
+    """Writes the bound port to `port_file` (atomically: a reader sees all of it or nothing), then
+    serves until SIGTERM or SIGINT. Returns the exit status."""
     port = server.server_address[1]
-    if args.port_file:
-        tmp = args.port_file + ".tmp"
+    if port_file:
+        tmp = port_file + ".tmp"
         with open(tmp, "w") as f:
             f.write(f"{port}\n")
-        os.replace(tmp, args.port_file)
-    if args.verbose:
-        print(f"scripted_server: listening on http://127.0.0.1:{port}", file=sys.stderr)
+        os.replace(tmp, port_file)
+    if server.verbose:
+        print(f"{os.path.basename(sys.argv[0])}: listening on http://127.0.0.1:{port}", file=sys.stderr)
 
     def stop(signum, frame):
         threading.Thread(target=server.shutdown, daemon=True).start()
