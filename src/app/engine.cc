@@ -28,7 +28,7 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options, ApprovalHa
   auto models = load_models(e->options_.workspace);
   if (!models) return std::unexpected(models.error());
   e->models_ = std::move(*models);
-  for (const auto& w : e->models_.warnings) e->on_event_(agent_event::Notice{w});
+  for (const auto& n : e->models_.notices) e->on_event_(agent_event::Warning{n});
   auto model = select_model(e->models_, e->options_.model_name);
   if (!model) return std::unexpected(model.error());
   e->model_ = std::move(*model);

@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 int run_headless(const CliOptions& o, const std::string& prompt) {
   InterruptWatcher interrupts;
   HeadlessOutput out(o.output_format, o.verbose);
-  HeadlessApprovals headless_approvals;
+  HeadlessApprovals headless_approvals(out);
   // With an editor connected, proposed edits are reviewed there (its answer is final).
   IdeApprovals approvals(headless_approvals, ReviewMode::kEditorDecides);
   std::unique_ptr<IdeBridge> editor;  // outlives the engine's turns

@@ -101,7 +101,8 @@ std::string normalize_base_url(const std::string& url, ProviderKind kind, const 
 }
 
 Result<ModelConfig> read_entry(const json& entry, const JsonElementLocation* loc, std::string_view text,
-                               const fs::path& source, size_t index, std::vector<std::string>* warnings) {
+                               const fs::path& source, size_t index, std::vector<std::string>* warnings,
+                               std::vector<std::string>* unknown) {
   EntryReader r(entry, loc, text, source, index);
   if (!entry.is_object())
     return std::unexpected(
@@ -227,9 +228,10 @@ Result<ModelConfig> read_entry(const json& entry, const JsonElementLocation* loc
   }
 
   for (const auto& [key, value] : entry.items()) {
-    if (!kKnownKeys.contains(key))
-      warnings->push_back(source.string() + ":" + std::to_string(r.line_of(key)) + ": entry \"" + m.name +
-                          "\": unknown field \"" + key + "\" (ignored)");
+    if (kKnownKeys.contains(key)) continue;
+    warnings->push_back(source.string() + ":" + std::to_string(r.line_of(key)) + ": entry \"" + m.name +
+                        "\": unknown field \"" + key + "\" (ignored)");
+    unknown->push_back("\"" + key + "\" (line " + std::to_string(r.line_of(key)) + ")");
   }
   return m;
 }
@@ -263,9 +265,10 @@ Result<ModelsFile> parse_models_json(std::string_view text, const fs::path& sour
             ":1: expected a list of models: [{\"name\": ..., \"url\": ..., \"modelId\": ..., \"purpose\": \"text\"}]");
   auto locations = locate_array_elements(text, array_key);
   std::set<std::string> names;
+  std::vector<std::string> unknown;
   for (size_t i = 0; i < list->size(); ++i) {
     const JsonElementLocation* loc = i < locations.size() ? &locations[i] : nullptr;
-    auto m = read_entry((*list)[i], loc, text, source, i, &file.warnings);
+    auto m = read_entry((*list)[i], loc, text, source, i, &file.warnings, &unknown);
     if (!m) return std::unexpected(m.error());
     if (!names.insert(m->name).second)
       return fail(ErrorCode::kConfig, source.string() + ":" + std::to_string(m->line) + ": the name \"" + m->name +
@@ -274,6 +277,9 @@ Result<ModelsFile> parse_models_json(std::string_view text, const fs::path& sour
   }
   if (file.models.empty())
     return fail(ErrorCode::kConfig, source.string() + ":1: the list of models is empty; add at least one entry");
+  if (!unknown.empty())
+    file.notices.push_back(source.string() + ": " + plural(unknown.size(), "unknown field", "unknown fields") +
+                           " ignored: " + join(unknown, ", ") + "; check the spelling (pair doctor lists each one)");
   return file;
 }
 
@@ -292,7 +298,7 @@ Result<ModelsFile> load_models(const fs::path& workspace) {
 
 Result<ModelsFile> load_models(const fs::path& workspace, bool project_trusted) {
   std::vector<WithheldModel> withheld;
-  std::vector<std::string> warnings;
+  std::vector<std::string> warnings, notices;
   for (bool from_project : {true, false}) {
     fs::path candidate = from_project ? workspace / ".pair" / "models.json" : config_dir() / "models.json";
     std::error_code ec;
@@ -313,17 +319,20 @@ Result<ModelsFile> load_models(const fs::path& workspace, bool project_trusted) 
       file->models = std::move(kept);
       if (file->models.empty()) {  // nothing usable here: the user's own file decides
         warnings = std::move(file->warnings);
+        notices = std::move(file->notices);
         continue;
       }
     }
     file->withheld = std::move(withheld);
     file->warnings.insert(file->warnings.begin(), warnings.begin(), warnings.end());
+    file->notices.insert(file->notices.begin(), notices.begin(), notices.end());
     return file;
   }
   ModelsFile file;
   file.models.push_back(default_local_model());
   file.withheld = std::move(withheld);
   file.warnings = std::move(warnings);
+  file.notices = std::move(notices);
   return file;
 }
 

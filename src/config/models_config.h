@@ -74,7 +74,8 @@ struct WithheldModel {
 struct ModelsFile {
   std::filesystem::path path;  ///< empty when the built-in default is used
   std::vector<ModelConfig> models;
-  std::vector<std::string> warnings;    ///< unknown fields and the like: shown, not fatal
+  std::vector<std::string> warnings;    ///< unknown fields and the like, one per field: shown, not fatal
+  std::vector<std::string> notices;     ///< the same, one line per file: what a front-end shows at start
   std::vector<WithheldModel> withheld;  ///< an untrusted project's entries that were left out
 };
 

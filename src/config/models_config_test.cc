@@ -93,6 +93,19 @@ TEST(ModelsConfig, ExtensionsAndUnknownFieldWarnings) {
   EXPECT_NE(missing.error().message.find("available: o, l"), std::string::npos);
 }
 
+TEST(ModelsConfig, UnknownFieldsMakeOneNoticeForTheFile) {
+  auto f = parse_models_json(R"([
+  {"name": "a", "url": "http://localhost:8004", "temprature": 0.2},
+  {"name": "b", "url": "http://localhost:8004", "max_token": 9, "colour": "red"}
+])",
+                             "m.json");
+  ASSERT_TRUE(f.has_value()) << f.error().message;
+  EXPECT_EQ(f->warnings.size(), 3u) << "one per field, for pair doctor";
+  ASSERT_EQ(f->notices.size(), 1u);
+  EXPECT_EQ(f->notices[0].find("m.json: 3 unknown fields ignored: \"temprature\" (line 2), "), 0u) << f->notices[0];
+  EXPECT_NE(f->notices[0].find("\"colour\" (line 3)"), std::string::npos) << f->notices[0];
+}
+
 TEST(ModelsConfig, VisionField) {
   auto f = parse_models_json(R"([
   {"name": "qwen-vl", "url": "http://localhost:8004", "vision": true},

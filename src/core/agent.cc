@@ -9,6 +9,7 @@
 #include "core/read_access.h"
 #include "core/text_tool_calls.h"
 #include "core/tool_runner.h"
+#include "util/overloaded.h"
 
 namespace pair {
 
@@ -18,6 +19,7 @@ struct Agent::Reply {
   bool finished = false;
   bool received_content = false;
   int64_t measured_tokens = 0;  ///< the server's count of prompt + answer
+  int64_t answer_tokens = 0;    ///< the server's count of the answer alone
 };
 
 Agent::Agent(AgentOptions options, ModelProvider& provider, const ToolRegistry& tools, PermissionPolicy& permissions,
@@ -60,6 +62,17 @@ std::optional<int64_t> Agent::exact_tokens(std::string_view text) {
 int64_t Agent::answer_reserve() const {
   if (options_.generation.max_tokens) return *options_.generation.max_tokens;
   return std::clamp<int64_t>(tracker_.window() / 8, 256, 4096);
+}
+
+agent_event::AnswerCutOff Agent::cut_off(const Reply& reply) {
+  int64_t window = tracker_.window();
+  int64_t used = reply.measured_tokens > 0 ? reply.measured_tokens
+                                           : tracker_.estimate(messages_) + tracker_.rough_tokens(reply.message);
+  const auto& limit = options_.generation.max_tokens;
+  bool hit_own_limit = limit && reply.answer_tokens >= *limit;
+  // Servers stop a little short of the window (a token or two of their own); 2% covers it.
+  bool window_full = !hit_own_limit && window > 0 && used >= window - window / 50;
+  return {.window_full = window_full, .used = used, .window = window};
 }
 
 Result<agent_event::Compacted> Agent::compact(const std::string& focus, bool automatic, std::stop_token stop,
@@ -167,40 +180,44 @@ bool Agent::wait(std::chrono::milliseconds d, std::stop_token stop) {
 
 bool Agent::request_model(Reply& reply, std::stop_token stop, std::optional<Error>* error) {
   ChatRequest request{messages_, tools_.specs(), options_.generation};
-  ModelEventHandler handler = [&](const ModelEvent& event) {
-    std::visit(
-        [&](const auto& e) {
-          using T = std::decay_t<decltype(e)>;
-          if constexpr (std::is_same_v<T, model_event::TextDelta>) {
-            reply.received_content = true;
-            reply.message.content += e.text;
-            on_event_(agent_event::TextDelta{e.text});
-          } else if constexpr (std::is_same_v<T, model_event::ReasoningDelta>) {
-            reply.received_content = true;
-            reply.message.reasoning += e.text;
-            on_event_(agent_event::ReasoningDelta{e.text});
-          } else if constexpr (std::is_same_v<T, model_event::ToolCallBegin>) {
-            reply.received_content = true;
-            on_event_(agent_event::ToolCallStreaming{e.name});
-          } else if constexpr (std::is_same_v<T, model_event::ToolCallDone>) {
-            reply.received_content = true;
-            reply.message.tool_calls.push_back(e.call);
-          } else if constexpr (std::is_same_v<T, model_event::Usage>) {
-            reply.measured_tokens = std::max(reply.measured_tokens, e.usage.prompt_tokens + e.usage.completion_tokens);
-            on_event_(agent_event::Usage{e.usage});
-          } else if constexpr (std::is_same_v<T, model_event::Timings>) {
-            reply.measured_tokens =
-                std::max(reply.measured_tokens, e.timings.prompt_n + e.timings.cache_n + e.timings.predicted_n);
-            on_event_(agent_event::Timings{e.timings});
-          } else if constexpr (std::is_same_v<T, model_event::Progress>) {
-            on_event_(agent_event::Progress{e.progress});
-          } else if constexpr (std::is_same_v<T, model_event::Finish>) {
-            reply.finish = e.reason;
-            reply.finished = true;
-          }
-        },
-        event);
+  // One lambda per model event: a new event type does not compile until it is handled here.
+  auto visitor = overloaded{
+      [&](const model_event::TextDelta& e) {
+        reply.received_content = true;
+        reply.message.content += e.text;
+        on_event_(agent_event::TextDelta{e.text});
+      },
+      [&](const model_event::ReasoningDelta& e) {
+        reply.received_content = true;
+        reply.message.reasoning += e.text;
+        on_event_(agent_event::ReasoningDelta{e.text});
+      },
+      [&](const model_event::ToolCallBegin& e) {
+        reply.received_content = true;
+        on_event_(agent_event::ToolCallStreaming{e.name});
+      },
+      [&](const model_event::ToolCallDone& e) {
+        reply.received_content = true;
+        reply.message.tool_calls.push_back(e.call);
+      },
+      [&](const model_event::Usage& e) {
+        reply.measured_tokens = std::max(reply.measured_tokens, e.usage.prompt_tokens + e.usage.completion_tokens);
+        reply.answer_tokens = std::max(reply.answer_tokens, e.usage.completion_tokens);
+        on_event_(agent_event::Usage{e.usage});
+      },
+      [&](const model_event::Timings& e) {
+        reply.measured_tokens =
+            std::max(reply.measured_tokens, e.timings.prompt_n + e.timings.cache_n + e.timings.predicted_n);
+        reply.answer_tokens = std::max(reply.answer_tokens, e.timings.predicted_n);
+        on_event_(agent_event::Timings{e.timings});
+      },
+      [&](const model_event::Progress& e) { on_event_(agent_event::Progress{e.progress}); },
+      [&](const model_event::Finish& e) {
+        reply.finish = e.reason;
+        reply.finished = true;
+      },
   };
+  ModelEventHandler handler = [&](const ModelEvent& event) { std::visit(visitor, event); };
 
   for (int attempt = 0;; ++attempt) {
     auto result = provider_->stream(request, handler, stop);
@@ -303,8 +320,7 @@ agent_event::TurnFinished Agent::run_turn(Message user_message, std::stop_token 
     Message& m = reply.message;
     adopt_text_tool_calls(m);
     assign_ids(m);
-    if (reply.finish == FinishReason::kLength)
-      on_event_(agent_event::Notice{"the answer was cut off at the token limit (max_tokens)"});
+    if (reply.finish == FinishReason::kLength) on_event_(cut_off(reply));
 
     auto record_measurement = [&] {
       tracker_.measured(messages_.size(), reply.measured_tokens);

@@ -87,6 +87,9 @@ class Agent {
   /// it cannot fit the window even then.
   std::optional<Error> fit_window(std::stop_token stop);
   int64_t answer_reserve() const;
+  /// Why an answer that ended with finish reason "length" stopped: the window
+  /// was full, or the answer reached its own token limit.
+  agent_event::AnswerCutOff cut_off(const Reply& reply);
   std::optional<int64_t> exact_tokens(std::string_view text);
 
   AgentOptions options_;

@@ -434,5 +434,36 @@ TEST_F(AgentTest, UsageEventsReportTheServersMeasurement) {
   EXPECT_EQ(agent.context_used(), 1230);
 }
 
+/// An answer that stopped at a token limit, with the server's counts.
+Script cut_off_answer(int64_t prompt_tokens, int64_t completion_tokens) {
+  return {{model_event::TextDelta{"half an"},
+           model_event::Usage{{.prompt_tokens = prompt_tokens, .completion_tokens = completion_tokens}},
+           model_event::Finish{FinishReason::kLength, "length"}},
+          std::nullopt};
+}
+
+TEST_F(AgentTest, AnAnswerCutOffByAFullWindowSaysSo) {
+  provider.scripts = {cut_off_answer(3950, 146)};
+  Agent agent = make();
+  agent.set_context_window(4096, "test");
+  auto r = agent.run_turn(Message::user("go"));
+  EXPECT_EQ(r.outcome, TurnOutcome::kCompleted);
+  auto cut_offs = events_of<agent_event::AnswerCutOff>();
+  ASSERT_EQ(cut_offs.size(), 1u);
+  EXPECT_TRUE(cut_offs[0].window_full);
+  EXPECT_EQ(cut_offs[0].used, 4096);
+  EXPECT_EQ(cut_offs[0].window, 4096);
+}
+
+TEST_F(AgentTest, AnAnswerCutOffByItsOwnLimitIsNotBlamedOnTheWindow) {
+  provider.scripts = {cut_off_answer(100, 50)};
+  Agent agent = make();
+  agent.set_context_window(4096, "test");
+  agent.run_turn(Message::user("go"));
+  auto cut_offs = events_of<agent_event::AnswerCutOff>();
+  ASSERT_EQ(cut_offs.size(), 1u);
+  EXPECT_FALSE(cut_offs[0].window_full);
+}
+
 }  // namespace
 }  // namespace pair

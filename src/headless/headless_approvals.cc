@@ -3,6 +3,7 @@
 namespace pair {
 
 ApprovalAnswer HeadlessApprovals::ask(const ApprovalRequest& request) {
+  if (output_) output_->refused(request);
   // The advice names what would help for this call: a rule for exactly it, and the mode only where a
   // mode short of bypass covers it (file changes).
   std::string text =

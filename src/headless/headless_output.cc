@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "util/json_parse.h"
+#include "util/overloaded.h"
 
 namespace pair {
 namespace {
@@ -44,6 +45,23 @@ std::string one_line(std::string_view s, size_t max = 160) {
     out += c == '\n' ? ' ' : c;
   }
   return out;
+}
+
+json cut_off_json(const agent_event::AnswerCutOff& e) {
+  return {{"type", "cut_off"},
+          {"reason", e.window_full ? "context_window" : "max_tokens"},
+          {"used", e.used},
+          {"window", e.window}};
+}
+
+/// The stderr line for an answer cut off, with what to do from the command line.
+std::string cut_off_text(const agent_event::AnswerCutOff& e) {
+  if (e.window_full)
+    return "the answer was cut off: the context window is full (" + std::to_string(e.used) + " of " +
+           std::to_string(e.window) +
+           " tokens). Continue with pair -c (the conversation is compacted first), or choose a model with a larger "
+           "window (--model)";
+  return "the answer was cut off at its token limit (max_tokens of the model in models.json); continue with pair -c";
 }
 
 }  // namespace
@@ -91,81 +109,105 @@ void HeadlessOutput::fatal(const std::string& message) {
 
 void HeadlessOutput::on_event(const AgentEvent& event) {
   bool stream = format_ == OutputFormat::kStreamJson;
+  // One lambda per event: a new event type does not compile until headless output decides about it.
   std::visit(
-      [&](const auto& e) {
-        using T = std::decay_t<decltype(e)>;
-        if constexpr (std::is_same_v<T, agent_event::RequestStarted>) {
-          if (stream) emit(dump_json(json{{"type", "request"}, {"index", e.request_index}}));
-        } else if constexpr (std::is_same_v<T, agent_event::TextDelta>) {
-          if (stream) emit(dump_json(json{{"type", "text"}, {"text", e.text}}));
-        } else if constexpr (std::is_same_v<T, agent_event::ReasoningDelta>) {
-          if (stream) emit(dump_json(json{{"type", "reasoning"}, {"text", e.text}}));
-        } else if constexpr (std::is_same_v<T, agent_event::AssistantMessage>) {
-          if (stream) {
+      overloaded{
+          [&](const agent_event::RequestStarted& e) {
+            if (stream) emit(dump_json(json{{"type", "request"}, {"index", e.request_index}}));
+          },
+          [&](const agent_event::TextDelta& e) {
+            if (stream) emit(dump_json(json{{"type", "text"}, {"text", e.text}}));
+          },
+          [&](const agent_event::ReasoningDelta& e) {
+            if (stream) emit(dump_json(json{{"type", "reasoning"}, {"text", e.text}}));
+          },
+          [](const agent_event::ToolCallStreaming&) {},  // the whole call follows in AssistantMessage
+          [&](const agent_event::AssistantMessage& e) {
+            if (!stream) return;
             for (const auto& c : e.message.tool_calls)
               emit(dump_json(json{{"type", "tool_call"}, {"id", c.id}, {"name", c.name}, {"arguments", c.arguments}}));
-          }
-        } else if constexpr (std::is_same_v<T, agent_event::ToolStarted>) {
-          if (!stream && verbose_) std::fprintf(err_, "[tool] %s\n", one_line(e.summary).c_str());
-        } else if constexpr (std::is_same_v<T, agent_event::ToolFinished>) {
-          if (stream) {
-            emit(dump_json(json{{"type", "tool_result"},
-                                {"id", e.call.id},
-                                {"name", e.call.name},
-                                {"output", e.output},
-                                {"is_error", e.is_error}}));
-          } else if (verbose_ && e.is_error) {
-            std::fprintf(err_, "[tool] %s failed: %s\n", e.call.name.c_str(), one_line(e.output).c_str());
-          }
-        } else if constexpr (std::is_same_v<T, agent_event::Usage>) {
-          usage_total_.prompt_tokens += e.usage.prompt_tokens;
-          usage_total_.completion_tokens += e.usage.completion_tokens;
-          usage_total_.cached_tokens += e.usage.cached_tokens;
-          if (stream) emit(dump_json(json{{"type", "usage"}, {"usage", usage_json(e.usage)}}));
-        } else if constexpr (std::is_same_v<T, agent_event::Timings>) {
-          timings_total_.prompt_n += e.timings.prompt_n;
-          timings_total_.cache_n += e.timings.cache_n;
-          timings_total_.predicted_n += e.timings.predicted_n;
-          timings_total_.prompt_ms += e.timings.prompt_ms;
-          timings_total_.predicted_ms += e.timings.predicted_ms;
-          timings_total_.total_ms += e.timings.total_ms;
-          ++timed_requests_;
-          if (stream) emit(dump_json(json{{"type", "timings"}, {"timings", timings_json(e.timings)}}));
-        } else if constexpr (std::is_same_v<T, agent_event::Progress>) {
-          if (stream)
-            emit(dump_json(json{{"type", "progress"},
-                                {"processed", e.progress.processed},
-                                {"total", e.progress.total},
-                                {"cache", e.progress.cache}}));
-        } else if constexpr (std::is_same_v<T, agent_event::ContextUsage>) {
-          if (stream)
-            emit(dump_json(json{{"type", "context"},
-                                {"used", e.used},
-                                {"window", e.window},
-                                {"source", e.source},
-                                {"measured", e.measured}}));
-        } else if constexpr (std::is_same_v<T, agent_event::Compacted>) {
-          if (stream) {
-            emit(dump_json(json{{"type", "compacted"},
-                                {"tokens_before", e.tokens_before},
-                                {"tokens_after", e.tokens_after},
-                                {"summarized_messages", e.summarized_messages},
-                                {"trimmed_outputs", e.trimmed_outputs},
-                                {"automatic", e.automatic}}));
-          } else if (verbose_) {
-            std::fprintf(err_, "[pair] compacted the conversation: %lld -> %lld tokens\n",
-                         static_cast<long long>(e.tokens_before), static_cast<long long>(e.tokens_after));
-          }
-        } else if constexpr (std::is_same_v<T, agent_event::Notice>) {
-          if (stream)
-            emit(dump_json(json{{"type", "notice"}, {"text", e.text}}));
-          else if (verbose_)
-            std::fprintf(err_, "[pair] %s\n", e.text.c_str());
-        } else if constexpr (std::is_same_v<T, agent_event::TurnFinished>) {
-          finished_ = e;
-        }
+          },
+          [&](const agent_event::ToolStarted& e) {
+            if (!stream && verbose_) std::fprintf(err_, "[tool] %s\n", one_line(e.summary).c_str());
+          },
+          [&](const agent_event::ToolFinished& e) {
+            if (stream) {
+              emit(dump_json(json{{"type", "tool_result"},
+                                  {"id", e.call.id},
+                                  {"name", e.call.name},
+                                  {"output", e.output},
+                                  {"is_error", e.is_error}}));
+            } else if (verbose_ && e.is_error) {
+              std::fprintf(err_, "[tool] %s failed: %s\n", e.call.name.c_str(), one_line(e.output).c_str());
+            }
+          },
+          [&](const agent_event::Usage& e) {
+            usage_total_.prompt_tokens += e.usage.prompt_tokens;
+            usage_total_.completion_tokens += e.usage.completion_tokens;
+            usage_total_.cached_tokens += e.usage.cached_tokens;
+            if (stream) emit(dump_json(json{{"type", "usage"}, {"usage", usage_json(e.usage)}}));
+          },
+          [&](const agent_event::Timings& e) {
+            timings_total_.prompt_n += e.timings.prompt_n;
+            timings_total_.cache_n += e.timings.cache_n;
+            timings_total_.predicted_n += e.timings.predicted_n;
+            timings_total_.prompt_ms += e.timings.prompt_ms;
+            timings_total_.predicted_ms += e.timings.predicted_ms;
+            timings_total_.total_ms += e.timings.total_ms;
+            ++timed_requests_;
+            if (stream) emit(dump_json(json{{"type", "timings"}, {"timings", timings_json(e.timings)}}));
+          },
+          [&](const agent_event::Progress& e) {
+            if (stream)
+              emit(dump_json(json{{"type", "progress"},
+                                  {"processed", e.progress.processed},
+                                  {"total", e.progress.total},
+                                  {"cache", e.progress.cache}}));
+          },
+          [&](const agent_event::ContextUsage& e) {
+            if (stream)
+              emit(dump_json(json{{"type", "context"},
+                                  {"used", e.used},
+                                  {"window", e.window},
+                                  {"source", e.source},
+                                  {"measured", e.measured}}));
+          },
+          [&](const agent_event::Compacted& e) {
+            if (stream) {
+              emit(dump_json(json{{"type", "compacted"},
+                                  {"tokens_before", e.tokens_before},
+                                  {"tokens_after", e.tokens_after},
+                                  {"summarized_messages", e.summarized_messages},
+                                  {"trimmed_outputs", e.trimmed_outputs},
+                                  {"automatic", e.automatic}}));
+            } else if (verbose_) {
+              std::fprintf(err_, "[pair] compacted the conversation: %lld -> %lld tokens\n",
+                           static_cast<long long>(e.tokens_before), static_cast<long long>(e.tokens_after));
+            }
+          },
+          [&](const agent_event::Notice& e) {
+            if (stream)
+              emit(dump_json(json{{"type", "notice"}, {"text", e.text}}));
+            else if (verbose_)
+              std::fprintf(err_, "[pair] %s\n", e.text.c_str());
+          },
+          [&](const agent_event::Warning& e) {
+            if (stream)
+              emit(dump_json(json{{"type", "warning"}, {"text", e.text}}));
+            else
+              std::fprintf(err_, "[pair] %s\n", e.text.c_str());
+          },
+          [&](const agent_event::AnswerCutOff& e) {
+            cut_off_ = e;
+            if (stream) emit(dump_json(cut_off_json(e)));
+          },
+          [&](const agent_event::TurnFinished& e) { finished_ = e; },
       },
       event);
+}
+
+void HeadlessOutput::refused(const ApprovalRequest& request) {
+  refusals_.push_back(request.rule.empty() ? request.summary : request.rule);
 }
 
 void HeadlessOutput::finish() {
@@ -182,6 +224,15 @@ void HeadlessOutput::finish() {
       std::fprintf(err_, "pair: stopped after %d model requests (--max-turns); continue with pair -c\n",
                    f.model_requests);
     if (f.outcome == TurnOutcome::kCancelled) std::fprintf(err_, "pair: cancelled\n");
+    if (cut_off_) std::fprintf(err_, "pair: %s\n", cut_off_text(*cut_off_).c_str());
+    if (!refusals_.empty()) {
+      std::fprintf(err_, "pair: %zu tool call%s refused by the permission mode (nobody to ask):\n", refusals_.size(),
+                   refusals_.size() == 1 ? " was" : "s were");
+      for (const auto& r : refusals_) std::fprintf(err_, "  %s\n", one_line(r).c_str());
+      std::fprintf(err_,
+                   "allow them with these rules in .pair/settings.json (permissions.allow), or rerun with "
+                   "--permission-mode\n");
+    }
     return;
   }
   json result = {{"type", "result"},
@@ -194,6 +245,9 @@ void HeadlessOutput::finish() {
                  {"usage", usage_json(usage_total_)}};
   if (timed_requests_ > 0) result["timings"] = timings_json(timings_total_);
   if (f.error) result["error"] = f.error->message;
+  result["refused_tool_calls"] = refusals_.size();
+  if (!refusals_.empty()) result["refused"] = refusals_;
+  if (cut_off_) result["cut_off"] = cut_off_->window_full ? "context_window" : "max_tokens";
   emit(dump_json(result));
 }
 

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "protocol/agent_event.h"
 
@@ -33,6 +34,10 @@ class HeadlessOutput {
 
   void start(const SessionStart& session);
   void on_event(const AgentEvent& event);
+  /// A tool call the permission mode refused because nobody could be asked:
+  /// listed at the end (text) and counted in the result (json).
+  /// Called on the agent's thread, like on_event.
+  void refused(const ApprovalRequest& request);
   /// An error outside a turn (configuration, session) in the chosen format.
   void fatal(const std::string& message);
   /// Prints the turn's result (held back from TurnFinished so that it comes
@@ -48,6 +53,8 @@ class HeadlessOutput {
   std::FILE* err_;
   std::string session_id_;
   std::optional<agent_event::TurnFinished> finished_;
+  std::optional<agent_event::AnswerCutOff> cut_off_;
+  std::vector<std::string> refusals_;  ///< the refused calls' rules ("bash(make test)")
   TokenUsage usage_total_;
   ServerTimings timings_total_;
   int timed_requests_ = 0;

@@ -84,6 +84,18 @@ struct Compacted {
 struct Notice {
   std::string text;
 };
+/// Something wrong that was ignored and that the user should fix (unknown
+/// fields in models.json): every front-end shows it, a quiet one too.
+struct Warning {
+  std::string text;
+};
+/// The answer stopped at a token limit (finish reason "length"): it is
+/// incomplete. Front-ends say so, with advice that fits them.
+struct AnswerCutOff {
+  bool window_full = false;  ///< the context window was full; otherwise the answer's own limit (max_tokens)
+  int64_t used = 0;          ///< tokens in the window when it stopped (the server's count where reported)
+  int64_t window = 0;        ///< 0 when unknown
+};
 struct TurnFinished {
   TurnOutcome outcome = TurnOutcome::kCompleted;
   std::string final_text;  ///< the last assistant text of the turn
@@ -96,7 +108,8 @@ using AgentEvent =
     std::variant<agent_event::RequestStarted, agent_event::TextDelta, agent_event::ReasoningDelta,
                  agent_event::ToolCallStreaming, agent_event::AssistantMessage, agent_event::ToolStarted,
                  agent_event::ToolFinished, agent_event::Usage, agent_event::Timings, agent_event::Progress,
-                 agent_event::ContextUsage, agent_event::Compacted, agent_event::Notice, agent_event::TurnFinished>;
+                 agent_event::ContextUsage, agent_event::Compacted, agent_event::Notice, agent_event::Warning,
+                 agent_event::AnswerCutOff, agent_event::TurnFinished>;
 
 using AgentEventHandler = std::function<void(const AgentEvent&)>;
 

@@ -11,6 +11,7 @@
 #include "tui/commands.h"
 #include "tui/text_width.h"
 #include "tui/wrap.h"
+#include "util/overloaded.h"
 #include "util/paths.h"
 #include "util/strings.h"
 
@@ -186,22 +187,23 @@ void App::suspend() {
 }
 
 void App::on_message(UiMessage& message) {
-  if (auto* event = std::get_if<AgentEvent>(&message)) {
-    double t = now();
-    stats_.on_event(*event, t);
-    transcript_.on_event(*event, t);
-    return;
-  }
-  if (auto* pending = std::get_if<std::shared_ptr<PendingApproval>>(&message)) {
-    if ((*pending)->answered()) return;
-    approval_ = *pending;
-    approval_choice_ = 0;
-    mode_ = Mode::kApproval;
-    transcript_.approval_context(approval_->request());
-    render_now_ = true;
-    return;
-  }
-  if (auto* task = std::get_if<UiTask>(&message)) (*task)();
+  std::visit(overloaded{
+                 [&](const AgentEvent& event) {
+                   double t = now();
+                   stats_.on_event(event, t);
+                   transcript_.on_event(event, t);
+                 },
+                 [&](const std::shared_ptr<PendingApproval>& pending) {
+                   if (pending->answered()) return;
+                   approval_ = pending;
+                   approval_choice_ = 0;
+                   mode_ = Mode::kApproval;
+                   transcript_.approval_context(approval_->request());
+                   render_now_ = true;
+                 },
+                 [](const UiTask& task) { task(); },
+             },
+             message);
 }
 
 void App::on_keys(const std::vector<Key>& keys) {
@@ -238,6 +240,7 @@ void App::ctrl_c() {
     answer_approval(ApprovalDecision::kDeny);
     stop_.request_stop();
     cancelling_ = true;
+    restore_queued();
     return;
   }
   if (mode_ == Mode::kPicker) {
@@ -248,7 +251,7 @@ void App::ctrl_c() {
   if (turn_running_) {
     stop_.request_stop();
     cancelling_ = true;
-    queued_.clear();
+    restore_queued();
     return;
   }
   if (!editor_.empty()) {
@@ -276,7 +279,7 @@ void App::prompt_key(const Key& k) {
     } else if (turn_running_) {
       stop_.request_stop();
       cancelling_ = true;
-      queued_.clear();
+      restore_queued();
     }
     return;
   }
@@ -428,7 +431,8 @@ void App::enter() {
   }
   std::string text = editor_.text();
   if (trim(text).empty()) return;
-  history_.add(editor_.content());
+  EditorContent content = editor_.content();
+  history_.add(content);
   std::string shown = editor_.shown_text();
   editor_.clear();
   menu_.reset();
@@ -439,7 +443,7 @@ void App::enter() {
       run_command(cmd->name, cmd->args);
       return;
     }
-    queued_.push_back({text, shown});
+    queued_.push_back({text, shown, std::move(content)});
     return;
   }
   submit(text, shown);
@@ -483,6 +487,17 @@ void App::run_next_queued() {
   Queued next = queued_.front();
   queued_.erase(queued_.begin());
   submit(next.text, next.shown);
+}
+
+void App::restore_queued() {
+  if (queued_.empty()) return;
+  std::vector<EditorContent> parts;
+  for (auto& q : queued_) parts.push_back(std::move(q.content));
+  if (!editor_.empty()) parts.push_back(editor_.content());
+  queued_.clear();
+  editor_.set_content(join_contents(parts));
+  menu_.reset();
+  history_.reset();
 }
 
 void App::engine_job(std::function<void()> job) {

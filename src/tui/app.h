@@ -71,6 +71,9 @@ class App {
   void start_turn(const std::string& text, const std::string& shown, const std::vector<Attachment>& attachments);
   void turn_done();
   void run_next_queued();
+  /// Interrupting a turn: its queued messages go back into the input box
+  /// (ahead of anything typed since), never lost.
+  void restore_queued();
   void update_menu(bool from_tab);
   void accept_menu(bool run);
   void history_move(bool up);
@@ -120,6 +123,7 @@ class App {
   std::stop_source warm_up_stop_;  ///< ends a start-up warm-up still running when pair quits
   struct Queued {
     std::string text, shown;
+    EditorContent content;  ///< as typed: what goes back into the input box if the turn is interrupted
   };
   std::vector<Queued> queued_;  ///< messages sent while a turn ran
   double exit_armed_until_ = -1;

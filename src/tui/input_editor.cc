@@ -201,6 +201,17 @@ void InputEditor::clear() {
   cursor_ = 0;
 }
 
+EditorContent join_contents(const std::vector<EditorContent>& parts) {
+  EditorContent out;
+  for (const auto& part : parts) {
+    if (!out.atoms.empty()) out.atoms += U'\n';
+    char32_t shift = static_cast<char32_t>(out.pastes.size());  // this part's pastes follow the earlier ones
+    for (char32_t a : part.atoms) out.atoms += a >= kPasteAtom ? a + shift : a;
+    out.pastes.insert(out.pastes.end(), part.pastes.begin(), part.pastes.end());
+  }
+  return out;
+}
+
 void InputEditor::set_content(EditorContent content) {
   content_ = std::move(content);
   cursor_ = content_.atoms.size();

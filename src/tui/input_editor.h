@@ -22,6 +22,10 @@ struct EditorContent {
   bool operator==(const EditorContent&) const = default;
 };
 
+/// The parts one after another, a newline between two: several messages put
+/// back into one input box, their pastes kept as pastes.
+EditorContent join_contents(const std::vector<EditorContent>& parts);
+
 class InputEditor {
  public:
   /// Pastes with more lines or characters than these collapse to one unit.

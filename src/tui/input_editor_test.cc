@@ -90,5 +90,18 @@ TEST(InputEditor, KillToStartJoinsLines) {
   EXPECT_EQ(e.text(), "one");
 }
 
+TEST(InputEditor, JoinedContentsKeepTheirPastes) {
+  InputEditor a, b;
+  a.insert_text("one ");
+  a.paste(std::string(900, 'x'));
+  b.insert_text("two ");
+  b.paste(std::string(900, 'y'));
+  InputEditor joined;
+  joined.set_content(join_contents({a.content(), b.content()}));
+  EXPECT_EQ(joined.text(), "one " + std::string(900, 'x') + "\ntwo " + std::string(900, 'y'));
+  EXPECT_EQ(joined.shown_text(), a.shown_text() + "\n" + b.shown_text());
+  EXPECT_EQ(joined.cursor(), joined.content().atoms.size()) << "the cursor at the end";
+}
+
 }  // namespace
 }  // namespace pair::tui

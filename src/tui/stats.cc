@@ -6,6 +6,7 @@
 
 #include "tui/text_width.h"
 #include "tui/transcript.h"
+#include "util/overloaded.h"
 
 namespace pair::tui {
 
@@ -26,64 +27,72 @@ void SessionStats::turn_started(double now) {
 }
 
 void SessionStats::on_event(const AgentEvent& event, double now) {
-  std::visit(
-      [&](const auto& e) {
-        using T = std::decay_t<decltype(e)>;
-        if constexpr (std::is_same_v<T, agent_event::RequestStarted>) {
-          ++requests_;
-          first_delta_ = -1;
-          deltas_ = 0;
-          have_timings_ = false;
-          have_progress_ = false;
-          writing_ = thinking_ = false;
-        } else if constexpr (std::is_same_v<T, agent_event::TextDelta> ||
-                             std::is_same_v<T, agent_event::ReasoningDelta>) {
-          if (first_delta_ < 0) first_delta_ = now;
-          last_delta_ = now;
-          ++deltas_;
-          writing_ = std::is_same_v<T, agent_event::TextDelta>;
-          thinking_ = !writing_;
-          have_progress_ = false;
-        } else if constexpr (std::is_same_v<T, agent_event::ToolCallStreaming>) {
-          writing_ = true;
-          thinking_ = false;
-        } else if constexpr (std::is_same_v<T, agent_event::Progress>) {
-          progress_ = e.progress;
-          have_progress_ = true;
-        } else if constexpr (std::is_same_v<T, agent_event::ToolStarted>) {
-          tool_running_ = true;
-          tool_name_ = e.call.name;
-        } else if constexpr (std::is_same_v<T, agent_event::ToolFinished>) {
-          tool_running_ = false;
-        } else if constexpr (std::is_same_v<T, agent_event::Usage>) {
-          last_usage_ = e.usage;
-          have_usage_ = true;
-          prompt_tokens_ += e.usage.prompt_tokens;
-          completion_tokens_ += e.usage.completion_tokens;
-          cached_tokens_ += e.usage.cached_tokens;
-          context_used_ = e.usage.prompt_tokens + e.usage.completion_tokens;
-        } else if constexpr (std::is_same_v<T, agent_event::Timings>) {
-          last_timings_ = e.timings;
-          have_timings_ = true;
-          prompt_n_ += e.timings.prompt_n;
-          cache_n_ += e.timings.cache_n;
-          predicted_n_ += e.timings.predicted_n;
-          prompt_ms_ += e.timings.prompt_ms;
-          predicted_ms_ += e.timings.predicted_ms;
-          ++timed_requests_;
-          int64_t from_timings = e.timings.prompt_n + e.timings.cache_n + e.timings.predicted_n;
-          if (from_timings > 0) context_used_ = from_timings;
-        } else if constexpr (std::is_same_v<T, agent_event::ContextUsage>) {
-          // The engine's own accounting: what the next request takes, and the window it learned.
-          context_used_ = e.used;
-          if (e.window > 0) context_window_ = e.window;
-        } else if constexpr (std::is_same_v<T, agent_event::Compacted>) {
-          context_used_ = e.tokens_after;
-        } else if constexpr (std::is_same_v<T, agent_event::TurnFinished>) {
-          writing_ = thinking_ = tool_running_ = false;
-        }
-      },
-      event);
+  auto delta = [&](bool text) {
+    if (first_delta_ < 0) first_delta_ = now;
+    last_delta_ = now;
+    ++deltas_;
+    writing_ = text;
+    thinking_ = !text;
+    have_progress_ = false;
+  };
+  // One lambda per event: a new event type does not compile until the numbers decide about it.
+  std::visit(overloaded{
+                 [&](const agent_event::RequestStarted&) {
+                   ++requests_;
+                   first_delta_ = -1;
+                   deltas_ = 0;
+                   have_timings_ = false;
+                   have_progress_ = false;
+                   writing_ = thinking_ = false;
+                 },
+                 [&](const agent_event::TextDelta&) { delta(true); },
+                 [&](const agent_event::ReasoningDelta&) { delta(false); },
+                 [&](const agent_event::ToolCallStreaming&) {
+                   writing_ = true;
+                   thinking_ = false;
+                 },
+                 [](const agent_event::AssistantMessage&) {},  // counted from its deltas
+                 [&](const agent_event::Progress& e) {
+                   progress_ = e.progress;
+                   have_progress_ = true;
+                 },
+                 [&](const agent_event::ToolStarted& e) {
+                   tool_running_ = true;
+                   tool_name_ = e.call.name;
+                 },
+                 [&](const agent_event::ToolFinished&) { tool_running_ = false; },
+                 [&](const agent_event::Usage& e) {
+                   last_usage_ = e.usage;
+                   have_usage_ = true;
+                   prompt_tokens_ += e.usage.prompt_tokens;
+                   completion_tokens_ += e.usage.completion_tokens;
+                   cached_tokens_ += e.usage.cached_tokens;
+                   context_used_ = e.usage.prompt_tokens + e.usage.completion_tokens;
+                 },
+                 [&](const agent_event::Timings& e) {
+                   last_timings_ = e.timings;
+                   have_timings_ = true;
+                   prompt_n_ += e.timings.prompt_n;
+                   cache_n_ += e.timings.cache_n;
+                   predicted_n_ += e.timings.predicted_n;
+                   prompt_ms_ += e.timings.prompt_ms;
+                   predicted_ms_ += e.timings.predicted_ms;
+                   ++timed_requests_;
+                   int64_t from_timings = e.timings.prompt_n + e.timings.cache_n + e.timings.predicted_n;
+                   if (from_timings > 0) context_used_ = from_timings;
+                 },
+                 [&](const agent_event::ContextUsage& e) {
+                   // The engine's own accounting: what the next request takes, and the window it learned.
+                   context_used_ = e.used;
+                   if (e.window > 0) context_window_ = e.window;
+                 },
+                 [&](const agent_event::Compacted& e) { context_used_ = e.tokens_after; },
+                 [](const agent_event::Notice&) {},        // words for the transcript
+                 [](const agent_event::Warning&) {},       // words for the transcript
+                 [](const agent_event::AnswerCutOff&) {},  // words for the transcript; Usage has the numbers
+                 [&](const agent_event::TurnFinished&) { writing_ = thinking_ = tool_running_ = false; },
+             },
+             event);
 }
 
 std::string SessionStats::speed_text() const {

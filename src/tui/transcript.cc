@@ -11,6 +11,7 @@
 #include "tui/text_width.h"
 #include "tui/wrap.h"
 #include "util/json_parse.h"
+#include "util/overloaded.h"
 #include "util/strings.h"
 
 namespace pair::tui {
@@ -271,60 +272,105 @@ void Transcript::tool_finished(const ToolCall& call, const std::string& output, 
 }
 
 void Transcript::on_event(const AgentEvent& event, double now) {
-  std::visit(
-      [&](const auto& e) {
-        using T = std::decay_t<decltype(e)>;
-        if constexpr (std::is_same_v<T, agent_event::ReasoningDelta>) {
-          if (reasoning_started_ < 0) reasoning_started_ = now;
-          reasoning_ += e.text;
-        } else if constexpr (std::is_same_v<T, agent_event::TextDelta>) {
-          end_reasoning(now);
-          if (!md_) {
-            md_ = std::make_unique<MarkdownStream>(cols_ - kMargin, settings_.syntax_highlighting);
-            message_rows_started_ = false;
-            committed_.push_back({});  // a blank row before the answer
-          }
-          message_text_ += e.text;
-          md_->append(e.text);
-          Rows rows = md_->take_committed();
-          if (!rows.empty()) {
-            Rows m = with_margin(std::move(rows), !message_rows_started_);
-            message_rows_started_ = true;
-            committed_.insert(committed_.end(), m.begin(), m.end());
-          }
-        } else if constexpr (std::is_same_v<T, agent_event::ToolCallStreaming>) {
-          end_reasoning(now);
-          end_message();
-          streaming_tool_ = e.name;
-        } else if constexpr (std::is_same_v<T, agent_event::AssistantMessage>) {
-          end_reasoning(now);
-          end_message();
-          streaming_tool_.clear();
-        } else if constexpr (std::is_same_v<T, agent_event::ToolStarted>) {
-          running_ = e.call;
-          running_since_ = now;
-        } else if constexpr (std::is_same_v<T, agent_event::ToolFinished>) {
-          running_.reset();
-          tool_finished(e.call, e.output, e.is_error);
-        } else if constexpr (std::is_same_v<T, agent_event::Notice>) {
-          // One row: retries repeat a long error that the turn's end shows in full if it fails.
-          add([text = "· " + replace_all(e.text, "\n", " ")](
-                  int width) { return Rows{styled_row(truncate_to_width("  " + text, width), theme::muted())}; },
-              false);
-        } else if constexpr (std::is_same_v<T, agent_event::TurnFinished>) {
-          end_reasoning(now);
-          end_message();
-          streaming_tool_.clear();
-          running_.reset();
-          if (e.outcome == TurnOutcome::kCancelled)
-            note("⎿ Interrupted. What should pair do instead?", theme::warning());
-          if (e.outcome == TurnOutcome::kMaxTurns)
-            note("⎿ Stopped after " + std::to_string(e.model_requests) + " model requests (--max-turns).",
-                 theme::warning());
-          if (e.error) note("✗ " + e.error->message, theme::error(), true);
-        }
-      },
-      event);
+  // One lambda per event: a new event type does not compile until the transcript decides about it.
+  std::visit(overloaded{
+                 [](const agent_event::RequestStarted&) {},  // the status line shows requests
+                 [&](const agent_event::ReasoningDelta& e) {
+                   if (reasoning_started_ < 0) reasoning_started_ = now;
+                   reasoning_ += e.text;
+                 },
+                 [&](const agent_event::TextDelta& e) { append_text(e.text, now); },
+                 [&](const agent_event::ToolCallStreaming& e) {
+                   end_reasoning(now);
+                   end_message();
+                   streaming_tool_ = e.name;
+                 },
+                 [&](const agent_event::AssistantMessage&) {
+                   end_reasoning(now);
+                   end_message();
+                   streaming_tool_.clear();
+                 },
+                 [&](const agent_event::ToolStarted& e) {
+                   running_ = e.call;
+                   running_since_ = now;
+                 },
+                 [&](const agent_event::ToolFinished& e) {
+                   running_.reset();
+                   tool_finished(e.call, e.output, e.is_error);
+                 },
+                 [](const agent_event::Usage&) {},         // numbers for the status line (stats.h)
+                 [](const agent_event::Timings&) {},       // numbers for the status line
+                 [](const agent_event::Progress&) {},      // numbers for the status line
+                 [](const agent_event::ContextUsage&) {},  // numbers for the status line
+                 [&](const agent_event::Compacted& e) {
+                   // /compact reports its own result; an automatic one would otherwise go unseen.
+                   if (e.automatic) note(compacted_text(e), theme::muted(), true);
+                 },
+                 [&](const agent_event::Notice& e) {
+                   // One row: retries repeat a long error that the turn's end shows in full if it fails.
+                   add(
+                       [text = "· " + replace_all(e.text, "\n", " ")](int width) {
+                         return Rows{styled_row(truncate_to_width("  " + text, width), theme::muted())};
+                       },
+                       false);
+                 },
+                 [&](const agent_event::Warning& e) { note("⚠ " + e.text, theme::warning()); },
+                 [&](const agent_event::AnswerCutOff& e) {
+                   end_reasoning(now);
+                   end_message();
+                   note(cut_off_text(e), theme::warning(), true);
+                 },
+                 [&](const agent_event::TurnFinished& e) {
+                   end_reasoning(now);
+                   end_message();
+                   streaming_tool_.clear();
+                   running_.reset();
+                   if (e.outcome == TurnOutcome::kCancelled)
+                     note("⎿ Interrupted. What should pair do instead?", theme::warning());
+                   if (e.outcome == TurnOutcome::kMaxTurns)
+                     note("⎿ Stopped after " + std::to_string(e.model_requests) + " model requests (--max-turns).",
+                          theme::warning());
+                   if (e.error) note("✗ " + e.error->message, theme::error(), true);
+                 },
+             },
+             event);
+}
+
+void Transcript::append_text(const std::string& text, double now) {
+  end_reasoning(now);
+  if (!md_) {
+    md_ = std::make_unique<MarkdownStream>(cols_ - kMargin, settings_.syntax_highlighting);
+    message_rows_started_ = false;
+    committed_.push_back({});  // a blank row before the answer
+  }
+  message_text_ += text;
+  md_->append(text);
+  Rows rows = md_->take_committed();
+  if (!rows.empty()) {
+    Rows m = with_margin(std::move(rows), !message_rows_started_);
+    message_rows_started_ = true;
+    committed_.insert(committed_.end(), m.begin(), m.end());
+  }
+}
+
+std::string compacted_text(const agent_event::Compacted& e) {
+  std::string text = "⎿ compacted automatically: " + grouped_number(e.tokens_before) + " → " +
+                     grouped_number(e.tokens_after) + " tokens (";
+  if (e.summarized_messages > 0)
+    text += plural(e.summarized_messages, "older message", "older messages") + " summarised";
+  if (e.summarized_messages > 0 && e.trimmed_outputs > 0) text += ", ";
+  if (e.trimmed_outputs > 0) text += plural(e.trimmed_outputs, "tool output", "tool outputs") + " trimmed";
+  return text + ")";
+}
+
+std::string cut_off_text(const agent_event::AnswerCutOff& e) {
+  if (e.window_full)
+    return "⚠ The answer was cut off: the context window is full (" + grouped_number(e.used) + " of " +
+           grouped_number(e.window) +
+           " tokens). Send a message to continue (the conversation is compacted first), /compact with a focus, "
+           "/clear, or /model for a model with a larger window.";
+  return "⚠ The answer was cut off at its token limit (max_tokens of this model in models.json). Ask it to "
+         "continue.";
 }
 
 void Transcript::replay(const std::vector<Message>& messages) {

@@ -58,6 +58,7 @@ class Transcript {
   void add(Render render, bool spaced);
   void end_reasoning(double now);
   void end_message();
+  void append_text(const std::string& text, double now);
   void tool_finished(const ToolCall& call, const std::string& output, bool is_error);
 
   UiSettings settings_;
@@ -90,6 +91,10 @@ std::string tool_call_title(const ToolCall& call);
 Rows tool_output_rows(const std::string& output, bool is_error, size_t max_lines, int width);
 /// A coloured unified diff, hard-wrapped.
 Rows diff_rows(const std::string& diff, int width);
+/// "⎿ compacted automatically: 12,345 → 3,210 tokens (8 older messages summarised)".
+std::string compacted_text(const agent_event::Compacted& e);
+/// What the transcript says when an answer stopped at a token limit, with what to do.
+std::string cut_off_text(const agent_event::AnswerCutOff& e);
 /// The spinner frame for time `now` (seconds).
 std::string_view spinner(double now);
 

@@ -41,5 +41,35 @@ TEST(Transcript, StreamsAnAnswerAndShowsToolCalls) {
   EXPECT_TRUE(t.live_rows(4).empty());
 }
 
+TEST(Transcript, SaysWhatAnAutomaticCompactionSaved) {
+  Transcript t(UiSettings{});
+  t.resize(100, 20);
+  t.on_event(agent_event::Compacted{.tokens_before = 12345,
+                                    .tokens_after = 3210,
+                                    .summarized_messages = 8,
+                                    .trimmed_outputs = 0,
+                                    .automatic = true},
+             0);
+  std::string all;
+  for (const auto& r : t.take_committed()) all += strip_escapes(r.text) + "\n";
+  EXPECT_NE(all.find("compacted automatically: 12,345 → 3,210 tokens (8 older messages summarised)"), std::string::npos)
+      << all;
+  // /compact reports its own result.
+  t.on_event(agent_event::Compacted{.tokens_before = 9, .tokens_after = 1, .automatic = false}, 0);
+  EXPECT_TRUE(t.take_committed().empty());
+}
+
+TEST(Transcript, SaysWhenTheWindowCutAnAnswerOff) {
+  Transcript t(UiSettings{});
+  t.resize(200, 20);
+  t.on_event(agent_event::TextDelta{"half an"}, 0);
+  t.on_event(agent_event::AnswerCutOff{.window_full = true, .used = 4096, .window = 4096}, 0);
+  std::string all;
+  for (const auto& r : t.take_committed()) all += strip_escapes(r.text) + "\n";
+  EXPECT_LT(all.find("half an"), all.find("The answer was cut off: the context window is full (4,096 of 4,096 tokens)"))
+      << all;
+  EXPECT_NE(all.find("/model"), std::string::npos) << "advice for the terminal UI: " << all;
+}
+
 }  // namespace
 }  // namespace pair::tui

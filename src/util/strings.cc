@@ -105,6 +105,13 @@ TextPosition position_of(std::string_view text, size_t offset) {
   return p;
 }
 
+std::string grouped_number(long long n) {
+  std::string digits = std::to_string(n);
+  size_t first = digits.starts_with('-') ? 1 : 0;
+  for (size_t i = digits.size(); i > first + 3; i -= 3) digits.insert(i - 3, ",");
+  return digits;
+}
+
 std::string plural(size_t n, std::string_view singular, std::string_view plural_form) {
   return std::to_string(n) + " " + std::string(n == 1 ? singular : plural_form);
 }

@@ -24,6 +24,8 @@ struct TextPosition {
   size_t column = 1;
 };
 TextPosition position_of(std::string_view text, size_t offset);
+/// "12,345": the number with a comma between groups of three digits.
+std::string grouped_number(long long n);
 /// "1 line" / "3 lines".
 std::string plural(size_t n, std::string_view singular, std::string_view plural_form);
 

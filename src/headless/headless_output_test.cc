@@ -1,0 +1,99 @@
+#include "headless/headless_output.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+
+#include "headless/headless_approvals.h"
+
+namespace pair {
+namespace {
+
+/// What a HeadlessOutput writes, read back from two temporary files.
+struct Captured {
+  std::FILE* out = std::tmpfile();
+  std::FILE* err = std::tmpfile();
+  ~Captured() {
+    std::fclose(out);
+    std::fclose(err);
+  }
+  static std::string read(std::FILE* f) {
+    std::rewind(f);
+    std::string s;
+    for (int c; (c = std::fgetc(f)) != EOF;) s += static_cast<char>(c);
+    return s;
+  }
+};
+
+ApprovalRequest bash_request(const std::string& command) {
+  return {
+      .tool = "bash", .summary = "bash: " + command, .detail = command, .path = "", .rule = "bash(" + command + ")"};
+}
+
+TEST(HeadlessOutput, TextListsRefusedToolCallsOnStderrAtTheEnd) {
+  Captured c;
+  HeadlessOutput out(OutputFormat::kText, /*verbose=*/false, c.out, c.err);
+  HeadlessApprovals approvals(out);
+  EXPECT_EQ(approvals.ask(bash_request("make test")).decision, ApprovalDecision::kDeny);
+  out.on_event(agent_event::TurnFinished{.final_text = "I could not run it.", .error = std::nullopt});
+  EXPECT_EQ(Captured::read(c.err), "") << "listed at the end, after the answer";
+  out.finish();
+  EXPECT_EQ(Captured::read(c.out), "I could not run it.\n");
+  std::string err = Captured::read(c.err);
+  EXPECT_NE(err.find("1 tool call was refused by the permission mode"), std::string::npos) << err;
+  EXPECT_NE(err.find("  bash(make test)\n"), std::string::npos) << err;
+}
+
+TEST(HeadlessOutput, JsonResultCountsRefusedToolCalls) {
+  Captured c;
+  HeadlessOutput out(OutputFormat::kJson, false, c.out, c.err);
+  HeadlessApprovals approvals(out);
+  approvals.ask(bash_request("a"));
+  approvals.ask(bash_request("b"));
+  out.on_event(agent_event::TurnFinished{});
+  out.finish();
+  auto result = nlohmann::json::parse(Captured::read(c.out));
+  EXPECT_EQ(result["refused_tool_calls"], 2);
+  EXPECT_EQ(result["refused"], nlohmann::json::array({"bash(a)", "bash(b)"}));
+}
+
+TEST(HeadlessOutput, WarningsShowWithoutVerbose) {
+  Captured c;
+  HeadlessOutput out(OutputFormat::kText, false, c.out, c.err);
+  out.on_event(agent_event::Notice{"a retry"});
+  out.on_event(agent_event::Warning{"models.json: 1 unknown field ignored"});
+  EXPECT_EQ(Captured::read(c.err), "[pair] models.json: 1 unknown field ignored\n");
+}
+
+TEST(HeadlessOutput, AnAnswerCutOffByTheWindowIsSaidInEveryFormat) {
+  agent_event::AnswerCutOff cut{.window_full = true, .used = 4096, .window = 4096};
+  {
+    Captured c;
+    HeadlessOutput out(OutputFormat::kText, false, c.out, c.err);
+    out.on_event(cut);
+    out.on_event(agent_event::TurnFinished{.final_text = "half an", .error = std::nullopt});
+    out.finish();
+    std::string err = Captured::read(c.err);
+    EXPECT_NE(err.find("the answer was cut off: the context window is full (4096 of 4096 tokens)"), std::string::npos)
+        << err;
+    EXPECT_NE(err.find("--model"), std::string::npos) << "advice for the command line: " << err;
+  }
+  {
+    Captured c;
+    HeadlessOutput out(OutputFormat::kStreamJson, false, c.out, c.err);
+    out.on_event(cut);
+    out.on_event(agent_event::TurnFinished{});
+    out.finish();
+    std::string text = Captured::read(c.out);
+    auto first = nlohmann::json::parse(text.substr(0, text.find('\n')));
+    EXPECT_EQ(first["type"], "cut_off");
+    EXPECT_EQ(first["reason"], "context_window");
+    auto result = nlohmann::json::parse(text.substr(text.find('\n') + 1));
+    EXPECT_EQ(result["cut_off"], "context_window");
+  }
+}
+
+}  // namespace
+}  // namespace pair
