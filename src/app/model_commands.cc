@@ -39,7 +39,7 @@ void row(const char* label, const std::string& value) {
 }
 
 int info(const CliOptions& o) {
-  auto m = read_gguf_model(o.local.args.at(0));
+  auto m = read_gguf_model(o.local.args.at(0));  // json-ok: a vector, the CLI requires it
   if (!m) return report_error(m.error());
   if (o.local.json) {
     nlohmann::json q = nlohmann::json::array();
@@ -102,7 +102,7 @@ int info(const CliOptions& o) {
 }
 
 int fit(const CliOptions& o) {
-  auto m = read_gguf_model(o.local.args.at(0));
+  auto m = read_gguf_model(o.local.args.at(0));  // json-ok: a vector, the CLI requires it
   if (!m) return report_error(m.error());
   MemoryReadings mem = probe_memory();
   FitRequest rq;
@@ -157,7 +157,7 @@ int convert(const CliOptions& o) {
 }
 
 int pull(const CliOptions& o) {
-  auto ref = parse_hf_ref(o.local.args.at(0));
+  auto ref = parse_hf_ref(o.local.args.at(0));  // json-ok: a vector, the CLI requires it
   if (!ref) return report_error(ref.error());
   std::fprintf(stderr, "pulling %s into %s\n", o.local.args[0].c_str(), models_dir().string().c_str());
   ProgressLine progress;
@@ -238,7 +238,7 @@ int add(const CliOptions& o) {
     return kExitUsage;
   }
   NewModelEntry e;
-  e.name = c.args.at(0);
+  e.name = c.args.at(0);  // json-ok: a vector, the CLI requires it
   e.url = c.url;
   e.model_id = c.model_id;
   e.gguf = c.gguf.empty() ? "" : fs::absolute(expand_home(c.gguf)).lexically_normal().string();

@@ -44,8 +44,8 @@ class EntryReader {
     std::string where = source_.string();
     if (size_t line = line_of(key)) where += ":" + std::to_string(line);
     std::string entry = "entry " + std::to_string(index_ + 1);
-    if (auto it = entry_.find("name"); it != entry_.end() && it->is_string())
-      entry += " (\"" + it->get<std::string>() + "\")";
+    if (const json& name = json_member(entry_, "name"); name.is_string())
+      entry += " (\"" + json_as_string(name) + "\")";
     return {ErrorCode::kConfig, where + ": " + entry + ": " + what};
   }
 
@@ -53,29 +53,30 @@ class EntryReader {
     auto it = entry_.find(key);
     if (it == entry_.end() || it->is_null()) return std::optional<std::string>();
     if (!it->is_string()) return std::unexpected(error(key, std::string("\"") + key + "\" must be a string"));
-    return std::optional<std::string>(it->get<std::string>());
+    return std::optional<std::string>(json_as_string(*it));
   }
 
   Result<std::optional<double>> number(const char* key) const {
     auto it = entry_.find(key);
     if (it == entry_.end() || it->is_null()) return std::optional<double>();
     if (!it->is_number()) return std::unexpected(error(key, std::string("\"") + key + "\" must be a number"));
-    return std::optional<double>(it->get<double>());
+    return std::optional<double>(json_as_double(*it));
   }
 
   Result<std::optional<int>> positive_int(const char* key) const {
     auto it = entry_.find(key);
     if (it == entry_.end() || it->is_null()) return std::optional<int>();
-    if (!it->is_number_integer() || it->get<int64_t>() <= 0 || it->get<int64_t>() > (1LL << 30))
+    int64_t n = it->is_number_integer() ? json_as_int(*it, -1) : -1;
+    if (n <= 0 || n > (1LL << 30))
       return std::unexpected(error(key, std::string("\"") + key + "\" must be a positive whole number"));
-    return std::optional<int>(it->get<int>());
+    return std::optional<int>(static_cast<int>(n));
   }
 
   Result<std::optional<bool>> boolean(const char* key) const {
     auto it = entry_.find(key);
     if (it == entry_.end() || it->is_null()) return std::optional<bool>();
     if (!it->is_boolean()) return std::unexpected(error(key, std::string("\"") + key + "\" must be true or false"));
-    return std::optional<bool>(it->get<bool>());
+    return std::optional<bool>(json_as_bool(*it, false));
   }
 
  private:
@@ -204,9 +205,10 @@ Result<ModelConfig> read_entry(const json& entry, const JsonElementLocation* loc
   PAIR_TRY(ctx, r.positive_int("ctx"));
   m.ctx = ctx;
   if (auto it = entry.find("gpu_layers"); it != entry.end() && !it->is_null()) {
-    if (!it->is_number_integer() || it->get<int64_t>() < 0 || it->get<int64_t>() > 100000)
+    int64_t n = it->is_number_integer() ? json_as_int(*it, -1) : -1;
+    if (n < 0 || n > 100000)
       return std::unexpected(r.error("gpu_layers", "\"gpu_layers\" must be a whole number >= 0 (0: CPU only)"));
-    m.gpu_layers = it->get<int>();
+    m.gpu_layers = static_cast<int>(n);
   }
   if (auto it = entry.find("server_args"); it != entry.end() && !it->is_null()) {
     if (!it->is_array())
@@ -214,7 +216,7 @@ Result<ModelConfig> read_entry(const json& entry, const JsonElementLocation* loc
           r.error("server_args", "\"server_args\" must be a list of strings, e.g. [\"--rpc\", \"host:50052\"]"));
     for (const auto& a : *it) {
       if (!a.is_string()) return std::unexpected(r.error("server_args", "each of \"server_args\" must be a string"));
-      m.server_args.push_back(a.get<std::string>());
+      m.server_args.push_back(json_as_string(a));
     }
   }
 
@@ -223,7 +225,7 @@ Result<ModelConfig> read_entry(const json& entry, const JsonElementLocation* loc
       return std::unexpected(r.error("headers", "\"headers\" must be an object of header names to string values"));
     for (const auto& [k, v] : it->items()) {
       if (!v.is_string()) return std::unexpected(r.error("headers", "header \"" + k + "\" must have a string value"));
-      m.headers.push_back(k + ": " + v.get<std::string>());
+      m.headers.push_back(k + ": " + json_as_string(v));
     }
   }
 

@@ -24,7 +24,7 @@ std::string dotted(const std::string& pointer) {
 
 std::string describe_allow_rule(const json& rule) {
   if (!rule.is_string()) return "add the allow rule " + shown(rule);
-  std::string r = rule.get<std::string>();
+  std::string r = json_as_string(rule);
   if (r.find('(') == std::string::npos) return "allow every " + r + " call without asking";
   return "allow " + r + " without asking";
 }
@@ -44,7 +44,7 @@ void withhold(const std::string& pointer, const json& value, std::vector<Withhel
   }
   if (pointer == "/sandbox/writable" && value.is_array()) {
     for (const json& p : value)
-      out.push_back({pointer, "make " + (p.is_string() ? p.get<std::string>() : shown(p)) + " writable to commands"});
+      out.push_back({pointer, "make " + (p.is_string() ? json_as_string(p) : shown(p)) + " writable to commands"});
     return;
   }
   out.push_back({pointer, "set " + dotted(pointer) + " to " + shown(value)});

@@ -36,8 +36,7 @@ std::string now_utc() {
 }
 
 std::string string_at(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+  return json_string_or(j, key);
 }
 
 Result<std::vector<TrustRecord>> parse_store(const std::string& text, const fs::path& file) {
@@ -61,7 +60,7 @@ Result<std::vector<TrustRecord>> parse_store(const std::string& text, const fs::
     r.declined = string_at(p, "declined");
     if (auto a = p.find("allow"); a != p.end() && a->is_array())
       for (const json& rule : *a)
-        if (rule.is_string()) r.allow.push_back(rule.get<std::string>());
+        if (rule.is_string()) r.allow.push_back(json_as_string(rule));
     records.push_back(std::move(r));
   }
   return records;

@@ -123,7 +123,7 @@ const json& Settings::get_in(SettingsScope scope, std::string_view pointer) cons
   return file[p];
 }
 
-#define PAIR_SETTINGS_GETTER(name, type, check, what)                                           \
+#define PAIR_SETTINGS_GETTER(name, type, check, read, what)                                     \
   type Settings::name(std::string_view pointer, type fallback) const {                          \
     const json& v = get(pointer);                                                               \
     if (v.is_null()) return fallback;                                                           \
@@ -131,12 +131,12 @@ const json& Settings::get_in(SettingsScope scope, std::string_view pointer) cons
       warnings_.push_back("settings " + std::string(pointer) + ": expected " what ", ignored"); \
       return fallback;                                                                          \
     }                                                                                           \
-    return v.get<type>();                                                                       \
+    return read(v, fallback);                                                                   \
   }
 
-PAIR_SETTINGS_GETTER(get_bool, bool, is_boolean, "true or false")
-PAIR_SETTINGS_GETTER(get_int, int64_t, is_number_integer, "a whole number")
-PAIR_SETTINGS_GETTER(get_double, double, is_number, "a number")
+PAIR_SETTINGS_GETTER(get_bool, bool, is_boolean, json_as_bool, "true or false")
+PAIR_SETTINGS_GETTER(get_int, int64_t, is_number_integer, json_as_int, "a whole number")
+PAIR_SETTINGS_GETTER(get_double, double, is_number, json_as_double, "a number")
 #undef PAIR_SETTINGS_GETTER
 
 std::string Settings::get_string(std::string_view pointer, const std::string& fallback) const {
@@ -146,7 +146,7 @@ std::string Settings::get_string(std::string_view pointer, const std::string& fa
     warnings_.push_back("settings " + std::string(pointer) + ": expected a string, ignored");
     return fallback;
   }
-  return v.get<std::string>();
+  return json_as_string(v);
 }
 
 std::vector<std::string> Settings::strings_of(const json& v, std::string_view pointer) const {
@@ -157,7 +157,7 @@ std::vector<std::string> Settings::strings_of(const json& v, std::string_view po
     return out;
   }
   for (const auto& item : v)
-    if (item.is_string()) out.push_back(item.get<std::string>());
+    if (item.is_string()) out.push_back(json_as_string(item));
   return out;
 }
 

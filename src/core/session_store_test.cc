@@ -4,7 +4,9 @@
 #include <sys/stat.h>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 
+#include "core/message_codec.h"
 #include "util/atomic_file.h"
 
 namespace pair {
@@ -136,6 +138,46 @@ TEST_F(SessionStoreTest, NewerFormatAndForeignFilesAreRefusedClearly) {
   EXPECT_NE(r.error().message.find("newer pair"), std::string::npos);
   ASSERT_TRUE(write_file_atomically(root / "y.jsonl", "hello\n"));
   EXPECT_FALSE(load_session(root / "y.jsonl").has_value());
+}
+
+TEST(MessageCodec, WrongTypesAreRefusedNamingTheField) {
+  auto content = message_from_json(nlohmann::json::parse(R"({"role": "user", "content": 5})"));
+  ASSERT_FALSE(content.has_value());
+  EXPECT_EQ(content.error().message, "message field \"content\" is number, expected a string");
+  auto call = message_from_json(
+      nlohmann::json::parse(R"({"role": "assistant", "tool_calls": [{"id": "c1", "name": "x", "arguments": {}}]})"));
+  ASSERT_FALSE(call.has_value());
+  EXPECT_EQ(call.error().message, "tool call field \"arguments\" is object, expected a string");
+  auto role = message_from_json(nlohmann::json::parse(R"({"content": "hi"})"));
+  ASSERT_FALSE(role.has_value());
+  EXPECT_EQ(role.error().message, "message field \"role\" is missing, expected a string");
+  EXPECT_FALSE(message_from_json(nlohmann::json::parse(R"({"role": "user", "tool_calls": "x"})")).has_value());
+  EXPECT_FALSE(message_from_json(nlohmann::json::parse(R"({"role": "user", "images": [{"data": 1}]})")).has_value());
+  EXPECT_FALSE(message_from_json(nlohmann::json::parse(R"({"role": "user", "is_error": "yes"})")).has_value());
+  EXPECT_FALSE(message_from_json(nlohmann::json::parse(R"("user")")).has_value());
+}
+
+TEST_F(SessionStoreTest, LinesWithWrongTypesAreSkippedAndTheRestLoads) {
+  fs::create_directories(root);
+  std::string text =
+      "{\"type\":\"session\",\"format\":1,\"id\":\"s\",\"cwd\":7,\"model\":[\"m\"]}\n"
+      "{\"type\":\"message\",\"message\":{\"role\":\"user\",\"content\":\"hi\"}}\n"
+      "{\"type\":\"message\",\"message\":{\"role\":7,\"content\":\"x\"}}\n"
+      "{\"type\":\"message\",\"message\":{\"role\":\"user\",\"content\":{\"a\":1}}}\n"
+      "{\"type\":\"message\",\"message\":\"hello\"}\n"
+      "{\"type\":\"compaction\",\"messages\":[{\"role\":\"user\",\"content\":null}]}\n"
+      "{\"type\":\"prompt_cache\",\"file\":1,\"fingerprint\":{},\"messages\":\"3\",\"tokens\":1e300}\n"
+      "{\"type\":[\"message\"]}\n"
+      "{\"type\":\"message\",\"message\":{\"role\":\"assistant\",\"content\":\"\xff ok\"}}\n";
+  ASSERT_TRUE(write_file_atomically(root / "s.jsonl", text));
+  auto s = load_session(root / "s.jsonl");
+  ASSERT_TRUE(s.has_value()) << s.error().message;
+  EXPECT_EQ(s->info.cwd, "");
+  EXPECT_EQ(s->info.model, "");
+  ASSERT_EQ(s->messages.size(), 2u);
+  EXPECT_EQ(s->messages[0].content, "hi");
+  EXPECT_EQ(s->messages[1].content, "\xEF\xBF\xBD ok");
+  EXPECT_EQ(s->skipped_lines, 4u);
 }
 
 }  // namespace

@@ -32,10 +32,9 @@ std::string_view strip_newlines(std::string_view v) {
 std::optional<ToolCall> parse_json_style(std::string_view body) {
   json j = parse_json(trim(body), "tool call").value_or(json());
   if (!j.is_object()) return std::nullopt;
-  auto name = j.find("name");
-  if (name == j.end() || !name->is_string() || name->get<std::string>().empty()) return std::nullopt;
   ToolCall call;
-  call.name = name->get<std::string>();
+  call.name = json_string_or(j, "name");
+  if (call.name.empty()) return std::nullopt;
   json args = json::object();
   for (const char* key : {"arguments", "parameters"}) {
     if (auto a = j.find(key); a != j.end()) {
@@ -43,7 +42,7 @@ std::optional<ToolCall> parse_json_style(std::string_view body) {
       break;
     }
   }
-  call.arguments = args.is_string() ? args.get<std::string>() : dump_json(args);
+  call.arguments = args.is_string() ? json_as_string(args) : dump_json(args);
   return call;
 }
 

@@ -40,10 +40,10 @@ std::vector<std::string> schema_types(const json& schema) {
   std::vector<std::string> types;
   auto it = schema.find("type");
   if (it == schema.end()) return types;
-  if (it->is_string()) types.push_back(it->get<std::string>());
+  if (it->is_string()) types.push_back(json_as_string(*it));
   if (it->is_array())
     for (const auto& t : *it)
-      if (t.is_string()) types.push_back(t.get<std::string>());
+      if (t.is_string()) types.push_back(json_as_string(t));
   return types;
 }
 
@@ -61,7 +61,7 @@ bool matches_type(const json& v, const std::string& t) {
 /// Tries to turn `v` into type `t`; true when it did.
 bool coerce(json& v, const std::string& t) {
   if (t == "integer" && v.is_number_float()) {
-    double d = v.get<double>();
+    double d = json_as_double(v);
     if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9e15) {
       v = static_cast<int64_t>(d);
       return true;
@@ -69,7 +69,7 @@ bool coerce(json& v, const std::string& t) {
     return false;
   }
   if (!v.is_string()) return false;
-  std::string s(trim(v.get<std::string>()));
+  std::string s(trim(json_as_string(v)));
   if (t == "integer" || t == "number") {
     json n = parse_json(s, "argument").value_or(json());
     if (!n.is_number()) return false;
@@ -116,7 +116,7 @@ class Validator {
         }
       }
       if (!ok) {
-        std::string shown = v.is_string() ? "\"" + shorten(v.get<std::string>(), 60) + "\"" : shorten(dump_json(v), 60);
+        std::string shown = v.is_string() ? "\"" + shorten(json_as_string(v), 60) + "\"" : shorten(dump_json(v), 60);
         problems_.push_back(where + " must be " + (types.size() == 1 ? "a" : "one of") + " " + join(types, "/") +
                             ", got " + type_of(v) + " " + shown);
         return;
@@ -141,23 +141,23 @@ class Validator {
     std::string prefix = where.empty() ? "" : where + ".";
     if (auto req = schema.find("required"); req != schema.end() && req->is_array()) {
       for (const auto& r : *req) {
-        if (r.is_string() && !v.contains(r.get<std::string>()))
-          problems_.push_back("missing required \"" + prefix + r.get<std::string>() + "\"");
+        if (r.is_string() && !v.contains(json_as_string(r)))
+          problems_.push_back("missing required \"" + prefix + json_as_string(r) + "\"");
       }
     }
     for (auto it = v.begin(); it != v.end(); ++it) {
       const std::string& key = it.key();
       if (props != schema.end() && props->contains(key)) {
         // A null for an optional field means "not given".
-        if (it.value().is_null() && !is_required(schema, key)) continue;
-        check(it.value(), (*props)[key], "\"" + prefix + key + "\"");
+        if (it->is_null() && !is_required(schema, key)) continue;
+        check(*it, json_member(*props, key), "\"" + prefix + key + "\"");
       } else if (closed) {
         problems_.push_back("unknown argument \"" + prefix + key + "\"");
       }
     }
     // Drop the nulls accepted above so tools see them as absent.
     for (auto it = v.begin(); it != v.end();) {
-      if (it.value().is_null() && !is_required(schema, it.key()))
+      if (it->is_null() && !is_required(schema, it.key()))
         it = v.erase(it);
       else
         ++it;
@@ -220,7 +220,7 @@ Result<ParsedArguments> parse_tool_arguments(std::string_view tool_name, std::st
   }
   // A whole object sent as a JSON string.
   if (args.is_string()) {
-    json inner = parse_json(args.get<std::string>(), "arguments").value_or(json());
+    json inner = parse_json(json_as_string(args), "arguments").value_or(json());
     if (inner.is_object()) {
       args = std::move(inner);
       out.repairs.push_back("arguments were a JSON string holding the object");

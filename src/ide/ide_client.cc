@@ -24,14 +24,14 @@ constexpr std::chrono::milliseconds kEventsIdleTimeout = 60s;
 /// An accepted diff carries a whole file.
 constexpr size_t kMaxAnswerBytes = 256u << 20;
 
+/// An integer member; 0 when absent, not a whole number or beyond int.
 int int_of(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_number_integer() ? it->get<int>() : 0;
+  const json& v = json_member(j, key);
+  return v.is_number_integer() ? json_as_int32(v) : 0;
 }
 
 std::string string_of(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+  return json_string_or(j, key);
 }
 
 TextPosition position_of(const json& j) {
@@ -44,12 +44,12 @@ std::optional<ActiveFile> active_of(const json& j) {
   ActiveFile a;
   a.path = string_of(j, "path");
   a.language = string_of(j, "language");
-  a.cursor = position_of(j.value("cursor", json::object()));
+  a.cursor = position_of(json_member(j, "cursor"));
   a.dirty = json_bool_or(j, "isDirty", false);
   if (auto s = j.find("selection"); s != j.end() && s->is_object()) {
     EditorSelection sel;
-    sel.start = position_of(s->value("start", json::object()));
-    sel.end = position_of(s->value("end", json::object()));
+    sel.start = position_of(json_member(*s, "start"));
+    sel.end = position_of(json_member(*s, "end"));
     sel.text = string_of(*s, "text");
     sel.truncated = json_bool_or(*s, "truncated", false);
     a.selection = std::move(sel);
@@ -68,11 +68,11 @@ QueuedSelection queued_of(const json& j) {
 IdeNotification notification_of(const json& j) {
   IdeNotification n;
   n.method = string_of(j, "method");
-  json params = j.value("params", json::object());
+  const json& params = json_member(j, "params");
   if (!params.is_object()) return n;
   if (n.method == "selectionChanged") {
     n.kind = IdeNotification::Kind::kSelectionChanged;
-    n.active = active_of(params.value("activeFile", json()));
+    n.active = active_of(json_member(params, "activeFile"));
   } else if (n.method == "selectionQueued") {
     n.kind = IdeNotification::Kind::kSelectionQueued;
     if (auto item = params.find("item"); item != params.end() && item->is_object()) n.queued = queued_of(*item);
@@ -98,9 +98,9 @@ Result<std::unique_ptr<IdeClient>> IdeClient::connect(const IdeLock& lock, std::
     return fail(ErrorCode::kProtocol, lock.ide_name + " (lock " + lock.file.string() +
                                           ") does not speak pair's editor protocol version " +
                                           std::to_string(kIdeProtocolVersion) + ": update pair or the extension");
-  json ide = j.value("ide", json::object());
-  client->ide_name_ = ide.is_object() ? string_of(ide, "name") : "";
-  client->ide_version_ = ide.is_object() ? string_of(ide, "version") : "";
+  const json& ide = json_member(j, "ide");
+  client->ide_name_ = string_of(ide, "name");
+  client->ide_version_ = string_of(ide, "version");
   if (client->ide_name_.empty()) client->ide_name_ = lock.ide_name;
   return client;
 }
@@ -158,7 +158,7 @@ Result<EditorContext> IdeClient::get_context(bool take_queued, std::stop_token s
   const json& j = *r;
   if (!j.is_object()) return fail(ErrorCode::kProtocol, "getContext: the result is not an object");
   EditorContext c;
-  c.active = active_of(j.value("activeFile", json()));
+  c.active = active_of(json_member(j, "activeFile"));
   if (auto q = j.find("queued"); q != j.end() && q->is_array())
     for (const auto& item : *q)
       if (item.is_object()) c.queued.push_back(queued_of(item));
@@ -171,17 +171,15 @@ Result<FileDiagnostics> IdeClient::get_diagnostics(const std::string& path, std:
   const json& j = *r;
   FileDiagnostics out;
   out.path = path;
-  if (!j.is_object() || !j.contains("files") || !j["files"].is_array())
-    return fail(ErrorCode::kProtocol, "getDiagnostics: the result has no files");
-  for (const auto& f : j["files"]) {
+  if (!json_member(j, "files").is_array()) return fail(ErrorCode::kProtocol, "getDiagnostics: the result has no files");
+  for (const auto& f : json_array_member(j, "files")) {
     if (!f.is_object() || string_of(f, "path") != path) continue;
     auto list = f.find("diagnostics");
     if (list == f.end() || !list->is_array()) continue;
     for (const auto& d : *list) {
       if (!d.is_object()) continue;
-      json range = d.value("range", json::object());
       out.diagnostics.push_back({string_of(d, "severity"), string_of(d, "message"), string_of(d, "source"),
-                                 position_of(range.is_object() ? range.value("start", json::object()) : json())});
+                                 position_of(json_member(json_member(d, "range"), "start"))});
     }
   }
   return out;
@@ -209,8 +207,7 @@ Result<DiffOutcome> IdeClient::open_diff(const DiffRequest& request, std::stop_t
   out.edited = json_bool_or(j, "edited", false);
   out.reason = string_of(j, "reason");
   if (out.decision == DiffOutcome::Decision::kAccepted) {
-    auto content = j.find("content");
-    out.content = content != j.end() && content->is_string() ? content->get<std::string>() : request.new_content;
+    out.content = json_string_or(j, "content", request.new_content);
   }
   return out;
 }

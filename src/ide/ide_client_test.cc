@@ -36,10 +36,10 @@ constexpr const char* kScript = R"json({
 
 class ScriptedIde {
  public:
-  ScriptedIde(const fs::path& root, const fs::path& lock_dir, std::vector<std::string> extra = {}) {
+  ScriptedIde(const fs::path& root, const fs::path& lock_dir, std::vector<std::string> extra = {},
+              std::string text = kScript) {
     static int n = 0;
     fs::path script = root / ("script" + std::to_string(++n) + ".json");
-    std::string text = kScript;
     for (size_t p = text.find("WS/"); p != std::string::npos; p = text.find("WS/", p))
       text.replace(p, 2, (root / "ws").string());
     std::ofstream(script) << text;
@@ -119,6 +119,39 @@ TEST_F(IdeClientTest, ReadsTheContextAndDiagnostics) {
   EXPECT_EQ(d->diagnostics[0].message, "undefined name");
   EXPECT_EQ(d->diagnostics[0].start.line, 4);
   EXPECT_EQ(d->diagnostics[0].source, "pyflakes");
+}
+
+TEST_F(IdeClientTest, AnswersWithWrongTypesGiveDefaultsNotExceptions) {
+  ScriptedIde ide(root_, root_ / "ide", {}, R"json({
+    "context": {"activeFile": {"path": "WS/a.py", "language": 3, "cursor": "3:5",
+                               "selection": {"start": 5, "end": [1], "text": {"t": 1}, "truncated": "no"},
+                               "visibleRanges": "all", "isDirty": "yes"},
+                "queued": [5, {"path": 1, "startLine": "7", "endLine": 1e30, "text": null}]},
+    "diagnostics": [{"path": "WS/a.py", "diagnostics": [7, {"severity": 2, "message": "m", "range": "1:1"},
+                                                        {"message": "n", "range": {"start": [4]}}]}]
+  })json");
+  auto client = IdeClient::connect(only_lock());
+  ASSERT_TRUE(client.has_value()) << client.error().message;
+  auto c = (*client)->get_context(/*take_queued=*/true);
+  ASSERT_TRUE(c.has_value()) << c.error().message;
+  ASSERT_TRUE(c->active.has_value());
+  EXPECT_EQ(c->active->language, "");
+  EXPECT_EQ(c->active->cursor, (TextPosition{0, 0}));
+  ASSERT_TRUE(c->active->selection.has_value());
+  EXPECT_EQ(c->active->selection->start, (TextPosition{0, 0}));
+  EXPECT_EQ(c->active->selection->text, "");
+  EXPECT_TRUE(c->active->visible.empty());
+  EXPECT_FALSE(c->active->dirty);
+  ASSERT_EQ(c->queued.size(), 1u);
+  EXPECT_EQ(c->queued[0].path, "");
+  EXPECT_EQ(c->queued[0].start_line, 0);
+  EXPECT_EQ(c->queued[0].end_line, 0);
+  auto d = (*client)->get_diagnostics((root_ / "ws/a.py").string());
+  ASSERT_TRUE(d.has_value()) << d.error().message;
+  ASSERT_EQ(d->diagnostics.size(), 2u);
+  EXPECT_EQ(d->diagnostics[0].severity, "");
+  EXPECT_EQ(d->diagnostics[0].start, (TextPosition{0, 0}));
+  EXPECT_EQ(d->diagnostics[1].message, "n");
 }
 
 TEST_F(IdeClientTest, AWrongTokenIsRefused) {

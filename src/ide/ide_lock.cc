@@ -57,20 +57,18 @@ Result<IdeLock> parse_ide_lock(std::string_view text, const fs::path& file) {
   if (!parsed) return std::unexpected(parsed.error());
   const nlohmann::json& j = *parsed;
   if (!j.is_object()) return bad("not a JSON object");
-  auto pid = j.find("pid");
-  if (pid == j.end() || !pid->is_number_integer()) return bad("no pid");
-  lock.pid = pid->get<int>();
-  auto token = j.find("token");
-  if (token == j.end() || !token->is_string() || token->get<std::string>().empty()) return bad("no token");
-  lock.token = token->get<std::string>();
-  auto version = j.find("protocolVersion");
-  if (version == j.end() || !version->is_number_integer()) return bad("no protocolVersion");
-  lock.protocol_version = version->get<int>();
-  auto folders = j.find("workspaceFolders");
-  if (folders == j.end() || !folders->is_array()) return bad("no workspaceFolders");
-  for (const auto& f : *folders)
-    if (f.is_string() && fs::path(f.get<std::string>()).is_absolute()) lock.workspace_folders.emplace_back(f);
-  if (auto name = j.find("ideName"); name != j.end() && name->is_string()) lock.ide_name = name->get<std::string>();
+  const nlohmann::json& pid = json_member(j, "pid");
+  if (!pid.is_number_integer()) return bad("no pid");
+  lock.pid = json_as_int32(pid);
+  lock.token = json_string_or(j, "token");
+  if (lock.token.empty()) return bad("no token");
+  const nlohmann::json& version = json_member(j, "protocolVersion");
+  if (!version.is_number_integer()) return bad("no protocolVersion");
+  lock.protocol_version = json_as_int32(version, -1);
+  if (!json_member(j, "workspaceFolders").is_array()) return bad("no workspaceFolders");
+  for (const auto& f : json_array_member(j, "workspaceFolders"))
+    if (fs::path folder = json_as_string(f); folder.is_absolute()) lock.workspace_folders.push_back(std::move(folder));
+  lock.ide_name = json_string_or(j, "ideName");
   if (lock.ide_name.empty()) lock.ide_name = "the editor";
   return lock;
 }

@@ -90,47 +90,40 @@ Result<HfModelRef> parse_hf_ref(std::string_view text) {
 Result<std::string> parse_hf_refs(std::string_view text) {
   auto parsed = parse_json(text, "the Hub's answer");
   if (!parsed) return fail(ErrorCode::kProtocol, "unexpected answer from the Hub (refs): " + parsed.error().message);
-  try {
-    const json& j = *parsed;
-    std::string first;
-    for (const auto& b : j.at("branches")) {
-      std::string name = b.value("name", ""), commit = b.value("targetCommit", "");
-      if (commit.size() != 40 || commit.find_first_not_of("0123456789abcdef") != std::string::npos) continue;
-      if (name == "main") return commit;
-      if (first.empty()) first = commit;
-    }
-    if (!first.empty()) return first;
-    return fail(ErrorCode::kProtocol, "the repository has no branch");
-  } catch (const json::exception& e) {
-    return fail(ErrorCode::kProtocol, std::string("unexpected answer from the Hub (refs): ") + e.what());
+  if (!json_member(*parsed, "branches").is_array())
+    return fail(ErrorCode::kProtocol, "unexpected answer from the Hub (refs): no list of branches");
+  std::string first;
+  for (const auto& b : json_array_member(*parsed, "branches")) {
+    std::string name = json_string_or(b, "name"), commit = json_string_or(b, "targetCommit");
+    if (commit.size() != 40 || commit.find_first_not_of("0123456789abcdef") != std::string::npos) continue;
+    if (name == "main") return commit;
+    if (first.empty()) first = commit;
   }
+  if (!first.empty()) return first;
+  return fail(ErrorCode::kProtocol, "the repository has no branch");
 }
 
 Result<std::vector<HfFile>> parse_hf_tree(std::string_view text) {
   auto parsed = parse_json(text, "the Hub's answer");
   if (!parsed) return fail(ErrorCode::kProtocol, "unexpected answer from the Hub (tree): " + parsed.error().message);
-  try {
-    const json& j = *parsed;
-    if (!j.is_array()) return fail(ErrorCode::kProtocol, "unexpected answer from the Hub (tree): not a list");
-    std::vector<HfFile> files;
-    for (const auto& item : j) {
-      if (!item.is_object() || item.value("type", "") != "file") continue;
-      HfFile f;
-      f.path = item.value("path", "");
-      if (f.path.empty() || f.path.starts_with("/") || f.path.find("..") != std::string::npos) continue;
-      f.size = item.value("size", uint64_t{0});
-      if (auto lfs = item.find("lfs"); lfs != item.end() && lfs->is_object()) {
-        f.sha256 = to_lower(lfs->value("oid", ""));
-        f.size = lfs->value("size", f.size);
-        if (f.sha256.size() != 64 || f.sha256.find_first_not_of("0123456789abcdef") != std::string::npos)
-          f.sha256.clear();
-      }
-      files.push_back(std::move(f));
+  const json& j = *parsed;
+  if (!j.is_array()) return fail(ErrorCode::kProtocol, "unexpected answer from the Hub (tree): not a list");
+  std::vector<HfFile> files;
+  for (const auto& item : j) {
+    if (json_string_or(item, "type") != "file") continue;
+    HfFile f;
+    f.path = json_string_or(item, "path");
+    if (f.path.empty() || f.path.starts_with("/") || f.path.find("..") != std::string::npos) continue;
+    f.size = static_cast<uint64_t>(std::max<int64_t>(0, json_int_or(item, "size")));
+    if (const json& lfs = json_member(item, "lfs"); lfs.is_object()) {
+      f.sha256 = to_lower(json_string_or(lfs, "oid"));
+      f.size = static_cast<uint64_t>(std::max<int64_t>(0, json_int_or(lfs, "size", static_cast<int64_t>(f.size))));
+      if (f.sha256.size() != 64 || f.sha256.find_first_not_of("0123456789abcdef") != std::string::npos)
+        f.sha256.clear();
     }
-    return files;
-  } catch (const json::exception& e) {
-    return fail(ErrorCode::kProtocol, std::string("unexpected answer from the Hub (tree): ") + e.what());
+    files.push_back(std::move(f));
   }
+  return files;
 }
 
 std::optional<std::string> next_page_link(std::string_view header) {

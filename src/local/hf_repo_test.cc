@@ -101,5 +101,22 @@ TEST(HfRepo, QuantOfFilename) {
   EXPECT_EQ(url_path_escape("BF16/a b#.gguf"), "BF16/a%20b%23.gguf");
 }
 
+TEST(HfRepo, AnswersWithWrongTypesAreReadTolerantly) {
+  auto files = parse_hf_tree(
+      R"([7, {"type": "file", "path": "a.gguf", "size": "big", "lfs": {"oid": 5, "size": [1]}},
+          {"type": ["file"], "path": "b.gguf"}, {"type": "file", "path": 3}])");
+  ASSERT_TRUE(files.has_value()) << files.error().message;
+  ASSERT_EQ(files->size(), 1u);
+  EXPECT_EQ((*files)[0].path, "a.gguf");
+  EXPECT_EQ((*files)[0].size, 0u);
+  EXPECT_TRUE((*files)[0].sha256.empty());
+  auto refs = parse_hf_refs(R"({"branches": [7, {"name": "main", "targetCommit": 12}]})");
+  ASSERT_FALSE(refs.has_value());
+  EXPECT_EQ(refs.error().message, "the repository has no branch");
+  auto none = parse_hf_refs(R"({"branches": "main"})");
+  ASSERT_FALSE(none.has_value());
+  EXPECT_EQ(none.error().message, "unexpected answer from the Hub (refs): no list of branches");
+}
+
 }  // namespace
 }  // namespace pair

@@ -28,12 +28,8 @@ fs::path repo_dir(const fs::path& dir, const std::string& repo) {
 json read_manifest(const fs::path& path) {
   auto text = read_file_to_string(path);
   if (!text) return json::object();
-  try {
-    json j = parse_json(*text, path.string()).value_or(json());
-    return j.is_object() ? j : json::object();
-  } catch (const json::exception&) {
-    return json::object();
-  }
+  json j = parse_json(*text, path.string()).value_or(json());
+  return j.is_object() ? j : json::object();
 }
 
 std::string quant_key(const HfModelRef& ref) {
@@ -81,25 +77,21 @@ std::optional<PulledModel> find_pulled(const HfModelRef& ref, const fs::path& di
   std::string key = quant_key(ref);
   // The manifest is read tolerantly: a damaged one means "not pulled", never an exception.
   if (key.empty()) key = json_string_or(m, "default");
-  if (key.empty() || !m.is_object() || !m.contains("quants") || !m["quants"].is_object() ||
-      !m["quants"].contains(key) || !m["quants"][key].is_object())
-    return std::nullopt;
-  const json& q = m["quants"][key];
+  const json& q = json_member(json_member(m, "quants"), key);
+  if (key.empty() || !q.is_object()) return std::nullopt;
   PulledModel p;
   p.repo = ref.repo;
   p.quant = json_string_or(q, "quant", key);
   p.commit = json_string_or(m, "commit");
-  try {
-    for (const auto& f : q.at("files")) {
-      fs::path path = repo_dir(dir, ref.repo) / f.at("path").get<std::string>();
-      std::error_code ec;
-      uint64_t size = fs::file_size(path, ec);
-      if (ec || size != f.value("size", uint64_t{0})) return std::nullopt;
-      p.files.push_back(path);
-      p.bytes += size;
-    }
-  } catch (const json::exception&) {
-    return std::nullopt;
+  for (const auto& f : json_array_member(q, "files")) {
+    std::string name = json_string_or(f, "path");
+    if (name.empty()) return std::nullopt;
+    fs::path path = repo_dir(dir, ref.repo) / name;
+    std::error_code ec;
+    uint64_t size = fs::file_size(path, ec);
+    if (ec || static_cast<int64_t>(size) != json_int_or(f, "size")) return std::nullopt;
+    p.files.push_back(path);
+    p.bytes += size;
   }
   if (p.files.empty()) return std::nullopt;
   return p;

@@ -64,5 +64,23 @@ TEST(ServerState, RecordRoundTrips) {
   EXPECT_FALSE(server_record_from_json("{", "x.json").has_value());
 }
 
+TEST(ServerRecord, WrongTypesAreAClearErrorOrADefault) {
+  // A record damaged by hand: the pid as text is refused by name, not with a library message.
+  auto bad = server_record_from_json(R"({"pid": "1234", "port": 8004})", "x.json");
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().message, "x.json: bad pid or port (not a whole number in range)");
+  EXPECT_FALSE(server_record_from_json(R"({"pid": 1234, "port": 70000000000})", "x.json").has_value());
+  EXPECT_FALSE(server_record_from_json("[1, 2]", "x.json").has_value());
+  // Fields that only describe the server fall back to their defaults.
+  auto r = server_record_from_json(
+      R"({"pid": 1234, "port": 8004, "kind": 5, "argv": "llama-server", "context": "big", "log": [], "name": null})",
+      "x.json");
+  ASSERT_TRUE(r.has_value()) << r.error().message;
+  EXPECT_EQ(r->kind, "llama.cpp");
+  EXPECT_TRUE(r->argv.empty());
+  EXPECT_EQ(r->context, 0u);
+  EXPECT_TRUE(r->log.empty());
+}
+
 }  // namespace
 }  // namespace pair

@@ -100,27 +100,22 @@ bool serves_model(HttpClient& http, const ManagedServerSpec& spec, std::string* 
   if (spec.kind == "llama.cpp") {
     Probe props = http_get(http, spec.host, spec.port, "/props");
     if (props.status == 200) {
-      try {
-        auto j = parse_json(props.body, "/props").value_or(nlohmann::json());
-        std::string path = j.value("model_path", "");
-        *what = "llama-server serving " + (path.empty() ? std::string("an unknown model") : path);
-        return !path.empty() && normalized(path) == normalized(spec.model);
-      } catch (const nlohmann::json::exception&) {
-      }
+      auto j = parse_json(props.body, "/props").value_or(nlohmann::json());
+      std::string path = json_string_or(j, "model_path");
+      *what = "llama-server serving " + (path.empty() ? std::string("an unknown model") : path);
+      return !path.empty() && normalized(path) == normalized(spec.model);
     }
   }
   Probe models = http_get(http, spec.host, spec.port, "/v1/models");
   if (models.status == 200) {
-    try {
-      auto j = parse_json(models.body, "/v1/models").value_or(nlohmann::json());
-      std::vector<std::string> ids;
-      for (const auto& m : j.at("data")) ids.push_back(m.value("id", ""));
-      *what = "a server with the models " + join(ids, ", ");
-      if (spec.kind == "vllm")
-        for (const auto& id : ids)
-          if (id == spec.alias || id == spec.model) return true;
-    } catch (const nlohmann::json::exception&) {
-    }
+    auto j = parse_json(models.body, "/v1/models").value_or(nlohmann::json());
+    if (!json_member(j, "data").is_array()) return false;
+    std::vector<std::string> ids;
+    for (const auto& m : json_array_member(j, "data")) ids.push_back(json_string_or(m, "id"));
+    *what = "a server with the models " + join(ids, ", ");
+    if (spec.kind == "vllm")
+      for (const auto& id : ids)
+        if (id == spec.alias || id == spec.model) return true;
   }
   return false;
 }

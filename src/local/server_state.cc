@@ -76,30 +76,30 @@ std::string server_record_to_json(const ServerRecord& r) {
 }
 
 Result<ServerRecord> server_record_from_json(std::string_view text, const fs::path& source) {
-  try {
-    json j = parse_json(text, source.string()).value_or(json::object());
-    ServerRecord r;
-    r.version = j.value("version", 1);
-    r.kind = j.value("kind", "llama.cpp");
-    r.name = j.value("name", "");
-    r.pid = j.at("pid").get<int>();
-    r.host = j.value("host", "127.0.0.1");
-    r.port = j.at("port").get<int>();
-    r.model = j.value("model", "");
-    r.alias = j.value("alias", "");
-    r.context = j.value("context", uint64_t{0});
-    r.model_bytes = j.value("model_bytes", uint64_t{0});
-    r.argv = j.value("argv", std::vector<std::string>{});
-    r.settings = j.value("settings", "");
-    r.log = j.value("log", "");
-    r.slot_save_path = j.value("slot_save_path", "");
-    r.started_unix = j.value("started_unix", int64_t{0});
-    if (r.pid <= 0 || r.port <= 0 || r.port > 65535)
-      return fail(ErrorCode::kParse, source.string() + ": bad pid or port");
-    return r;
-  } catch (const json::exception& e) {
-    return fail(ErrorCode::kParse, source.string() + ": " + e.what());
-  }
+  auto parsed = parse_json(text, source.string());
+  if (!parsed) return std::unexpected(parsed.error());
+  const json& j = *parsed;
+  if (!j.is_object()) return fail(ErrorCode::kParse, source.string() + ": not a server record (not a JSON object)");
+  ServerRecord r;
+  r.version = json_as_int32(json_member(j, "version"), 1);
+  r.kind = json_string_or(j, "kind", "llama.cpp");
+  r.name = json_string_or(j, "name");
+  r.pid = json_as_int32(json_member(j, "pid"));
+  r.host = json_string_or(j, "host", "127.0.0.1");
+  r.port = json_as_int32(json_member(j, "port"));
+  r.model = json_string_or(j, "model");
+  r.alias = json_string_or(j, "alias");
+  r.context = static_cast<uint64_t>(std::max<int64_t>(0, json_int_or(j, "context")));
+  r.model_bytes = static_cast<uint64_t>(std::max<int64_t>(0, json_int_or(j, "model_bytes")));
+  for (const auto& a : json_array_member(j, "argv"))
+    if (a.is_string()) r.argv.push_back(json_as_string(a));
+  r.settings = json_string_or(j, "settings");
+  r.log = json_string_or(j, "log");
+  r.slot_save_path = json_string_or(j, "slot_save_path");
+  r.started_unix = json_int_or(j, "started_unix");
+  if (r.pid <= 0 || r.port <= 0 || r.port > 65535)
+    return fail(ErrorCode::kParse, source.string() + ": bad pid or port (not a whole number in range)");
+  return r;
 }
 
 std::optional<ServerRecord> read_server_record(int port) {

@@ -12,16 +12,11 @@ namespace {
 using nlohmann::json;
 
 int64_t int_field(const json& j, const char* key) {
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_number()) return 0;
-  if (it->is_number_integer()) return it->get<int64_t>();
-  double d = it->get<double>();  // a float beyond int64's range must not overflow the conversion
-  return d >= -9.2e18 && d <= 9.2e18 ? static_cast<int64_t>(d) : 0;
+  return json_int_or(j, key);
 }
 
 std::string string_field(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
+  return json_string_or(j, key);
 }
 
 const json* object_field(const json& j, const char* key) {

@@ -21,8 +21,7 @@ constexpr int kMaxSourceProfileDepth = 5;
 constexpr std::chrono::seconds kProcessTimeout{120};
 
 std::string json_string(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
+  return json_string_or(j, key);
 }
 
 /// A setting of a profile: the credentials file's value, else the config file's.
@@ -49,8 +48,7 @@ Result<AwsCredentials> parse_credential_process_output(std::string_view output, 
     return fail(ErrorCode::kConfig, what +
                                         " did not print a JSON object (expected {\"Version\": 1, \"AccessKeyId\": "
                                         "..., \"SecretAccessKey\": ..., \"SessionToken\": ..., \"Expiration\": ...})");
-  auto version = j.find("Version");
-  if (version == j.end() || !version->is_number_integer() || version->get<int64_t>() != 1)
+  if (const json& version = json_member(j, "Version"); !version.is_number_integer() || json_as_int(version) != 1)
     return fail(ErrorCode::kConfig, what + " printed JSON without \"Version\": 1");
   AwsCredentials c;
   c.access_key_id = json_string(j, "AccessKeyId");

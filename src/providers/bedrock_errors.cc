@@ -92,11 +92,11 @@ Error bedrock_http_error(int http_status, std::string_view error_type_header, st
   if (j.is_object()) {
     for (const char* key : {"message", "Message", "errorMessage"})
       if (auto it = j.find(key); it != j.end() && it->is_string()) {
-        message = it->get<std::string>();
+        message = json_as_string(*it);
         break;
       }
     if (type.empty())
-      if (auto it = j.find("__type"); it != j.end() && it->is_string()) type = it->get<std::string>();
+      if (auto it = j.find("__type"); it != j.end() && it->is_string()) type = json_as_string(*it);
   }
   if (message.empty()) {
     std::string_view text = trim(body);

@@ -34,9 +34,7 @@ std::string xml_text(std::string_view xml, std::string_view tag) {
 
 /// A string member, or empty (never throws, whatever the JSON holds).
 std::string json_string(const json& j, const char* key) {
-  if (!j.is_object()) return "";
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
+  return json_string_or(j, key);
 }
 
 std::string shown(std::string_view body) {

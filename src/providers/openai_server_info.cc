@@ -2,6 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <climits>
+
 #include "http/http_client.h"
 #include "providers/server_error.h"
 #include "util/json_parse.h"
@@ -36,10 +39,10 @@ Result<json> json_request(HttpClient& http, const std::string& method, const std
   return j;
 }
 
-int64_t int_at(const json& j, const json::json_pointer& p) {
-  if (!j.contains(p)) return 0;
-  const json& v = j[p];
-  return v.is_number_integer() ? v.get<int64_t>() : 0;
+/// A whole-number member; 0 when absent or of another type.
+int64_t whole_number_of(const json& j, std::string_view key) {
+  const json& v = json_member(j, key);
+  return v.is_number_integer() ? json_as_int(v) : 0;
 }
 
 }  // namespace
@@ -60,10 +63,10 @@ Result<DiscoveredWindow> discover_context_window(HttpClient& http, const std::st
 
   if (llama_cpp) {
     if (auto props = json_request(http, "GET", root + "/props", nullptr, stop)) {
-      int64_t n_ctx = int_at(*props, json::json_pointer("/default_generation_settings/n_ctx"));
+      int64_t n_ctx = whole_number_of(json_member(*props, "default_generation_settings"), "n_ctx");
       if (n_ctx > 0) {
-        out.info = {n_ctx, static_cast<int>(std::max<int64_t>(1, int_at(*props, json::json_pointer("/total_slots")))),
-                    "llama-server /props"};
+        int64_t slots = std::clamp<int64_t>(whole_number_of(*props, "total_slots"), 1, INT_MAX);
+        out.info = {n_ctx, static_cast<int>(slots), "llama-server /props"};
         return out;
       }
     }
@@ -77,7 +80,7 @@ Result<DiscoveredWindow> discover_context_window(HttpClient& http, const std::st
     if (auto show = json_request(http, "POST", root + "/api/show", &show_body, stop)) {
       if (auto info = show->find("model_info"); info != show->end() && info->is_object())
         for (const auto& [key, value] : info->items())
-          if (key.ends_with(".context_length") && value.is_number_integer()) train = value.get<int64_t>();
+          if (key.ends_with(".context_length") && value.is_number_integer()) train = json_as_int(value);
     }
     int64_t window = train > 0 ? std::min(train, kOllamaDefaultWindow) : kOllamaDefaultWindow;
     out.info = {window, 1, "Ollama (num_ctx " + std::to_string(window) + " sent with each request)"};

@@ -14,22 +14,17 @@ using nlohmann::json;
 std::string string_field(const json& j, const char* key) {
   auto it = j.find(key);
   if (it == j.end() || it->is_null()) return "";
-  if (it->is_string()) return it->get<std::string>();
+  if (it->is_string()) return json_as_string(*it);
   return dump_json(*it);  // an object where a string belongs (arguments sent as an object)
 }
 
+/// A float from the server (5e67 tokens) gives 0, never an overflowing conversion.
 int64_t int_field(const json& j, const char* key) {
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_number()) return 0;
-  if (it->is_number_integer()) return it->get<int64_t>();
-  // A float from the server (5e67 tokens) must not overflow the conversion.
-  double d = it->get<double>();
-  return d >= -9.2e18 && d <= 9.2e18 ? static_cast<int64_t>(d) : 0;
+  return json_int_or(j, key);
 }
 
 double double_field(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_number() ? it->get<double>() : 0.0;
+  return json_double_or(j, key);
 }
 
 FinishReason parse_finish_reason(std::string_view r) {
@@ -82,7 +77,7 @@ Result<void> OpenAIStreamDecoder::on_data(std::string_view data) {
           if (auto calls = d->find("tool_calls"); calls != d->end() && calls->is_array()) {
             for (const json& c : *calls) {
               ToolCallDelta delta;
-              if (auto i = c.find("index"); i != c.end() && i->is_number_integer()) delta.index = i->get<int>();
+              if (const json& i = json_member(c, "index"); i.is_number_integer()) delta.index = json_as_int32(i);
               delta.id = string_field(c, "id");
               if (auto f = c.find("function"); f != c.end() && f->is_object()) {
                 delta.name = string_field(*f, "name");
@@ -94,8 +89,7 @@ Result<void> OpenAIStreamDecoder::on_data(std::string_view data) {
             }
           }
         }
-        if (auto fr = choice.find("finish_reason"); fr != choice.end() && fr->is_string())
-          finish_reason_ = fr->get<std::string>();
+        if (const json& fr = json_member(choice, "finish_reason"); fr.is_string()) finish_reason_ = json_as_string(fr);
       }
     }
     if (auto u = chunk.find("usage"); u != chunk.end() && u->is_object()) {

@@ -19,20 +19,20 @@ void extract(const json& j, std::string* message, std::string* type) {
   const json* e = &j;
   if (auto it = j.find("error"); it != j.end()) {
     if (it->is_string()) {
-      *message = it->get<std::string>();
+      *message = json_as_string(*it);
       return;
     }
     if (it->is_object()) e = &*it;
   }
   for (const char* key : {"message", "detail", "msg"}) {
     if (auto it = e->find(key); it != e->end()) {
-      *message = it->is_string() ? it->get<std::string>() : dump_json(*it);
+      *message = it->is_string() ? json_as_string(*it) : dump_json(*it);
       break;
     }
   }
   for (const char* key : {"type", "code"}) {
     if (auto it = e->find(key); it != e->end() && it->is_string()) {
-      *type = it->get<std::string>();
+      *type = json_as_string(*it);
       break;
     }
   }

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "util/json_parse.h"
 #include "util/paths.h"
 #include "util/strings.h"
 #include "util/unified_diff.h"
@@ -53,18 +54,17 @@ std::optional<size_t> similarity(const std::string& wanted, const std::string& c
 
 std::string string_arg(const nlohmann::json& args, const char* key) {
   if (!args.is_object()) return "";
-  auto it = args.find(key);
-  return it != args.end() && it->is_string() ? it->get<std::string>() : "";
+  return json_string_or(args, key);
 }
 
 std::optional<int64_t> int_arg(const nlohmann::json& args, const char* key) {
   if (!args.is_object()) return std::nullopt;
   auto it = args.find(key);
   if (it == args.end()) return std::nullopt;
-  if (it->is_number_integer()) return it->get<int64_t>();
-  if (it->is_number_unsigned()) return static_cast<int64_t>(std::min<uint64_t>(it->get<uint64_t>(), INT64_MAX));
+  if (it->is_number_unsigned()) return json_as_int(*it, INT64_MAX);
+  if (it->is_number_integer()) return json_as_int(*it);
   if (it->is_number_float()) {
-    double d = it->get<double>();
+    double d = json_as_double(*it);
     if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9e18) return static_cast<int64_t>(d);
   }
   return std::nullopt;
@@ -72,8 +72,7 @@ std::optional<int64_t> int_arg(const nlohmann::json& args, const char* key) {
 
 bool bool_arg(const nlohmann::json& args, const char* key) {
   if (!args.is_object()) return false;
-  auto it = args.find(key);
-  return it != args.end() && it->is_boolean() && it->get<bool>();
+  return json_bool_or(args, key, false);
 }
 
 Result<fs::path> path_arg(const nlohmann::json& args, const ToolContext& ctx, const char* key) {

@@ -22,8 +22,7 @@ constexpr int kMaxResults = 20;
 constexpr size_t kSnippetChars = 400;
 
 std::string json_string(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
+  return json_string_or(j, key);
 }
 
 Result<std::vector<SearchResult>> parse_results(std::string_view body, const char* backend, const char* snippet_key) {
@@ -55,7 +54,7 @@ std::string error_detail(std::string_view body) {
     for (const char* key : {"detail", "error", "message"}) {
       auto it = doc.find(key);
       if (it == doc.end()) continue;
-      if (it->is_string()) return it->get<std::string>();
+      if (it->is_string()) return json_as_string(*it);
       if (it->is_object()) {
         for (const char* inner : {"error", "message", "detail"})
           if (std::string s = json_string(*it, inner); !s.empty()) return s;

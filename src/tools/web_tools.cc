@@ -1,4 +1,5 @@
 #include "tools/web_tools.h"
+#include "util/json_parse.h"
 
 #include <cstdlib>
 #include <memory>
@@ -15,13 +16,13 @@ class UserSettings {
 
   std::string string(const char* pointer, const std::string& fallback) const {
     const json& v = s_.get_user(pointer);
-    if (v.is_string()) return v.get<std::string>();
+    if (v.is_string()) return json_as_string(v);
     if (!v.is_null()) notes_->push_back(std::string("settings ") + pointer + ": expected a string, ignored");
     return fallback;
   }
   bool boolean(const char* pointer, bool fallback) const {
     const json& v = s_.get_user(pointer);
-    if (v.is_boolean()) return v.get<bool>();
+    if (v.is_boolean()) return json_as_bool(v, fallback);
     if (!v.is_null()) notes_->push_back(std::string("settings ") + pointer + ": expected true or false, ignored");
     return fallback;
   }
@@ -30,7 +31,7 @@ class UserSettings {
     std::vector<std::string> out;
     if (v.is_array()) {
       for (const json& item : v)
-        if (item.is_string()) out.push_back(item.get<std::string>());
+        if (item.is_string()) out.push_back(json_as_string(item));
     } else if (!v.is_null()) {
       notes_->push_back(std::string("settings ") + pointer + ": expected a list of strings, ignored");
     }

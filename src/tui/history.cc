@@ -37,12 +37,11 @@ std::string encode(const EditorContent& c) {
 
 std::optional<EditorContent> decode(const std::string& line) {
   auto j = parse_json(line, "history").value_or(nlohmann::json());
-  if (j.is_discarded() || !j.is_object() || !j.contains("text") || !j["text"].is_string()) return std::nullopt;
+  if (!json_member(j, "text").is_string()) return std::nullopt;
   EditorContent c;
-  if (j.contains("pastes") && j["pastes"].is_array())
-    for (const auto& p : j["pastes"])
-      if (p.is_string()) c.pastes.push_back(p.get<std::string>());
-  std::string text = j["text"].get<std::string>();
+  for (const auto& p : json_array_member(j, "pastes"))
+    if (p.is_string()) c.pastes.push_back(json_as_string(p));
+  std::string text = json_string_or(j, "text");
   size_t next_paste = 0;
   for (size_t i = 0; i < text.size();) {
     char32_t cp = decode_utf8(text, i);

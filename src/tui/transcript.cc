@@ -78,10 +78,10 @@ std::string tool_call_title(const ToolCall& call) {
   std::string key;
   if (args.is_object()) {
     for (const char* k : {"path", "command", "pattern", "url", "query", "file"}) {
-      if (args.contains(k) && args[k].is_string()) {
-        key = first_line(args[k].get<std::string>());
-        if (std::string_view(k) == "pattern" && args.contains("path") && args["path"].is_string())
-          key += " in " + args["path"].get<std::string>();
+      if (json_member(args, k).is_string()) {
+        key = first_line(json_string_or(args, k));
+        if (std::string_view(k) == "pattern" && json_member(args, "path").is_string())
+          key += " in " + json_string_or(args, "path");
         break;
       }
     }

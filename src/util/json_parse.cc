@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <climits>
 
 #include "util/strings.h"
 #include "util/utf8.h"
@@ -132,26 +133,69 @@ const nlohmann::json* member(const nlohmann::json& j, std::string_view key) {
   return it == j.end() ? nullptr : &*it;
 }
 
+const nlohmann::json& null_json() {
+  static const nlohmann::json kNull;
+  return kNull;
+}
+
 }  // namespace
 
-std::string json_string_or(const nlohmann::json& j, std::string_view key, std::string_view fallback) {
+const nlohmann::json& json_member(const nlohmann::json& j, std::string_view key) {
   const nlohmann::json* v = member(j, key);
-  return v && v->is_string() ? v->get<std::string>() : std::string(fallback);
+  return v ? *v : null_json();
+}
+
+const nlohmann::json& json_array_member(const nlohmann::json& j, std::string_view key) {
+  static const nlohmann::json kEmpty = nlohmann::json::array();
+  const nlohmann::json* v = member(j, key);
+  return v && v->is_array() ? *v : kEmpty;
+}
+
+std::string json_as_string(const nlohmann::json& v, std::string_view fallback) {
+  const auto* s = v.get_ptr<const nlohmann::json::string_t*>();
+  return s ? *s : std::string(fallback);
+}
+
+int64_t json_as_int(const nlohmann::json& v, int64_t fallback) {
+  if (const auto* u = v.get_ptr<const nlohmann::json::number_unsigned_t*>())
+    return *u <= static_cast<uint64_t>(INT64_MAX) ? static_cast<int64_t>(*u) : fallback;
+  if (const auto* i = v.get_ptr<const nlohmann::json::number_integer_t*>()) return *i;
+  if (const auto* d = v.get_ptr<const nlohmann::json::number_float_t*>())
+    return *d >= -9.2e18 && *d <= 9.2e18 ? static_cast<int64_t>(*d) : fallback;
+  return fallback;
+}
+
+int json_as_int32(const nlohmann::json& v, int fallback) {
+  int64_t n = json_as_int(v, INT64_MIN);
+  return n >= INT_MIN && n <= INT_MAX ? static_cast<int>(n) : fallback;
+}
+
+double json_as_double(const nlohmann::json& v, double fallback) {
+  if (const auto* u = v.get_ptr<const nlohmann::json::number_unsigned_t*>()) return static_cast<double>(*u);
+  if (const auto* i = v.get_ptr<const nlohmann::json::number_integer_t*>()) return static_cast<double>(*i);
+  if (const auto* d = v.get_ptr<const nlohmann::json::number_float_t*>()) return *d;
+  return fallback;
+}
+
+bool json_as_bool(const nlohmann::json& v, bool fallback) {
+  const auto* b = v.get_ptr<const nlohmann::json::boolean_t*>();
+  return b ? *b : fallback;
+}
+
+std::string json_string_or(const nlohmann::json& j, std::string_view key, std::string_view fallback) {
+  return json_as_string(json_member(j, key), fallback);
 }
 
 int64_t json_int_or(const nlohmann::json& j, std::string_view key, int64_t fallback) {
-  const nlohmann::json* v = member(j, key);
-  if (!v || !v->is_number()) return fallback;
-  if (v->is_number_unsigned())
-    return v->get<uint64_t>() <= static_cast<uint64_t>(INT64_MAX) ? static_cast<int64_t>(v->get<uint64_t>()) : fallback;
-  if (v->is_number_integer()) return v->get<int64_t>();
-  double d = v->get<double>();
-  return d >= -9.2e18 && d <= 9.2e18 ? static_cast<int64_t>(d) : fallback;
+  return json_as_int(json_member(j, key), fallback);
 }
 
 bool json_bool_or(const nlohmann::json& j, std::string_view key, bool fallback) {
-  const nlohmann::json* v = member(j, key);
-  return v && v->is_boolean() ? v->get<bool>() : fallback;
+  return json_as_bool(json_member(j, key), fallback);
+}
+
+double json_double_or(const nlohmann::json& j, std::string_view key, double fallback) {
+  return json_as_double(json_member(j, key), fallback);
 }
 
 }  // namespace pair

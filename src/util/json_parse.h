@@ -65,5 +65,24 @@ std::string json_string_or(const nlohmann::json& j, std::string_view key, std::s
 /// An integer member; a float is truncated when it fits in int64_t.
 int64_t json_int_or(const nlohmann::json& j, std::string_view key, int64_t fallback = 0);
 bool json_bool_or(const nlohmann::json& j, std::string_view key, bool fallback);
+/// A number member (integer or float) as a double.
+double json_double_or(const nlohmann::json& j, std::string_view key, double fallback = 0.0);
+
+/// The member `key` of `j`, of any type; a null value when `j` is not an
+/// object or has no such member. The reference stays valid as long as `j`.
+const nlohmann::json& json_member(const nlohmann::json& j, std::string_view key);
+/// The member `key` of `j` when it is an array, else an empty array: safe to
+/// iterate whatever the input holds.
+const nlohmann::json& json_array_member(const nlohmann::json& j, std::string_view key);
+
+/// The same readers for a value itself (an array item, a pointer's target):
+/// `v` when it has the right type, else `fallback`. Never throw.
+std::string json_as_string(const nlohmann::json& v, std::string_view fallback = "");
+/// An integer; a float is truncated when it fits in int64_t.
+int64_t json_as_int(const nlohmann::json& v, int64_t fallback = 0);
+/// json_as_int clamped to int's range: `fallback` when outside it.
+int json_as_int32(const nlohmann::json& v, int fallback = 0);
+double json_as_double(const nlohmann::json& v, double fallback = 0.0);
+bool json_as_bool(const nlohmann::json& v, bool fallback);
 
 }  // namespace pair

@@ -88,5 +88,35 @@ TEST(JsonParse, DumpReplacesInvalidUtf8) {
   EXPECT_EQ(dump_json(o), "{\"z\":\"\xEF\xBF\xBD\",\"a\":1}");
 }
 
+TEST(JsonAccessors, WrongTypesGiveTheFallbackNeverAnException) {
+  json j = json::parse(R"({"s": 5, "i": "7", "b": "yes", "d": [1], "a": {"x": 1}, "o": [1, 2],
+                           "big": 18446744073709551615, "huge": 1e300, "f": 2.9, "neg": -3})");
+  EXPECT_EQ(json_string_or(j, "s", "dflt"), "dflt");
+  EXPECT_EQ(json_int_or(j, "i", -1), -1);
+  EXPECT_TRUE(json_bool_or(j, "b", true));
+  EXPECT_EQ(json_double_or(j, "d", 0.5), 0.5);
+  EXPECT_EQ(json_int_or(j, "big", -1), -1);  // beyond int64_t: not wrapped to a negative number
+  EXPECT_EQ(json_int_or(j, "huge", -1), -1);
+  EXPECT_EQ(json_int_or(j, "f"), 2);
+  EXPECT_EQ(json_double_or(j, "neg"), -3.0);
+  EXPECT_EQ(json_as_int32(j["big"], 9), 9);
+  EXPECT_EQ(json_as_int32(json(int64_t{1} << 40), 9), 9);
+  EXPECT_EQ(json_as_int32(j["neg"]), -3);
+  // Members of what is not an object, and lists that are not lists, are simply absent.
+  for (const json& v : {json(5), json("text"), json::array({1}), json()}) {
+    EXPECT_TRUE(json_member(v, "a").is_null());
+    EXPECT_TRUE(json_array_member(v, "o").empty());
+    EXPECT_EQ(json_string_or(v, "s", "x"), "x");
+  }
+  EXPECT_TRUE(json_array_member(j, "a").is_array());
+  EXPECT_TRUE(json_array_member(j, "a").empty());
+  EXPECT_EQ(json_array_member(j, "o").size(), 2u);
+  EXPECT_EQ(json_member(j, "a"), json({{"x", 1}}));
+  EXPECT_EQ(json_as_string(json(1), "n"), "n");
+  EXPECT_EQ(json_as_string(json("t")), "t");
+  EXPECT_FALSE(json_as_bool(json(1), false));
+  EXPECT_EQ(json_as_double(json("1.5"), 0.0), 0.0);
+}
+
 }  // namespace
 }  // namespace pair
