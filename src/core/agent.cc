@@ -51,11 +51,24 @@ int64_t Agent::context_used() {
   return tracker_.estimate(messages_);
 }
 
+namespace {
+
+/// Whether a failed count means the server has no tokenizer to ask (not
+/// offered, no such endpoint, a server that answers something else), rather
+/// than a cancelled or transient failure, after which it is asked again.
+bool means_no_tokenizer(const Error& e) {
+  if (e.code == ErrorCode::kHttp) return e.http_status == 404 || e.http_status == 405 || e.http_status == 501;
+  return e.code == ErrorCode::kNotFound || e.code == ErrorCode::kProtocol || e.code == ErrorCode::kParse;
+}
+
+}  // namespace
+
 std::optional<int64_t> Agent::exact_tokens(std::string_view text) {
   if (!tokenizer_available_) return std::nullopt;
   auto n = provider_->count_tokens(text, current_stop_);
   if (n) return *n;
-  tokenizer_available_ = false;  // don't ask again for every message
+  // Without a tokenizer, don't ask again for every message.
+  if (means_no_tokenizer(n.error())) tokenizer_available_ = false;
   return std::nullopt;
 }
 

@@ -47,6 +47,14 @@ class FakeProvider : public ModelProvider {
     return {};
   }
   std::string describe() const override { return "fake"; }
+
+  /// Answers of count_tokens, in order; the last one repeats.
+  std::vector<Result<int64_t>> token_counts = {fail(ErrorCode::kNotFound, "the server offers no tokenizer")};
+  int token_count_calls = 0;
+  Result<int64_t> count_tokens(std::string_view, std::stop_token) override {
+    size_t i = std::min(static_cast<size_t>(token_count_calls++), token_counts.size() - 1);
+    return token_counts[i];
+  }
 };
 
 Script text_answer(const std::string& text) {
@@ -463,6 +471,40 @@ TEST_F(AgentTest, AnAnswerCutOffByItsOwnLimitIsNotBlamedOnTheWindow) {
   auto cut_offs = events_of<agent_event::AnswerCutOff>();
   ASSERT_EQ(cut_offs.size(), 1u);
   EXPECT_FALSE(cut_offs[0].window_full);
+}
+
+/// A turn whose answer the server measured, so that later messages are
+/// counted one by one (with the server's tokenizer when it has one).
+Script measured_answer(const std::string& text) {
+  return {{model_event::TextDelta{text}, model_event::Usage{{1200, 30, 0}},
+           model_event::Finish{FinishReason::kStop, "stop"}},
+          std::nullopt};
+}
+
+TEST_F(AgentTest, ACancelledOrFailedTokenCountDoesNotTurnTheTokenizerOff) {
+  provider.token_counts = {fail(ErrorCode::kCancelled, "cancelled"), fail(ErrorCode::kConnection, "connection refused"),
+                           7};
+  provider.scripts = {measured_answer("hi"), text_answer("again")};
+  Agent agent = make();
+  agent.set_context_window(8000, "test");
+  agent.run_turn(Message::user("go"));
+  agent.run_turn(Message::user("next"));
+  agent.context_used();
+  agent.context_used();
+  // Cancelled, refused, then answered: each failure left the tokenizer on.
+  EXPECT_GE(provider.token_count_calls, 3);
+}
+
+TEST_F(AgentTest, AServerWithoutATokenizerIsNotAskedAgain) {
+  provider.token_counts = {fail(ErrorCode::kHttp, "HTTP 404 from /tokenize", 404)};
+  provider.scripts = {measured_answer("hi"), text_answer("again")};
+  Agent agent = make();
+  agent.set_context_window(8000, "test");
+  agent.run_turn(Message::user("go"));
+  agent.run_turn(Message::user("next"));
+  EXPECT_EQ(provider.token_count_calls, 1);
+  agent.context_used();
+  EXPECT_EQ(provider.token_count_calls, 1);
 }
 
 }  // namespace

@@ -28,15 +28,29 @@ enum class ToolAccess {
   kNetwork,  ///< sends a request over the network (web tools)
 };
 
+/// A change of one file, prepared when the call is inspected: exactly the
+/// content shown for approval, and the file as it was when the change was
+/// worked out. Applied by core/prepared_write.h, which refuses when the file
+/// changed in between (say, during the approval wait).
+struct PreparedWrite {
+  std::filesystem::path target;  ///< where the bytes go: symlinks resolved
+  std::string shown;             ///< the path as the model named it, for messages
+  std::string content;           ///< the file's whole content after the call
+  /// SHA-256 (hex) of the file as read for the plan; nullopt: no file there.
+  std::optional<std::string> base_sha256;
+  std::string done;  ///< the result for the model once written: "Edited a.txt: ..."
+};
+
 /// The effect of one call, worked out before it runs.
 struct ToolEffect {
   ToolAccess access = ToolAccess::kRead;
   std::vector<std::filesystem::path> paths;  ///< absolute, lexically normal
   std::string summary;                       ///< one line for the user: "edit src/a.cc"
   std::string detail;  ///< unified diff for edits; full command for bash; URL or query for web tools
-  /// kWrite of one file: its whole content after the call (editors show it
-  /// as a diff). Absent when unknown or not a single-file write.
-  std::optional<std::string> new_content = std::nullopt;
+  /// kWrite of one file: the prepared change (editors show its content as a
+  /// diff). The core applies exactly this after approval, not `Tool::run`.
+  /// Absent when unknown or not a single-file write.
+  std::optional<PreparedWrite> write = std::nullopt;
 };
 
 /// Limits a user may tune (settings); the defaults suit local models.
@@ -94,7 +108,10 @@ class Tool {
   /// to replace is not in the file) goes to the model without asking the user.
   virtual Result<ToolEffect> inspect(const nlohmann::json& args, const ToolContext& ctx) const = 0;
   /// Runs the call. Never throws; failures are `ToolOutput::error` with a
-  /// message that tells the model what to do differently.
+  /// message that tells the model what to do differently. A call whose
+  /// effect carries a prepared write is not run through here by the core:
+  /// the core applies that prepared write, so what the user approved is what
+  /// runs. For such tools `run` prepares and applies at once.
   virtual ToolOutput run(const nlohmann::json& args, const ToolContext& ctx) = 0;
 };
 

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/prepared_write.h"
 #include "core/tool_arguments.h"
 #include "util/json_parse.h"
 #include "util/strings.h"
@@ -64,7 +65,7 @@ ToolCallResult ToolRunner::execute(PreparedCall& p, const ToolContext& ctx) {
     std::string path = effect->paths.empty() ? "" : effect->paths.front().string();
     ApprovalRequest request{call.name, effect->summary, effect->detail, path};
     request.rule = permissions_.rule_for(call.name, *effect);
-    request.new_content = effect->new_content;
+    if (effect->write) request.new_content = effect->write->content;
     request.stop = ctx.stop;
     ApprovalAnswer answer = approvals_.ask(request);
     switch (answer.decision) {
@@ -75,7 +76,9 @@ ToolCallResult ToolRunner::execute(PreparedCall& p, const ToolContext& ctx) {
       }
       case ApprovalDecision::kAllowAlways:
         // This file, this exact command, or else the whole tool (rule_for).
-        (void)permissions_.allow_rule(request.rule);
+        if (auto added = permissions_.allow_rule(request.rule); !added)
+          on_event_(agent_event::Notice{"could not allow " + call.name + " from now on: " + added.error().message +
+                                        "; this call runs once, and the next one asks again"});
         break;
       case ApprovalDecision::kAllowOnce: break;
     }
@@ -86,20 +89,23 @@ ToolCallResult ToolRunner::execute(PreparedCall& p, const ToolContext& ctx) {
   }
   if (ctx.stop.stop_requested()) return {"Cancelled by the user before it ran.", true};
   on_event_(agent_event::ToolStarted{call, effect->summary});
-  ToolOutput out = tool->run(value, ctx);
+  // What was shown for approval is what runs: a prepared write is applied as
+  // prepared, never worked out again after the wait.
+  ToolOutput out = effect->write ? apply_prepared_write(*effect->write, ctx) : tool->run(value, ctx);
   return {std::move(out.text), out.is_error};
 }
 
 ToolCallResult ToolRunner::write_reviewed(const ToolCall& call, const ToolEffect& effect, std::string content,
                                           const ToolContext& ctx) {
-  Tool* writer = tools_.find("write_file");
-  if (!writer || effect.access != ToolAccess::kWrite || effect.paths.empty())
+  if (!effect.write)
     return {"The user edited the proposed change of " + call.name + " before accepting it, but pair cannot write " +
                 "an edited version for this tool; nothing was changed.",
             true};
-  nlohmann::json args = {{"path", effect.paths.front().string()}, {"content", std::move(content)}};
+  PreparedWrite edited = *effect.write;
+  edited.content = std::move(content);
+  edited.done = (edited.base_sha256 ? "Overwrote " : "Created ") + edited.shown + " with the user's version.";
   on_event_(agent_event::ToolStarted{call, effect.summary + " (as edited by the user)"});
-  ToolOutput out = writer->run(args, ctx);
+  ToolOutput out = apply_prepared_write(edited, ctx);
   if (out.is_error) return {std::move(out.text), true};
   return {out.text +
               " The user edited your proposed change before accepting it, so the file holds their version, not "

@@ -41,9 +41,13 @@ class ToolRunner {
   /// re-parse them when rendering the chat template).
   PreparedCall prepare(const ToolCall& call) const;
   /// Works out the effect, asks for permission where needed, runs the tool.
-  /// An approval answer that carries content (the user edited the proposal
-  /// in an editor's diff) turns the call into a write_file of exactly that
-  /// content to the call's file, and the result tells the model so.
+  /// A call whose effect carries a prepared write is applied exactly as
+  /// prepared (core/prepared_write.h): if the file changed while the user was
+  /// asked, nothing is written and the result tells the model to read it
+  /// again. An approval answer that carries content (the user edited the
+  /// proposal in an editor's diff) replaces the prepared content, with the
+  /// same check, and the result tells the model so. An "always" answer whose
+  /// rule cannot be added is reported (a Notice); the call still runs once.
   ToolCallResult execute(PreparedCall& prepared, const ToolContext& ctx);
 
  private:

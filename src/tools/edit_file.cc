@@ -6,9 +6,10 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
-#include "core/change_journal.h"
+#include "core/prepared_write.h"
 #include "tools/tool_helpers.h"
 #include "util/atomic_file.h"
+#include "util/sha256.h"
 #include "util/strings.h"
 
 namespace pair {
@@ -245,25 +246,25 @@ Result<ToolEffect> EditFileTool::inspect(const nlohmann::json& args, const ToolC
   std::string stats;
   effect.detail = diff_preview(plan->old_text, plan->new_text, plan->shown, plan->created, &stats);
   effect.summary = fmt::format("{} {} ({})", plan->created ? "create" : "edit", plan->shown, stats);
-  effect.new_content = std::move(plan->new_text);
+  std::string range = plan->first_line == plan->last_line
+                          ? fmt::format("line {}", plan->first_line)
+                          : fmt::format("lines {}-{}", plan->first_line, plan->last_line);
+  std::string done =
+      plan->created ? fmt::format("Created {} ({}).", plan->shown, plural(count_lines(plan->new_text), "line", "lines"))
+                    : fmt::format("Edited {}: {} replaced ({}).", plan->shown,
+                                  plural(plan->replacements, "occurrence", "occurrences"), range);
+  effect.write = PreparedWrite{.target = plan->real,
+                               .shown = plan->shown,
+                               .content = std::move(plan->new_text),
+                               .base_sha256 = plan->created ? std::nullopt : std::optional(sha256_hex(plan->old_text)),
+                               .done = std::move(done)};
   return effect;
 }
 
 ToolOutput EditFileTool::run(const nlohmann::json& args, const ToolContext& ctx) {
-  auto plan = plan_edit(args, ctx);
-  if (!plan) return ToolOutput::error(plan.error().message);
-  if (ctx.stop.stop_requested()) return ToolOutput::error("Cancelled; " + plan->shown + " was not changed.");
-  if (ctx.changes) ctx.changes->before_write(plan->real);
-  if (auto written = write_file_atomically(plan->real, plan->new_text); !written)
-    return ToolOutput::error(written.error().message);
-  if (plan->created)
-    return ToolOutput::ok(
-        fmt::format("Created {} ({}).", plan->shown, plural(count_lines(plan->new_text), "line", "lines")));
-  std::string range = plan->first_line == plan->last_line
-                          ? fmt::format("line {}", plan->first_line)
-                          : fmt::format("lines {}-{}", plan->first_line, plan->last_line);
-  return ToolOutput::ok(fmt::format("Edited {}: {} replaced ({}).", plan->shown,
-                                    plural(plan->replacements, "occurrence", "occurrences"), range));
+  auto effect = inspect(args, ctx);
+  if (!effect) return ToolOutput::error(effect.error().message);
+  return apply_prepared_write(*effect->write, ctx);
 }
 
 }  // namespace pair

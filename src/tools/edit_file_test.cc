@@ -9,7 +9,9 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using testing::AnsweringApprovals;
 using testing::call;
+using testing::call_with_approval;
 using testing::TempWorkspace;
 
 class EditFileTest : public ::testing::Test {
@@ -34,7 +36,8 @@ TEST_F(EditFileTest, ReplacesAUniqueString) {
   EXPECT_EQ(effect->summary, "edit a.py (+1 -1)");
   EXPECT_EQ(effect->detail,
             "--- a/a.py\n+++ b/a.py\n@@ -1,4 +1,4 @@\n def f():\n-    return 1\n+    return 2\n \n print(f())\n");
-  EXPECT_EQ(effect->new_content, "def f():\n    return 2\n\nprint(f())\n");  // what an editor's diff shows
+  ASSERT_TRUE(effect->write.has_value());
+  EXPECT_EQ(effect->write->content, "def f():\n    return 2\n\nprint(f())\n");  // what an editor's diff shows
 
   ToolOutput out = edit("a.py", "return 1", "return 2");
   EXPECT_FALSE(out.is_error) << out.text;
@@ -162,6 +165,45 @@ TEST_F(EditFileTest, RunRechecksTheFile) {
   ToolOutput out = tool.run(args, ws.ctx());
   EXPECT_TRUE(out.is_error);
   EXPECT_EQ(ws.read("a.txt"), "changed meanwhile\n");
+}
+
+TEST_F(EditFileTest, AFileChangedDuringTheApprovalWaitIsLeftAsItIs) {
+  ws.write("a.txt", "x = 1\ny = 2\n");
+  AnsweringApprovals approvals;
+  // The text to replace is still there after the other change: working the
+  // edit out again would apply it on top, unseen by the user.
+  approvals.before_answer = [&] { ws.write("a.txt", "x = 1\ny = 20\n"); };
+  ToolCallResult r = call_with_approval<EditFileTool>(
+      {{"path", "a.txt"}, {"old_string", "x = 1"}, {"new_string", "x = 5"}}, ws.ctx(), approvals);
+  EXPECT_EQ(approvals.asked, 1);
+  EXPECT_TRUE(r.is_error);
+  EXPECT_NE(r.output.find("nothing was written. Read a.txt again"), std::string::npos) << r.output;
+  EXPECT_EQ(ws.read("a.txt"), "x = 1\ny = 20\n");
+}
+
+TEST_F(EditFileTest, AnEditedProposalIsWrittenWithoutAnyOtherTool) {
+  ws.write("a.txt", "x = 1\n");
+  AnsweringApprovals approvals;
+  approvals.answer.content = "x = 7  # the user's version\n";
+  ToolCallResult r = call_with_approval<EditFileTool>(
+      {{"path", "a.txt"}, {"old_string", "x = 1"}, {"new_string", "x = 5"}}, ws.ctx(), approvals);
+  EXPECT_FALSE(r.is_error) << r.output;
+  EXPECT_EQ(ws.read("a.txt"), "x = 7  # the user's version\n");
+  EXPECT_EQ(r.output,
+            "Overwrote a.txt with the user's version. The user edited your proposed change before accepting it, so "
+            "the file holds their version, not exactly yours: read it before changing it again.");
+}
+
+TEST_F(EditFileTest, AnEditedProposalIsNotWrittenOverAFileChangedDuringTheWait) {
+  ws.write("a.txt", "x = 1\n");
+  AnsweringApprovals approvals;
+  approvals.answer.content = "x = 7\n";
+  approvals.before_answer = [&] { ws.write("a.txt", "x = 1\n# someone else's line\n"); };
+  ToolCallResult r = call_with_approval<EditFileTool>(
+      {{"path", "a.txt"}, {"old_string", "x = 1"}, {"new_string", "x = 5"}}, ws.ctx(), approvals);
+  EXPECT_TRUE(r.is_error);
+  EXPECT_NE(r.output.find("Read a.txt again"), std::string::npos) << r.output;
+  EXPECT_EQ(ws.read("a.txt"), "x = 1\n# someone else's line\n");
 }
 
 }  // namespace

@@ -8,11 +8,16 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "core/tool.h"
+#include "core/tool_runner.h"
+#include "util/json_parse.h"
 
 namespace pair::testing {
 
@@ -63,6 +68,36 @@ inline ToolOutput call(Tool& tool, const nlohmann::json& args, const ToolContext
   auto effect = tool.inspect(args, ctx);
   if (!effect) return ToolOutput::error(effect.error().message);
   return tool.run(args, ctx);
+}
+
+/// Answers every question with `answer`, after running `before_answer` (a
+/// test's stand-in for what happens while the user decides).
+class AnsweringApprovals : public ApprovalHandler {
+ public:
+  ApprovalAnswer answer{ApprovalDecision::kAllowOnce, ""};
+  std::function<void()> before_answer;
+  int asked = 0;
+  ApprovalAnswer ask(const ApprovalRequest&) override {
+    ++asked;
+    if (before_answer) before_answer();
+    return answer;
+  }
+};
+
+/// Runs one call of the tool T the whole way the core does (ToolRunner, the
+/// default permission mode, so writes ask `approvals`), with T the only
+/// tool offered.
+template <class T>
+ToolCallResult call_with_approval(const nlohmann::json& args, const ToolContext& ctx, ApprovalHandler& approvals) {
+  ToolRegistry tools;
+  auto owned = std::make_unique<T>();
+  std::string name = owned->spec().name;
+  tools.add(std::move(owned));
+  PermissionPolicy permissions(PermissionMode::kDefault, ctx.workspace);
+  AgentEventHandler on_event = [](const AgentEvent&) {};
+  ToolRunner runner(tools, permissions, approvals, on_event);
+  PreparedCall prepared = runner.prepare({"call_1", name, dump_json(args)});
+  return runner.execute(prepared, ctx);
 }
 
 }  // namespace pair::testing

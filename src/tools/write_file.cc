@@ -4,9 +4,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/change_journal.h"
+#include "core/prepared_write.h"
 #include "tools/tool_helpers.h"
 #include "util/atomic_file.h"
+#include "util/sha256.h"
 #include "util/strings.h"
 
 namespace pair {
@@ -34,14 +35,20 @@ Result<ToolEffect> WriteFileTool::inspect(const nlohmann::json& args, const Tool
   if (!target) return std::unexpected(target.error());
   std::string content = string_arg(args, "content");
   std::string shown = shown_path(ctx, *path);
+  std::string lines = plural(count_lines(content), "line", "lines");
 
   ToolEffect effect;
   effect.access = ToolAccess::kWrite;
   effect.paths = touched_paths(ctx, *path);
-  effect.new_content = content;
+  PreparedWrite write{.target = target->real,
+                      .shown = shown,
+                      .content = content,
+                      .base_sha256 = std::nullopt,
+                      .done = fmt::format("{} {} ({}).", target->exists ? "Overwrote" : "Created", shown, lines)};
   if (!target->exists) {
-    effect.summary = fmt::format("create {} ({})", shown, plural(count_lines(content), "line", "lines"));
+    effect.summary = fmt::format("create {} ({})", shown, lines);
     effect.detail = diff_preview("", content, shown, /*created=*/true);
+    effect.write = std::move(write);
     return effect;
   }
   std::string old_text;
@@ -49,38 +56,29 @@ Result<ToolEffect> WriteFileTool::inspect(const nlohmann::json& args, const Tool
     auto read = read_file_to_string(target->real);
     if (!read) return std::unexpected(read.error());
     old_text = std::move(*read);
+    write.base_sha256 = sha256_hex(old_text);
+  } else {
+    auto state = file_sha256(target->real);
+    if (!state) return std::unexpected(state.error());
+    write.base_sha256 = *state;
   }
   if (target->size > kMaxDiffBytes || binary_kind(old_text)) {
-    effect.summary = fmt::format("overwrite {} ({}) with {}", shown, human_size(target->size),
-                                 plural(count_lines(content), "line", "lines"));
+    effect.summary = fmt::format("overwrite {} ({}) with {}", shown, human_size(target->size), lines);
     effect.detail = fmt::format("{} ({}) will be replaced; it is too large or binary to show a diff.\n", shown,
                                 human_size(target->size));
-    return effect;
+  } else {
+    std::string stats;
+    effect.detail = diff_preview(old_text, content, shown, /*created=*/false, &stats);
+    effect.summary = fmt::format("overwrite {} ({})", shown, stats);
   }
-  std::string stats;
-  effect.detail = diff_preview(old_text, content, shown, /*created=*/false, &stats);
-  effect.summary = fmt::format("overwrite {} ({})", shown, stats);
+  effect.write = std::move(write);
   return effect;
 }
 
 ToolOutput WriteFileTool::run(const nlohmann::json& args, const ToolContext& ctx) {
-  auto path = path_arg(args, ctx);
-  if (!path) return ToolOutput::error(path.error().message);
-  auto target = check_write_target(ctx, *path);
-  if (!target) return ToolOutput::error(target.error().message);
-  std::string content = string_arg(args, "content");
-  std::string shown = shown_path(ctx, *path);
-  std::string lines = plural(count_lines(content), "line", "lines");
-
-  if (target->exists && target->size == content.size()) {
-    if (auto old_text = read_file_to_string(target->real); old_text && *old_text == content)
-      return ToolOutput::ok(fmt::format("{} already has this content ({}); nothing changed.", shown, lines));
-  }
-  if (ctx.stop.stop_requested()) return ToolOutput::error("Cancelled; " + shown + " was not written.");
-  if (ctx.changes) ctx.changes->before_write(target->real);
-  if (auto written = write_file_atomically(target->real, content); !written)
-    return ToolOutput::error(written.error().message);
-  return ToolOutput::ok(fmt::format("{} {} ({}).", target->exists ? "Overwrote" : "Created", shown, lines));
+  auto effect = inspect(args, ctx);
+  if (!effect) return ToolOutput::error(effect.error().message);
+  return apply_prepared_write(*effect->write, ctx);
 }
 
 }  // namespace pair

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/change_journal.h"
 #include "tools/test_support.h"
 
 namespace pair {
@@ -12,7 +13,9 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using testing::AnsweringApprovals;
 using testing::call;
+using testing::call_with_approval;
 using testing::TempWorkspace;
 
 class WriteFileTest : public ::testing::Test {
@@ -38,7 +41,9 @@ TEST_F(WriteFileTest, CreatesANewFile) {
   EXPECT_EQ(effect->paths, std::vector<fs::path>{ws.root() / "new.txt"});
   EXPECT_EQ(effect->summary, "create new.txt (2 lines)");
   EXPECT_EQ(effect->detail, "--- /dev/null\n+++ b/new.txt\n@@ -0,0 +1,2 @@\n+a\n+b\n");
-  EXPECT_EQ(effect->new_content, "a\nb\n");
+  ASSERT_TRUE(effect->write.has_value());
+  EXPECT_EQ(effect->write->content, "a\nb\n");
+  EXPECT_EQ(effect->write->base_sha256, std::nullopt);
 
   ToolOutput out = write("new.txt", "a\nb\n");
   EXPECT_FALSE(out.is_error);
@@ -60,7 +65,7 @@ TEST_F(WriteFileTest, SameContentChangesNothing) {
   ws.write("f.txt", "same\n");
   ToolOutput out = write("f.txt", "same\n");
   EXPECT_FALSE(out.is_error);
-  EXPECT_EQ(out.text, "f.txt already has this content (1 line); nothing changed.");
+  EXPECT_EQ(out.text, "f.txt already has this content; nothing changed.");
 }
 
 TEST_F(WriteFileTest, KeepsTheFileMode) {
@@ -139,6 +144,43 @@ TEST_F(WriteFileTest, PathOutsideTheWorkspaceIsListedAbsolute) {
   auto effect = tool.inspect({{"path", (other.root() / "x/../y.txt").string()}, {"content", ""}}, ws.ctx());
   ASSERT_TRUE(effect.has_value());
   EXPECT_EQ(effect->paths, std::vector<fs::path>{other.root() / "y.txt"});
+}
+
+TEST_F(WriteFileTest, AFileChangedDuringTheApprovalWaitIsLeftAsItIs) {
+  ws.write("f.txt", "old\n");
+  AnsweringApprovals approvals;
+  approvals.before_answer = [&] { ws.write("f.txt", "someone else's\n"); };
+  ToolCallResult r = call_with_approval<WriteFileTool>({{"path", "f.txt"}, {"content", "new\n"}}, ws.ctx(), approvals);
+  EXPECT_EQ(approvals.asked, 1);
+  EXPECT_TRUE(r.is_error);
+  EXPECT_EQ(r.output,
+            "f.txt changed after this change was prepared (while waiting for approval); nothing was written. Read "
+            "f.txt again and make the change against what it holds now.");
+  EXPECT_EQ(ws.read("f.txt"), "someone else's\n");
+}
+
+TEST_F(WriteFileTest, AFileCreatedDuringTheApprovalWaitIsNotOverwritten) {
+  AnsweringApprovals approvals;
+  approvals.before_answer = [&] { ws.write("new.txt", "someone else's\n"); };
+  ToolCallResult r =
+      call_with_approval<WriteFileTool>({{"path", "new.txt"}, {"content", "mine\n"}}, ws.ctx(), approvals);
+  EXPECT_TRUE(r.is_error);
+  EXPECT_NE(r.output.find("new.txt was created after this change was prepared"), std::string::npos) << r.output;
+  EXPECT_EQ(ws.read("new.txt"), "someone else's\n");
+}
+
+TEST_F(WriteFileTest, AnApprovedWriteIsJournaledForUndo) {
+  ws.write("f.txt", "old\n");
+  FileChangeJournal journal;
+  journal.begin_turn();
+  ws.ctx().changes = &journal;
+  AnsweringApprovals approvals;
+  ToolCallResult r = call_with_approval<WriteFileTool>({{"path", "f.txt"}, {"content", "new\n"}}, ws.ctx(), approvals);
+  EXPECT_FALSE(r.is_error) << r.output;
+  EXPECT_EQ(ws.read("f.txt"), "new\n");
+  auto undone = journal.undo_last_turn();
+  ASSERT_TRUE(undone.has_value()) << undone.error().message;
+  EXPECT_EQ(ws.read("f.txt"), "old\n");
 }
 
 }  // namespace
