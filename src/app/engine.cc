@@ -53,6 +53,7 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options, ApprovalHa
   agent_options.compact_at = e->settings_->get_double("/context/compact_at", 0.8);
   agent_options.sandbox = load_sandbox_settings(*e->settings_, notice);
   agent_options.changes = &e->journal_;
+  agent_options.advice = {e->options_.front_end, e->model_.is_managed()};
   e->agent_ =
       std::make_unique<Agent>(agent_options, *e->provider_, e->tools_, *e->permissions_, approvals, e->on_event_);
   e->agent_->set_message_observer([raw = e.get()](const Message& m) { raw->record(m); });
@@ -287,6 +288,7 @@ Result<void> Engine::switch_model(std::string_view name) {
   model_ = std::move(*model);
   provider_ = std::move(*provider);
   agent_->set_provider(*provider_);
+  agent_->set_managed_model(model_.is_managed());
   agent_->set_context_window(0, "");
   agent_->set_generation(generation_options(model_));
   session_.model = model_.name;

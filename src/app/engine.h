@@ -40,6 +40,8 @@ struct EngineOptions {
   /// ("loading qwen: 45% ..."); `transient` updates replace each other.
   /// Front-ends render it (headless: stderr). Optional.
   std::function<void(const std::string& text, bool transient)> on_local_progress;
+  /// The front-end that shows the errors: their advice names its commands.
+  FrontEnd front_end = FrontEnd::kHeadless;
   /// Builds the provider for an entry; empty: the real one (tests inject fakes).
   std::function<Result<std::unique_ptr<ModelProvider>>(const ModelConfig&)> provider_factory;
 };

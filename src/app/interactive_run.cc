@@ -29,6 +29,7 @@ int run_interactive(const CliOptions& o) {
   tui::UiQueue queue;
   tui::UiBridge bridge(queue);
   EngineOptions eo;
+  eo.front_end = FrontEnd::kTerminalUi;
   eo.workspace = workspace;
   eo.model_name = o.model;
   eo.permission_mode = *parse_permission_mode(o.permission_mode);

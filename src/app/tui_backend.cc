@@ -6,8 +6,10 @@
 #include <ctime>
 
 #include "app/permission_setup.h"
+#include "app/provider_factory.h"
 #include "core/read_access.h"
-#include "http/http_client.h"
+#include "providers/provider_error.h"
+#include "util/notice_text.h"
 #include "util/paths.h"
 #include "util/strings.h"
 #include "util/unified_diff.h"
@@ -177,23 +179,14 @@ Result<std::vector<Message>> EngineBackend::resume(const std::string& id) {
 tui::Reachability EngineBackend::probe(const std::string& name) const {
   auto it = std::find_if(configs_.begin(), configs_.end(), [&](const ModelConfig& m) { return m.name == name; });
   if (it == configs_.end()) return {false, true, 0, "not in models.json"};
-  if (it->provider != ProviderKind::kOpenAI) return {false, false, 0, "no quick check for this provider"};
-  HttpRequest request;
-  request.method = "GET";
-  request.url = it->base_url + "/models";
-  request.connect_timeout = std::chrono::milliseconds(1000);
-  request.total_timeout = std::chrono::milliseconds(2000);
-  request.headers = it->headers;
-  auto start = std::chrono::steady_clock::now();
-  HttpClient client;
-  auto response = client.send(request, nullptr);
-  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  if (!response) {
-    std::string why = response.error().code == ErrorCode::kTimeout ? "no answer within 2 s" : "not reachable";
-    return {false, true, ms, why};
-  }
-  if (response->status >= 200 && response->status < 300) return {true, true, ms, ""};
-  return {true, true, ms, "HTTP " + std::to_string(response->status)};
+  auto provider = make_provider(*it);  // the same key, headers and signing a request uses
+  if (!provider) return {false, true, 0, shorten_middle(provider.error().message, 120)};
+  ProbeResult r = (*provider)->probe(std::chrono::milliseconds(2000), {});
+  if (!r.checked) return {false, false, 0, "no quick check for this provider"};
+  if (!r.problem) return {true, true, r.ms, ""};
+  // A local model's server that is not running starts when the model is chosen.
+  if (it->is_managed() && r.problem->code == ErrorCode::kConnection) return {false, false, r.ms, "starts when chosen"};
+  return {false, true, r.ms, brief_problem(*r.problem)};
 }
 
 }  // namespace pair

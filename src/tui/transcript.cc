@@ -307,9 +307,9 @@ void Transcript::on_event(const AgentEvent& event, double now) {
           running_.reset();
           tool_finished(e.call, e.output, e.is_error);
         } else if constexpr (std::is_same_v<T, agent_event::Notice>) {
-          // One row: retries repeat a long error that the turn's end shows in full if it fails.
+          // One row: the turn's end shows a failure in full; the row keeps the start and the cause.
           add([text = "· " + replace_all(e.text, "\n", " ")](
-                  int width) { return Rows{styled_row(truncate_to_width("  " + text, width), theme::muted())}; },
+                  int width) { return Rows{styled_row(truncate_middle_to_width("  " + text, width), theme::muted())}; },
               false);
         } else if constexpr (std::is_same_v<T, agent_event::TurnFinished>) {
           end_reasoning(now);
