@@ -60,8 +60,7 @@ void check_url_model(Report& r, const ModelConfig& m) {
   }
   auto provider = make_provider(m);  // the key, headers and signing a request uses
   if (!provider) {
-    r.problem(m.name + ": " + provider.error().message,
-              "add the entry to your own models.json if you trust that host");
+    r.problem(m.name + ": " + provider.error().message, "add the entry to your own models.json if you trust that host");
     return;
   }
   ProbeResult probe = (*provider)->probe(std::chrono::seconds(6), {});
