@@ -8,7 +8,6 @@
 #include "app/provider_factory.h"
 #include "config/models_config.h"
 #include "config/settings.h"
-#include "http/http_client.h"
 #include "local/gguf_model.h"
 #include "local/hf_repo.h"
 #include "local/llama_install.h"
@@ -18,6 +17,7 @@
 #include "local/model_store.h"
 #include "local/server_manager.h"
 #include "local/server_plan.h"
+#include "providers/provider_error.h"
 #include "tools/sandbox.h"
 #include "util/paths.h"
 #include "util/strings.h"
@@ -54,37 +54,40 @@ std::string first_line(const std::string& s) {
 }
 
 void check_url_model(Report& r, const ModelConfig& m) {
-  HttpClient http;
-  HttpRequest rq;
-  rq.method = "GET";
-  rq.url = m.base_url + "/models";
-  rq.connect_timeout = std::chrono::seconds(3);
-  rq.total_timeout = std::chrono::seconds(6);
   if (!m.api_key_env.empty() && !std::getenv(m.api_key_env.c_str())) {
     r.problem(m.name + ": the API key variable " + m.api_key_env + " is not set", "export " + m.api_key_env + "=...");
     return;
   }
-  if (auto url = parse_url(m.base_url); url && m.provider == ProviderKind::kOpenAI) {
-    auto key = api_key_for(m, *url);
-    if (!key) {
-      r.problem(m.name + ": " + key.error().message, "add the entry to your own models.json if you trust that host");
-      return;
-    }
-    if (!key->empty()) rq.headers.push_back("Authorization: Bearer " + *key);
+  auto provider = make_provider(m);  // the key, headers and signing a request uses
+  if (!provider) {
+    r.problem(m.name + ": " + provider.error().message, "add the entry to your own models.json if you trust that host");
+    return;
   }
-  auto res = http.send(rq, nullptr);
-  if (!res) {
-    auto url = parse_url(m.base_url);
-    bool local = url && is_local_host(url->host);
-    r.problem(
-        m.name + ": " + m.base_url + " is not reachable (" + first_line(res.error().message) + ")",
-        local ? "start the server there, or let pair run the model: pair model add " + m.name + " --gguf FILE --replace"
-              : "check the url in models.json and the network");
-  } else if (res->status >= 400) {
-    r.warn(m.name + ": " + m.base_url + " answers HTTP " + std::to_string(res->status) + " to GET /models",
-           res->status == 401 || res->status == 403 ? "check the API key" : "check the url (it should end in /v1)");
-  } else {
-    r.ok(m.name + ": " + m.base_url + " is reachable");
+  ProbeResult probe = (*provider)->probe(std::chrono::seconds(6), {});
+  if (!probe.checked) {
+    r.info(m.name + ": " + m.base_url + " (no quick check for this provider; pair -p hi -m " + m.name + " tries it)");
+    return;
+  }
+  if (!probe.problem) {
+    r.ok(m.name + ": " + m.base_url + " is reachable (" + std::to_string(static_cast<int>(probe.ms)) + " ms)");
+    return;
+  }
+  const Error& e = *probe.problem;
+  auto url = parse_url(m.base_url);
+  bool local = url && is_local_host(url->host);
+  std::string what = m.name + ": " + brief_problem(e) + ": " + first_line(e.message);
+  switch (e.code) {
+    case ErrorCode::kConnection:
+    case ErrorCode::kTimeout:
+      r.problem(what, local ? "start the server there, or let pair run the model: pair model add " + m.name +
+                                  " --gguf FILE --replace"
+                            : "check the url in models.json and the network");
+      break;
+    case ErrorCode::kAuth: r.problem(what, "check the API key (api_key_env in models.json) and its permissions"); break;
+    case ErrorCode::kWrongServer:
+      r.problem(what, "another program listens there: point the url at the model server (llama-server, vLLM, ...)");
+      break;
+    default: r.warn(what, "check the url and modelId in models.json"); break;
   }
 }
 

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "app/optional_tools.h"
 #include "app/permission_setup.h"
 #include "app/progress_line.h"
@@ -13,7 +15,9 @@
 #include "core/read_access.h"
 #include "local/local_model.h"
 #include "local/server_exit.h"
+#include "providers/provider_error.h"
 #include "tools/builtin_tools.h"
+#include "util/notice_text.h"
 #include "util/paths.h"
 #include "util/strings.h"
 #include "util/url.h"
@@ -54,6 +58,7 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options, ApprovalHa
   agent_options.compact_at = e->settings_->get_double("/context/compact_at", 0.8);
   agent_options.sandbox = load_sandbox_settings(*e->settings_, notice);
   agent_options.changes = &e->journal_;
+  agent_options.advice = {e->options_.front_end, e->model_.is_managed()};
   e->agent_ =
       std::make_unique<Agent>(agent_options, *e->provider_, e->tools_, *e->permissions_, approvals, e->on_event_);
   e->agent_->set_message_observer([raw = e.get()](const Message& m) { raw->record(m); });
@@ -231,6 +236,20 @@ PromptImageOptions Engine::prompt_image_options() const {
   return o;
 }
 
+Engine::Reachability Engine::probe_model(std::string_view name, std::chrono::milliseconds timeout) const {
+  auto it =
+      std::find_if(models_.models.begin(), models_.models.end(), [&](const ModelConfig& m) { return m.name == name; });
+  if (it == models_.models.end()) return {true, false, 0, "not in models.json"};
+  auto provider = build_provider(*it);  // the same key, headers and signing a request uses
+  if (!provider) return {true, false, 0, shorten_middle(provider.error().message, 120)};
+  ProbeResult r = (*provider)->probe(timeout, {});
+  if (!r.checked) return {false, false, 0, "no quick check for this provider"};
+  if (!r.problem) return {true, true, r.ms, ""};
+  // A local model's server that is not running starts when the model is chosen.
+  if (it->is_managed() && r.problem->code == ErrorCode::kConnection) return {false, false, r.ms, "starts when chosen"};
+  return {true, false, r.ms, brief_problem(*r.problem)};
+}
+
 Result<void> Engine::switch_model(std::string_view name) {
   auto model = select_model(models_, name);
   if (!model) return std::unexpected(model.error());
@@ -241,6 +260,7 @@ Result<void> Engine::switch_model(std::string_view name) {
   model_ = std::move(*model);
   provider_ = std::move(*provider);
   agent_->set_provider(*provider_);
+  agent_->set_managed_model(model_.is_managed());
   agent_->set_context_window(0, "");
   agent_->set_generation(generation_options(model_));
   session_.model = model_.name;

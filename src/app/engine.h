@@ -55,6 +55,8 @@ struct EngineOptions {
   /// ("loading qwen: 45% ..."); `transient` updates replace each other.
   /// Front-ends render it (headless: stderr). Optional.
   std::function<void(const std::string& text, bool transient)> on_local_progress;
+  /// The front-end that shows the errors: their advice names its commands.
+  FrontEnd front_end = FrontEnd::kHeadless;
   /// Builds the provider for an entry; empty: the real one (tests inject fakes).
   std::function<Result<std::unique_ptr<ModelProvider>>(const ModelConfig&)> provider_factory;
 };
@@ -136,6 +138,18 @@ class Engine {
   Settings& settings() { return *settings_; }
   /// The mode and rules in force (settings.json's and this session's "always" answers).
   const PermissionPolicy& permissions() const { return *permissions_; }
+
+  /// A quick check of a models.json entry's server (/model's list), with the
+  /// key, headers and signing a request would use. `detail` is a short label
+  /// of what is wrong ("connection refused", "API key refused (HTTP 401)"),
+  /// empty when ready. Any thread: it reads only the loaded models.json.
+  struct Reachability {
+    bool checked = true;  ///< false: no quick check for this provider
+    bool reachable = false;
+    double ms = 0;
+    std::string detail;
+  };
+  Reachability probe_model(std::string_view name, std::chrono::milliseconds timeout) const;
 
   /// Switches to another models.json entry; the conversation stays.
   Result<void> switch_model(std::string_view name);

@@ -26,6 +26,7 @@ int run_interactive(const CliOptions& o) {
   tui::UiQueue queue;
   tui::UiBridge bridge(queue);
   EngineOptions eo = engine_options(o, *workspace);
+  eo.front_end = FrontEnd::kTerminalUi;
   // A local model's server starting: its milestones show in the transcript (the per-second load
   // progress would only scroll it).
   eo.on_local_progress = [notify = bridge.event_handler()](const std::string& text, bool transient) {

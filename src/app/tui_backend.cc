@@ -7,7 +7,6 @@
 
 #include "app/permission_setup.h"
 #include "core/read_access.h"
-#include "http/http_client.h"
 #include "util/paths.h"
 #include "util/strings.h"
 #include "util/unified_diff.h"
@@ -141,25 +140,8 @@ Result<std::vector<Message>> EngineBackend::resume(const std::string& id) {
 }
 
 tui::Reachability EngineBackend::probe(const std::string& name) const {
-  auto it = std::find_if(configs_.begin(), configs_.end(), [&](const ModelConfig& m) { return m.name == name; });
-  if (it == configs_.end()) return {false, true, 0, "not in models.json"};
-  if (it->provider != ProviderKind::kOpenAI) return {false, false, 0, "no quick check for this provider"};
-  HttpRequest request;
-  request.method = "GET";
-  request.url = it->base_url + "/models";
-  request.connect_timeout = std::chrono::milliseconds(1000);
-  request.total_timeout = std::chrono::milliseconds(2000);
-  request.headers = it->headers;
-  auto start = std::chrono::steady_clock::now();
-  HttpClient client;
-  auto response = client.send(request, nullptr);
-  double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  if (!response) {
-    std::string why = response.error().code == ErrorCode::kTimeout ? "no answer within 2 s" : "not reachable";
-    return {false, true, ms, why};
-  }
-  if (response->status >= 200 && response->status < 300) return {true, true, ms, ""};
-  return {true, true, ms, "HTTP " + std::to_string(response->status)};
+  Engine::Reachability r = engine_.probe_model(name, std::chrono::milliseconds(2000));
+  return {r.reachable, r.checked, r.ms, r.detail};
 }
 
 }  // namespace pair

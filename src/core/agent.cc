@@ -9,9 +9,16 @@
 #include "core/read_access.h"
 #include "core/text_tool_calls.h"
 #include "core/tool_runner.h"
+#include "util/notice_text.h"
 #include "util/overloaded.h"
 
 namespace pair {
+namespace {
+
+/// A retry notice quotes at most this much of the error (the turn's end shows it whole).
+constexpr size_t kNoticeBytes = 400;
+
+}  // namespace
 
 struct Agent::Reply {
   Message message;
@@ -138,12 +145,11 @@ std::optional<Error> Agent::fit_window(std::stop_token stop) {
     used = tracker_.estimate(messages_);
   }
   if (used + answer_reserve() > window)
-    return Error(ErrorCode::kContextOverflow,
-                 "the conversation needs about " + std::to_string(used) + " tokens plus " +
-                     std::to_string(answer_reserve()) + " for the answer, but the model's window is " +
-                     std::to_string(window) + " tokens (" + tracker_.window_source() +
-                     "). Compact with a focus (/compact), start a new session, or use a model with a larger window "
-                     "(context_window in models.json)");
+    return Error(ErrorCode::kContextOverflow, "the conversation needs about " + std::to_string(used) + " tokens plus " +
+                                                  std::to_string(answer_reserve()) +
+                                                  " for the answer, but the model's window is " +
+                                                  std::to_string(window) + " tokens (" + tracker_.window_source() +
+                                                  "). " + overflow_advice(options_.advice));
   return std::nullopt;
 }
 
@@ -232,6 +238,7 @@ bool Agent::request_model(Reply& reply, std::stop_token stop, std::optional<Erro
   };
   ModelEventHandler handler = [&](const ModelEvent& event) { std::visit(visitor, event); };
 
+  RepeatFilter notices;  // a server that fails the same way again adds no line
   for (int attempt = 0;; ++attempt) {
     auto result = provider_->stream(request, handler, stop);
     if (result) return true;
@@ -242,8 +249,10 @@ bool Agent::request_model(Reply& reply, std::stop_token stop, std::optional<Erro
       return false;
     }
     auto delay = options_.retry_delay * (1 << attempt);
-    on_event_(agent_event::Notice{result.error().message + "; retrying in " + std::to_string(delay.count()) + " ms (" +
-                                  std::to_string(attempt + 1) + "/" + std::to_string(options_.max_retries) + ")"});
+    if (notices.is_new(result.error().message))
+      on_event_(agent_event::Notice{"retrying (up to " + std::to_string(options_.max_retries - attempt) +
+                                    "×, first in " + std::to_string(delay.count()) +
+                                    " ms): " + shorten_middle(result.error().message, kNoticeBytes)});
     if (!wait(delay, stop)) {
       *error = Error(ErrorCode::kCancelled, "cancelled");
       return false;
@@ -307,8 +316,8 @@ agent_event::TurnFinished Agent::run_turn(Message user_message, std::stop_token 
       // The server knows better than our estimate: learn its window, compact, retry once.
       compacted_after_overflow = true;
       int64_t used = tracker_.estimate(messages_);
-      if (auto w = window_from_overflow_message(error->message))
-        tracker_.set_window(*w, "the server's error");
+      if (error->window > 0)
+        tracker_.set_window(error->window, "the server's error");
       else if (tracker_.window() <= 0 || tracker_.window() >= used)
         tracker_.set_window(used * 3 / 4, "an estimate");
       on_event_(agent_event::Notice{"the request did not fit the model's window; compacting and retrying"});
@@ -327,7 +336,7 @@ agent_event::TurnFinished Agent::run_turn(Message user_message, std::stop_token 
         append(std::move(reply.message));
       }
       if (stop.stop_requested() || error->code == ErrorCode::kCancelled) return end(TurnOutcome::kCancelled);
-      return end(TurnOutcome::kError, std::move(error));
+      return end(TurnOutcome::kError, with_advice(std::move(*error), options_.advice));
     }
 
     Message& m = reply.message;

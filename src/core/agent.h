@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/context_tracker.h"
+#include "core/error_advice.h"
 #include "core/permissions.h"
 #include "core/tool_registry.h"
 #include "protocol/agent_event.h"
@@ -39,6 +40,9 @@ struct AgentOptions {
   double compact_at = 0.8;
   /// Hears about file writes and commands (the change journal); may be null.
   ChangeRecorder* changes = nullptr;
+  /// Who shows the errors and which kind of model runs: the advice in an
+  /// error names that front-end's commands and that model's settings.
+  AdviceContext advice;
 };
 
 class Agent {
@@ -53,6 +57,9 @@ class Agent {
   const std::vector<Message>& messages() const { return messages_; }
   /// Switches the model mid-conversation; the conversation stays.
   void set_provider(ModelProvider& provider);
+  /// Whether the model now in use is a local one pair runs (advice names
+  /// its `ctx`); set with set_provider.
+  void set_managed_model(bool managed) { options_.advice.managed_model = managed; }
   /// The per-request window in tokens (0: unknown) and where it came from.
   void set_context_window(int64_t tokens, std::string source);
   int64_t context_window() const { return tracker_.window(); }

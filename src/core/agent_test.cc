@@ -111,10 +111,11 @@ class AgentTest : public ::testing::Test {
     tools.add(std::move(t));
   }
 
-  Agent make(int max_turns = 0) {
+  Agent make(int max_turns = 0, AdviceContext advice = {}) {
     AgentOptions o;
     o.workspace = "/ws";
     o.max_turns = max_turns;
+    o.advice = advice;
     o.retry_delay = std::chrono::milliseconds(1);
     return Agent(o, provider, tools, permissions, approvals, [this](const AgentEvent& e) { events.push_back(e); });
   }
@@ -275,6 +276,57 @@ TEST_F(AgentTest, RetriesOnlyBeforeAnyContentArrived) {
   EXPECT_EQ(agent.messages().back().content, "partial");  // partial answer kept
 }
 
+TEST_F(AgentTest, RetryNoticesOfOneCauseShowOnce) {
+  Error busy(ErrorCode::kHttp, "model server at http://h/v1 answered with HTTP 503: Loading model", 503);
+  provider.scripts = {Script{{}, busy}, Script{{}, busy}, Script{{}, busy}, text_answer("ok")};
+  Agent agent = make();
+  auto r = agent.run_turn(Message::user("go"));
+  EXPECT_EQ(r.outcome, TurnOutcome::kCompleted);
+  EXPECT_EQ(provider.requests.size(), 4u);
+  auto notices = events_of<agent_event::Notice>();
+  ASSERT_EQ(notices.size(), 1u) << "three identical failures, one line";
+  EXPECT_TRUE(notices[0].text.starts_with("retrying (up to 3×")) << notices[0].text;
+  EXPECT_TRUE(notices[0].text.ends_with("HTTP 503: Loading model")) << notices[0].text;
+}
+
+TEST_F(AgentTest, RetryNoticesKeepTheCauseOfALongError) {
+  Error busy(ErrorCode::kHttp, "model server answered with HTTP 503: " + std::string(3000, 'x') + " the real cause",
+             503);
+  provider.scripts = {Script{{}, busy}, text_answer("ok")};
+  Agent agent = make();
+  agent.run_turn(Message::user("go"));
+  auto notices = events_of<agent_event::Notice>();
+  ASSERT_EQ(notices.size(), 1u);
+  EXPECT_LT(notices[0].text.size(), 600u);
+  EXPECT_TRUE(notices[0].text.ends_with("the real cause")) << notices[0].text;
+}
+
+TEST_F(AgentTest, AdviceNamesTheFrontEndsCommandsAndTheModelsSetting) {
+  Agent ui = make(0, {FrontEnd::kTerminalUi, /*managed_model=*/true});
+  ui.set_context_window(1000, "test");
+  auto r = ui.run_turn(Message::user(std::string(20000, 'x')));
+  ASSERT_TRUE(r.error.has_value());
+  EXPECT_NE(r.error->message.find("/model"), std::string::npos) << r.error->message;
+  EXPECT_NE(r.error->message.find("\"ctx\""), std::string::npos) << r.error->message;
+  EXPECT_EQ(r.error->message.find("--model"), std::string::npos) << r.error->message;
+  EXPECT_EQ(r.error->message.find("context_window"), std::string::npos) << r.error->message;
+
+  Agent headless = make(0, {FrontEnd::kHeadless, /*managed_model=*/false});
+  headless.set_context_window(1000, "test");
+  auto h = headless.run_turn(Message::user(std::string(20000, 'x')));
+  ASSERT_TRUE(h.error.has_value());
+  EXPECT_NE(h.error->message.find("--model NAME"), std::string::npos) << h.error->message;
+  EXPECT_NE(h.error->message.find("context_window in models.json"), std::string::npos) << h.error->message;
+  EXPECT_EQ(h.error->message.find("/compact"), std::string::npos) << "headless has no commands: " << h.error->message;
+
+  // A server that cannot be reached: the way to another model, in the front-end's words.
+  provider.scripts = {Script{{}, Error(ErrorCode::kAuth, "HTTP 401: bad key", 401)}};
+  Agent fresh = make(0, {FrontEnd::kTerminalUi, /*managed_model=*/false});
+  auto a = fresh.run_turn(Message::user("hi"));
+  ASSERT_TRUE(a.error.has_value());
+  EXPECT_NE(a.error->message.find("choose another model with /model"), std::string::npos) << a.error->message;
+}
+
 TEST_F(AgentTest, NonRetryableErrorEndsTheTurn) {
   provider.scripts = {Script{{}, Error(ErrorCode::kHttp, "bad request", 400)}};
   Agent agent = make();
@@ -389,14 +441,17 @@ TEST_F(AgentTest, TheSummaryComesFromTheCachedPrefixWhenTheConversationFits) {
   EXPECT_EQ(s[s.size() - 2].content, "next");
 }
 
+/// The provider's classification: the window travels in the error, not its wording.
+Error overflow_with_window(int64_t window) {
+  Error e(ErrorCode::kContextOverflow, "the request exceeds the available context size, try increasing it", 400);
+  e.window = window;
+  return e;
+}
+
 TEST_F(AgentTest, OverflowErrorCompactsAndRetriesOnce) {
   Agent agent = make();
   agent.load_conversation(long_history(10));
-  provider.scripts = {
-      Script{{},
-             Error(ErrorCode::kContextOverflow,
-                   "request (3300 tokens) exceeds the available context size (3000 tokens), try increasing it", 400)},
-      text_answer("answered after compaction")};
+  provider.scripts = {Script{{}, overflow_with_window(3000)}, text_answer("answered after compaction")};
   auto r = agent.run_turn(Message::user("next"));
   EXPECT_EQ(r.outcome, TurnOutcome::kCompleted);
   EXPECT_EQ(r.final_text, "answered after compaction");

@@ -1,7 +1,6 @@
 #include "core/context_tracker.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 
 namespace pair {
@@ -60,25 +59,6 @@ int64_t ContextTracker::estimate(const std::vector<Message>& messages) {
   int64_t total = measured_tokens_;
   for (size_t i = measured_count_; i < messages.size(); ++i) total += tokens(messages[i]);
   return total;
-}
-
-std::optional<int64_t> window_from_overflow_message(std::string_view message) {
-  // The number right before " tokens" in the phrase that names the window.
-  for (std::string_view phrase :
-       {"available context size (", "maximum context length is ", "context length of ", "context window of "}) {
-    size_t at = message.find(phrase);
-    if (at == std::string_view::npos) continue;
-    size_t pos = at + phrase.size();
-    int64_t value = 0;
-    bool any = false;
-    while (pos < message.size() && std::isdigit(static_cast<unsigned char>(message[pos]))) {
-      value = value * 10 + (message[pos] - '0');
-      any = true;
-      ++pos;
-    }
-    if (any && value > 0) return value;
-  }
-  return std::nullopt;
 }
 
 }  // namespace pair

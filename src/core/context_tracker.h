@@ -58,9 +58,4 @@ class ContextTracker {
   size_t fixed_chars_ = 0;
 };
 
-/// Reads a window size out of a server's context-overflow message
-/// ("... available context size (4096 tokens)", "maximum context length is
-/// 8192 tokens"); nullopt when it names none.
-std::optional<int64_t> window_from_overflow_message(std::string_view message);
-
 }  // namespace pair

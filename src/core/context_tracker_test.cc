@@ -41,14 +41,5 @@ TEST(ContextTracker, CalibratesTheSizeEstimateOnTheMeasurement) {
   EXPECT_EQ(t.estimate(m), 508 + 100 + 8);
 }
 
-TEST(ContextTracker, WindowFromOverflowMessages) {
-  EXPECT_EQ(window_from_overflow_message(
-                "request (9000 tokens) exceeds the available context size (4096 tokens), try increasing it"),
-            4096);
-  EXPECT_EQ(window_from_overflow_message("This model's maximum context length is 32768 tokens. However, you requested"),
-            32768);
-  EXPECT_FALSE(window_from_overflow_message("Input is too long for requested model.").has_value());
-}
-
 }  // namespace
 }  // namespace pair

@@ -2,6 +2,7 @@
 /// The one interface between the agent loop and any model server. Providers
 /// (openai, bedrock, ...) implement it; the core never sees HTTP.
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -51,6 +52,17 @@ class PromptCacheStore {
   virtual Result<int64_t> restore(const std::string& filename, std::stop_token stop) = 0;
 };
 
+/// What a quick check of a model server found (the `/model` list, `pair
+/// doctor`).
+struct ProbeResult {
+  bool checked = true;     ///< false: this provider has no quick check
+  bool reachable = false;  ///< something answered (perhaps with an error)
+  double ms = 0;           ///< how long the check took
+  /// What is wrong, classified as a request's error would be (kConnection,
+  /// kAuth, kWrongServer, kNotFound, ...); empty: the server is ready.
+  std::optional<Error> problem;
+};
+
 class ModelProvider {
  public:
   virtual ~ModelProvider() = default;
@@ -74,6 +86,16 @@ class ModelProvider {
     (void)text;
     (void)stop;
     return fail(ErrorCode::kNotFound, "the server offers no tokenizer");
+  }
+  /// Checks quickly, with the credentials a request would send, whether the
+  /// server answers and whether it would serve this model. Never longer than
+  /// `timeout`. Default: no quick check (`checked` false).
+  virtual ProbeResult probe(std::chrono::milliseconds timeout, std::stop_token stop) {
+    (void)timeout;
+    (void)stop;
+    ProbeResult r;
+    r.checked = false;
+    return r;
   }
   /// The server's KV-cache persistence, or nullptr when it has none.
   virtual PromptCacheStore* prompt_cache() { return nullptr; }

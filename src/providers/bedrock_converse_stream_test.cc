@@ -157,7 +157,7 @@ TEST(ConverseStream, ExceptionsQuoteAwsAndClassify) {
       {"modelNotReadyException", ErrorCode::kHttp, 429, true},
       {"internalServerException", ErrorCode::kHttp, 500, false},
       {"validationException", ErrorCode::kHttp, 400, false},
-      {"accessDeniedException", ErrorCode::kHttp, 403, false},
+      {"accessDeniedException", ErrorCode::kAuth, 403, false},
       {"modelStreamErrorException", ErrorCode::kHttp, 424, false},
       {"modelTimeoutException", ErrorCode::kHttp, 408, false},
   };

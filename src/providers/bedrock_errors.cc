@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "providers/provider_error.h"
 #include "util/json_parse.h"
 #include "util/strings.h"
 #include "util/utf8.h"
@@ -23,15 +24,6 @@ constexpr KnownType kKnownTypes[] = {
     {"ResourceNotFoundException", 404}, {"ModelTimeoutException", 408},         {"ModelErrorException", 424},
     {"ModelStreamErrorException", 424}, {"ServiceQuotaExceededException", 400}, {"ConflictException", 400},
 };
-
-bool is_context_overflow(std::string_view message) {
-  std::string m = to_lower(message);
-  for (const char* phrase :
-       {"input is too long", "prompt is too long", "too many input tokens", "exceed context limit",
-        "exceeds the context window", "context window", "maximum context length", "context length exceeded"})
-    if (m.find(phrase) != std::string::npos) return true;
-  return false;
-}
 
 std::string hint(std::string_view type, std::string_view message) {
   if (type == "AccessDeniedException")
@@ -77,11 +69,19 @@ Error bedrock_error(std::string_view raw_type, std::string_view message, int htt
   }
   std::string text = std::string(where) + " answered with " + (type.empty() ? "an error" : type) + " (HTTP " +
                      std::to_string(status) + "): " + (message.empty() ? "(no message)" : std::string(message));
-  if (type == "ValidationException" && is_context_overflow(message)) return {ErrorCode::kContextOverflow, text, status};
+  if (type == "ValidationException" && is_context_overflow("", message)) {
+    Error e(ErrorCode::kContextOverflow, text, status);
+    e.window = window_from_overflow_message(message);
+    return e;
+  }
   // AWS's SDKs retry these; the agent does too, while nothing has arrived yet.
   if (type == "ThrottlingException" || type == "ModelNotReadyException") status = 429;
   if (type == "ServiceUnavailableException") status = 503;
   if (std::string h = hint(type, message); !h.empty()) text += (text.ends_with('.') ? " " : ". ") + h;
+  if (type == "AccessDeniedException" || is_credential_rejection(type) ||
+      (type.empty() && (status == 401 || status == 403)))
+    return {ErrorCode::kAuth, text, status};
+  if (type == "ResourceNotFoundException") return {ErrorCode::kNotFound, text, status};
   return {ErrorCode::kHttp, text, status};
 }
 

@@ -7,7 +7,9 @@
 /// throttlingException (429), serviceUnavailableException (503) and
 /// modelNotReadyException (429, as AWS's SDKs retry it). Context-window
 /// overflows ("Input is too long for requested model", ...) become
-/// kContextOverflow. Everything else is kHttp with AWS's status.
+/// kContextOverflow (provider_error.h decides), refused credentials or
+/// permissions kAuth, an unknown model kNotFound. Everything else is kHttp
+/// with AWS's status.
 
 #include <string>
 #include <string_view>

@@ -1,29 +1,16 @@
 #include "providers/openai_provider.h"
 
+#include <algorithm>
 #include <optional>
 
 #include "http/http_client.h"
 #include "http/sse_parser.h"
 #include "providers/openai_server_info.h"
 #include "providers/openai_stream.h"
+#include "providers/provider_error.h"
 #include "providers/server_error.h"
-#include "util/url.h"
 
 namespace pair {
-namespace {
-
-/// What to do when nothing listens: the hint a local user needs.
-Error connection_error(const Error& e, const std::string& base_url) {
-  auto url = parse_url(base_url);
-  if (e.code != ErrorCode::kConnection || !e.message.starts_with("cannot connect") || !url || !is_local_host(url->host))
-    return e;
-  return {ErrorCode::kConnection,
-          e.message + ". Is the model server running? Start one with `llama-server -m MODEL.gguf --jinja --port " +
-              std::to_string(url->port) + "`, or choose another model with --model NAME (models.json)."};
-}
-
-}  // namespace
-
 class OpenAIProvider::SlotCache : public PromptCacheStore {
  public:
   explicit SlotCache(OpenAIProvider& p) : p_(p) {}
@@ -71,6 +58,32 @@ std::string OpenAIProvider::describe() const {
   return "openai " + config_.base_url + " (" + config_.request.model_id + ")";
 }
 
+ProbeResult OpenAIProvider::probe(std::chrono::milliseconds timeout, std::stop_token stop) {
+  HttpRequest http;
+  http.method = "GET";
+  http.url = config_.base_url + "/models";
+  if (!config_.api_key.empty()) http.headers.push_back("Authorization: Bearer " + config_.api_key);
+  for (const auto& h : config_.extra_headers) http.headers.push_back(h);
+  http.connect_timeout = std::min(timeout, config_.connect_timeout);
+  http.total_timeout = timeout;
+  http.max_body_bytes = 256 * 1024;
+  auto start = std::chrono::steady_clock::now();
+  HttpClient client;  // its own connection: a probe may run beside a request
+  auto response = client.send(http, nullptr, stop);
+  ProbeResult r;
+  r.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  if (!response) {
+    r.problem = unreachable_error(response.error(), config_.base_url);
+    return r;
+  }
+  r.reachable = true;
+  if (response->status >= 300)
+    r.problem = server_error(response->status, response->body, config_.base_url);
+  else if (is_html_page(response->body))
+    r.problem = wrong_server_error(response->status, response->body, config_.base_url);
+  return r;
+}
+
 Result<void> OpenAIProvider::stream(const ChatRequest& request, const ModelEventHandler& on_event,
                                     std::stop_token stop) {
   HttpRequest http;
@@ -99,7 +112,7 @@ Result<void> OpenAIProvider::stream(const ChatRequest& request, const ModelEvent
   if (!response) {
     // A cut connection after a complete answer is not an error.
     if (response.error().code == ErrorCode::kDisconnected && decoder.saw_done()) return decoder.finish();
-    return std::unexpected(connection_error(response.error(), config_.base_url));
+    return std::unexpected(unreachable_error(response.error(), config_.base_url));
   }
   if (response->status >= 300) return std::unexpected(server_error(response->status, response->body, config_.base_url));
   parser.finish();

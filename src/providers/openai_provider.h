@@ -34,6 +34,9 @@ class OpenAIProvider : public ModelProvider {
   Result<void> stream(const ChatRequest& request, const ModelEventHandler& on_event, std::stop_token stop) override;
   std::string describe() const override;
   Result<ContextWindowInfo> context_window(std::stop_token stop) override;
+  /// GET `/models` with the API key and headers a request sends; a failure
+  /// is classified as a request's would be (server_error).
+  ProbeResult probe(std::chrono::milliseconds timeout, std::stop_token stop) override;
   /// llama.cpp servers only (`/tokenize`).
   Result<int64_t> count_tokens(std::string_view text, std::stop_token stop) override;
   /// llama.cpp servers only (`/slots`); nullptr otherwise.

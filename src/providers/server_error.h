@@ -10,8 +10,11 @@
 namespace pair {
 
 /// `body` is the response body (JSON or text) or an in-stream error object.
-/// Context-window overflows become kContextOverflow; everything else kHttp
-/// with the status (0 for an in-stream error) and the server's message.
+/// Classified once (provider_error.h): a context-window overflow is
+/// kContextOverflow with `window` when the server names it; an HTML page is
+/// kWrongServer; 401/403 kAuth; 404 kNotFound (an unknown model or path);
+/// everything else kHttp with the status (0 for an in-stream error). The
+/// message quotes the server and says what to check.
 Error server_error(int http_status, std::string_view body, std::string_view url);
 
 }  // namespace pair

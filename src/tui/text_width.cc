@@ -1,5 +1,7 @@
 #include "tui/text_width.h"
 
+#include <vector>
+
 #include <locale.h>
 #include <wchar.h>
 
@@ -149,6 +151,38 @@ std::string truncate_to_width(std::string_view s, int width) {
     i += n;
   }
   return out + "…";
+}
+
+std::string truncate_middle_to_width(std::string_view s, int width) {
+  if (plain_width(s) <= width) return std::string(s);
+  if (width < 8) return truncate_to_width(s, width);
+  std::vector<std::string_view> clusters;
+  for (size_t i = 0; i < s.size();) {
+    size_t n = cluster_length(s, i);
+    clusters.push_back(s.substr(i, n));
+    i += n;
+  }
+  int room = width - 1;  // "…"
+  int head_room = room * 2 / 5;
+  std::string head;
+  size_t h = 0;
+  for (int used = 0; h < clusters.size(); ++h) {
+    int w = plain_width(clusters[h]);
+    if (used + w > head_room) break;
+    head += clusters[h];
+    used += w;
+  }
+  int tail_room = room - plain_width(head);
+  size_t t = clusters.size();
+  for (int used = 0; t > h;) {
+    int w = plain_width(clusters[t - 1]);
+    if (used + w > tail_room) break;
+    used += w;
+    --t;
+  }
+  std::string out = head + "…";
+  for (size_t i = t; i < clusters.size(); ++i) out += clusters[i];
+  return out;
 }
 
 std::string strip_escapes(std::string_view s) {

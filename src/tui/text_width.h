@@ -29,6 +29,9 @@ bool continues_cluster(char32_t previous, char32_t cp);
 int plain_width(std::string_view s);
 /// Plain text cut to at most `width` columns (plain_width); "…" marks a cut.
 std::string truncate_to_width(std::string_view s, int width);
+/// Plain text in at most `width` columns keeping its start and its end (the
+/// path or the cause a notice ends with); "…" replaces the middle.
+std::string truncate_middle_to_width(std::string_view s, int width);
 /// Removes escape sequences.
 std::string strip_escapes(std::string_view s);
 

@@ -76,5 +76,18 @@ TEST(Wrap, NewlinesBreakRows) {
   EXPECT_EQ(strip_escapes(rows[1].text), "b");
 }
 
+TEST(TextWidth, TruncateMiddleKeepsTheCause) {
+  std::string notice = "  · retrying (up to 3×): cannot connect to http://localhost:8004/v1: Connection refused";
+  std::string row = truncate_middle_to_width(notice, 40);
+  EXPECT_LE(plain_width(row), 40);
+  EXPECT_TRUE(row.starts_with("  · retrying")) << row;
+  EXPECT_TRUE(row.ends_with("Connection refused")) << row;
+  EXPECT_EQ(truncate_middle_to_width("short", 40), "short");
+  std::string wide = "寫入失敗：" + std::string(60, 'x') + "/src/檔案.cc";
+  std::string cut = truncate_middle_to_width(wide, 30);
+  EXPECT_LE(plain_width(cut), 30);
+  EXPECT_TRUE(cut.ends_with("/src/檔案.cc")) << cut;
+}
+
 }  // namespace
 }  // namespace pair::tui

@@ -307,10 +307,10 @@ void Transcript::on_event(const AgentEvent& event, double now) {
                    if (e.automatic) note(compacted_text(e), theme::muted(), true);
                  },
                  [&](const agent_event::Notice& e) {
-                   // One row: retries repeat a long error that the turn's end shows in full if it fails.
+                   // One row: the turn's end shows a failure in full; the row keeps the start and the cause.
                    add(
                        [text = "· " + replace_all(e.text, "\n", " ")](int width) {
-                         return Rows{styled_row(truncate_to_width("  " + text, width), theme::muted())};
+                         return Rows{styled_row(truncate_middle_to_width("  " + text, width), theme::muted())};
                        },
                        false);
                  },

@@ -2,6 +2,7 @@
 /// Error values that travel between layers. Every fallible function returns
 /// `Result<T>`; exceptions never cross a layer boundary.
 
+#include <cstdint>
 #include <expected>
 #include <string>
 #include <utility>
@@ -17,6 +18,8 @@ enum class ErrorCode {
   kConnection,       ///< could not reach a server at all
   kDisconnected,     ///< the connection broke before the answer was complete
   kHttp,             ///< a server answered with an HTTP error status
+  kAuth,             ///< the server refused the credentials (HTTP 401/403)
+  kWrongServer,      ///< something answers on the port, but not a server of the expected kind
   kProtocol,         ///< a server answered, but not in the expected wire format
   kContextOverflow,  ///< the request does not fit the model's context window
   kTimeout,          ///< real silence for longer than allowed
@@ -28,7 +31,9 @@ enum class ErrorCode {
 struct Error {
   ErrorCode code = ErrorCode::kInternal;
   std::string message;  ///< what happened, where, and what to do about it
-  int http_status = 0;  ///< set with kHttp
+  int http_status = 0;  ///< the server's status when it answered (kHttp, kAuth, kNotFound, ...)
+  /// With kContextOverflow: the window in tokens the server named (0: it named none).
+  int64_t window = 0;
 
   Error() = default;
   Error(ErrorCode c, std::string m, int status = 0) : code(c), message(std::move(m)), http_status(status) {}
@@ -47,6 +52,8 @@ inline bool is_retryable(const Error& e) {
     case ErrorCode::kIo:
     case ErrorCode::kParse:
     case ErrorCode::kConfig:
+    case ErrorCode::kAuth:
+    case ErrorCode::kWrongServer:
     case ErrorCode::kProtocol:
     case ErrorCode::kContextOverflow:
     case ErrorCode::kTimeout:

@@ -23,7 +23,7 @@ run_pair -p "hi" --verbose
 assert_rc 0
 assert_eq "$OUT" "Finally."
 assert_contains "$ERR" "ThrottlingException (HTTP 429): Too many requests, please wait before trying again. Wait a little"
-assert_contains "$ERR" "retrying in 500 ms (1/3)"
+assert_contains "$ERR" "retrying (up to 3×, first in 500 ms): "
 assert_contains "$ERR" "ThrottlingException (HTTP 429): Too many tokens"
 assert_contains "$ERR" "ServiceUnavailableException (HTTP 503)"
 bedrock_log 'assert len(converse) == 4 and all(r["signature_ok"] for r in converse)'

@@ -59,7 +59,7 @@ tui_type "/model"
 tui_keys Enter
 tui_wait "Switch model"
 tui_wait "reachable ("
-tui_wait "○ not reachable"
+tui_wait "○ connection refused"
 tui_keys Down Enter
 tui_wait "Model: other"
 tui_type "hello other"
