@@ -17,6 +17,7 @@
 #include "http/http_client.h"
 #include "local/gguf_model.h"
 #include "local/process_info.h"
+#include "util/byte_size.h"
 #include "util/json_parse.h"
 #include "util/paths.h"
 #include "util/strings.h"

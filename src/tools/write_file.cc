@@ -7,6 +7,7 @@
 #include "core/change_journal.h"
 #include "tools/tool_helpers.h"
 #include "util/atomic_file.h"
+#include "util/byte_size.h"
 #include "util/strings.h"
 
 namespace pair {
@@ -51,10 +52,10 @@ Result<ToolEffect> WriteFileTool::inspect(const nlohmann::json& args, const Tool
     old_text = std::move(*read);
   }
   if (target->size > kMaxDiffBytes || binary_kind(old_text)) {
-    effect.summary = fmt::format("overwrite {} ({}) with {}", shown, human_size(target->size),
+    effect.summary = fmt::format("overwrite {} ({}) with {}", shown, format_bytes(target->size),
                                  plural(count_lines(content), "line", "lines"));
     effect.detail = fmt::format("{} ({}) will be replaced; it is too large or binary to show a diff.\n", shown,
-                                human_size(target->size));
+                                format_bytes(target->size));
     return effect;
   }
   std::string stats;
