@@ -19,6 +19,7 @@
 #include "local/server_plan.h"
 #include "providers/provider_error.h"
 #include "tools/sandbox.h"
+#include "util/byte_size.h"
 #include "util/paths.h"
 #include "util/strings.h"
 #include "util/subprocess.h"
@@ -48,10 +49,6 @@ class Report {
  private:
   int problems_ = 0, warnings_ = 0;
 };
-
-std::string first_line(const std::string& s) {
-  return std::string(trim(s.substr(0, s.find('\n'))));
-}
 
 void check_url_model(Report& r, const ModelConfig& m) {
   if (!m.api_key_env.empty() && !std::getenv(m.api_key_env.c_str())) {

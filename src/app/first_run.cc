@@ -4,6 +4,7 @@
 #include "local/llama_install.h"
 #include "local/memory_fit.h"
 #include "local/process_info.h"
+#include "util/byte_size.h"
 #include "util/paths.h"
 
 namespace pair {

@@ -1,6 +1,7 @@
 #include "app/first_run_prompt.h"
 
 #include "local/gguf_model.h"
+#include "util/byte_size.h"
 #include "util/strings.h"
 #include "util/url.h"
 

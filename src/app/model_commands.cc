@@ -19,6 +19,7 @@
 #include "local/quantize.h"
 #include "local/server_state.h"
 #include "util/atomic_file.h"
+#include "util/byte_size.h"
 #include "util/json_parse.h"
 #include "util/paths.h"
 #include "util/strings.h"

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "local/gguf_model.h"
+#include "util/byte_size.h"
 
 namespace pair {
 

@@ -18,6 +18,7 @@
 #include "local/server_command.h"
 #include "local/server_manager.h"
 #include "local/server_state.h"
+#include "util/byte_size.h"
 #include "util/json_parse.h"
 
 namespace pair {

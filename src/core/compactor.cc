@@ -65,9 +65,7 @@ size_t shrink_tool_outputs(std::vector<Message>& messages, size_t max_chars) {
   for (auto& m : messages) {
     if (m.role != Role::kTool || m.content.size() <= max_chars) continue;
     size_t head = utf8_safe_cut(m.content, max_chars / 2);
-    size_t tail_from = m.content.size() - max_chars / 2;
-    while (tail_from < m.content.size() && (static_cast<unsigned char>(m.content[tail_from]) & 0xC0) == 0x80)
-      ++tail_from;
+    size_t tail_from = utf8_safe_tail(m.content, max_chars / 2);
     m.content = m.content.substr(0, head) + "\n[... " + std::to_string(tail_from - head) +
                 " bytes cut to fit the context window; read a smaller part if you need them ...]\n" +
                 m.content.substr(tail_from);

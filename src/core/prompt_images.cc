@@ -8,6 +8,7 @@
 #include <iterator>
 
 #include "util/base64.h"
+#include "util/byte_size.h"
 #include "util/image_info.h"
 #include "util/paths.h"
 #include "util/strings.h"
@@ -35,12 +36,6 @@ std::vector<std::string> mentions(std::string_view text) {
     i = end;
   }
   return out;
-}
-
-std::string human_bytes(uintmax_t n) {
-  if (n < 1024) return fmt::format("{} bytes", n);
-  if (n < 1024 * 1024) return fmt::format("{:.1f} KiB", static_cast<double>(n) / 1024);
-  return fmt::format("{:.1f} MiB", static_cast<double>(n) / (1024 * 1024));
 }
 
 }  // namespace
@@ -91,14 +86,14 @@ PromptImages attach_prompt_images(std::string_view text, const fs::path& workspa
     }
     uintmax_t size = fs::file_size(path, ec);
     if (size > o.max_bytes) {
-      notes.push_back(fmt::format("{} was not attached: it is {}, more than the {} limit{}", shown, human_bytes(size),
-                                  human_bytes(o.max_bytes), hint));
+      notes.push_back(fmt::format("{} was not attached: it is {}, more than the {} limit{}", shown, format_bytes(size),
+                                  format_bytes(o.max_bytes), hint));
       continue;
     }
     std::string bytes = head + std::string(std::istreambuf_iterator<char>(in), {});
     result.images.push_back({info->mime_type, base64_encode(bytes)});
     std::string dims = info->width > 0 ? fmt::format(" {}x{}", info->width, info->height) : "";
-    result.notices.push_back(fmt::format("attached {} ({}{}, {})", shown, info->format, dims, human_bytes(size)));
+    result.notices.push_back(fmt::format("attached {} ({}{}, {})", shown, info->format, dims, format_bytes(size)));
   }
   for (const std::string& note : notes) {
     result.text += "\n[" + note + "]";

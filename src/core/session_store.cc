@@ -15,6 +15,7 @@
 
 #include "core/message_codec.h"
 #include "util/atomic_file.h"
+#include "util/fnv1a.h"
 #include "util/json_parse.h"
 #include "util/paths.h"
 #include "util/strings.h"
@@ -32,15 +33,6 @@ std::string format_time(const char* fmt) {
   char buf[64];
   std::strftime(buf, sizeof buf, fmt, &tm);
   return buf;
-}
-
-uint64_t fnv1a(std::string_view s) {
-  uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return h;
 }
 
 Result<int> open_append(const fs::path& file, bool create) {
@@ -69,18 +61,12 @@ std::string conversation_fingerprint(const std::vector<Message>& messages, size_
   for (const auto& t : tools) text += t.name + "\n" + t.description + "\n" + t.parameters_schema + "\n";
   for (size_t i = 0; i < count && i < messages.size(); ++i) text += dump_json(message_to_json(messages[i])) + "\n";
   char hex[20];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a(text)));
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a_64(text)));
   return hex;
 }
 
 fs::path project_sessions_dir(const fs::path& root, const std::string& cwd) {
-  std::string slug;
-  for (char c : cwd) slug += std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' ? c : '-';
-  while (slug.starts_with("-")) slug.erase(0, 1);
-  if (slug.size() > 60) slug = slug.substr(slug.size() - 60);
-  char hash[20];
-  std::snprintf(hash, sizeof hash, "%08llx", static_cast<unsigned long long>(fnv1a(cwd) & 0xFFFFFFFFULL));
-  return root / (slug + "-" + hash);
+  return root / path_slug(cwd);
 }
 
 Result<std::unique_ptr<SessionWriter>> SessionWriter::create(const fs::path& root, SessionInfo info) {

@@ -4,6 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <climits>
+
 #include "http/http_client.h"
 #include "http/sse_parser.h"
 #include "util/json_parse.h"
@@ -30,27 +33,23 @@ int int_of(const json& j, const char* key) {
   return v.is_number_integer() ? json_as_int32(v) : 0;
 }
 
-std::string string_of(const json& j, const char* key) {
-  return json_string_or(j, key);
-}
-
 TextPosition position_of(const json& j) {
   if (!j.is_object()) return {};
   return {int_of(j, "line"), int_of(j, "character")};
 }
 
 std::optional<ActiveFile> active_of(const json& j) {
-  if (!j.is_object() || string_of(j, "path").empty()) return std::nullopt;
+  if (!j.is_object() || json_string_or(j, "path").empty()) return std::nullopt;
   ActiveFile a;
-  a.path = string_of(j, "path");
-  a.language = string_of(j, "language");
+  a.path = json_string_or(j, "path");
+  a.language = json_string_or(j, "language");
   a.cursor = position_of(json_member(j, "cursor"));
   a.dirty = json_bool_or(j, "isDirty", false);
   if (auto s = j.find("selection"); s != j.end() && s->is_object()) {
     EditorSelection sel;
     sel.start = position_of(json_member(*s, "start"));
     sel.end = position_of(json_member(*s, "end"));
-    sel.text = string_of(*s, "text");
+    sel.text = json_string_or(*s, "text");
     sel.truncated = json_bool_or(*s, "truncated", false);
     a.selection = std::move(sel);
   }
@@ -61,13 +60,13 @@ std::optional<ActiveFile> active_of(const json& j) {
 }
 
 QueuedSelection queued_of(const json& j) {
-  return {string_of(j, "path"), string_of(j, "language"), int_of(j, "startLine"), int_of(j, "endLine"),
-          string_of(j, "text")};
+  return {json_string_or(j, "path"), json_string_or(j, "language"), int_of(j, "startLine"), int_of(j, "endLine"),
+          json_string_or(j, "text")};
 }
 
 IdeNotification notification_of(const json& j) {
   IdeNotification n;
-  n.method = string_of(j, "method");
+  n.method = json_string_or(j, "method");
   const json& params = json_member(j, "params");
   if (!params.is_object()) return n;
   if (n.method == "selectionChanged") {
@@ -99,8 +98,8 @@ Result<std::unique_ptr<IdeClient>> IdeClient::connect(const IdeLock& lock, std::
                                           ") does not speak pair's editor protocol version " +
                                           std::to_string(kIdeProtocolVersion) + ": update pair or the extension");
   const json& ide = json_member(j, "ide");
-  client->ide_name_ = string_of(ide, "name");
-  client->ide_version_ = string_of(ide, "version");
+  client->ide_name_ = json_string_or(ide, "name");
+  client->ide_version_ = json_string_or(ide, "version");
   if (client->ide_name_.empty()) client->ide_name_ = lock.ide_name;
   return client;
 }
@@ -146,7 +145,8 @@ Result<json> IdeClient::call(const std::string& method, const std::string& param
   json& j = *parsed;
   if (auto error = j.find("error"); error != j.end() && error->is_object())
     return fail(ErrorCode::kProtocol, who + " answered " + method + " with error " +
-                                          std::to_string(int_of(*error, "code")) + ": " + string_of(*error, "message"));
+                                          std::to_string(int_of(*error, "code")) + ": " +
+                                          json_string_or(*error, "message"));
   auto result = j.find("result");
   if (result == j.end()) return fail(ErrorCode::kProtocol, who + " answered " + method + " without a result");
   return std::move(*result);
@@ -173,12 +173,12 @@ Result<FileDiagnostics> IdeClient::get_diagnostics(const std::string& path, std:
   out.path = path;
   if (!json_member(j, "files").is_array()) return fail(ErrorCode::kProtocol, "getDiagnostics: the result has no files");
   for (const auto& f : json_array_member(j, "files")) {
-    if (!f.is_object() || string_of(f, "path") != path) continue;
+    if (!f.is_object() || json_string_or(f, "path") != path) continue;
     auto list = f.find("diagnostics");
     if (list == f.end() || !list->is_array()) continue;
     for (const auto& d : *list) {
       if (!d.is_object()) continue;
-      out.diagnostics.push_back({string_of(d, "severity"), string_of(d, "message"), string_of(d, "source"),
+      out.diagnostics.push_back({json_string_or(d, "severity"), json_string_or(d, "message"), json_string_or(d, "source"),
                                  position_of(json_member(json_member(d, "range"), "start"))});
     }
   }
@@ -195,7 +195,7 @@ Result<DiffOutcome> IdeClient::open_diff(const DiffRequest& request, std::stop_t
   const json& j = *r;
   if (!j.is_object()) return fail(ErrorCode::kProtocol, "openDiff: the result is not an object");
   DiffOutcome out;
-  std::string decision = string_of(j, "decision");
+  std::string decision = json_string_or(j, "decision");
   if (decision == "accepted")
     out.decision = DiffOutcome::Decision::kAccepted;
   else if (decision == "rejected")
@@ -205,7 +205,7 @@ Result<DiffOutcome> IdeClient::open_diff(const DiffRequest& request, std::stop_t
   else
     return fail(ErrorCode::kProtocol, "openDiff: unknown decision \"" + decision + "\"");
   out.edited = json_bool_or(j, "edited", false);
-  out.reason = string_of(j, "reason");
+  out.reason = json_string_or(j, "reason");
   if (out.decision == DiffOutcome::Decision::kAccepted) {
     out.content = json_string_or(j, "content", request.new_content);
   }

@@ -1,7 +1,6 @@
 #include "local/download.h"
 
 #include <fcntl.h>
-#include <signal.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
@@ -11,6 +10,7 @@
 #include <thread>
 
 #include "local/gguf_model.h"
+#include "util/byte_size.h"
 #include "util/paths.h"
 #include "util/sha256.h"
 #include "util/unique_fd.h"
@@ -61,6 +61,195 @@ std::string http_hint(int status) {
   }
 }
 
+/// Creates the folder `dest` goes in. In pair's own data directory a model is
+/// private like the rest (0600 in 0700 directories: which models a user runs is
+/// theirs to tell; pair and its servers run as that user). A PAIR_MODELS_DIR
+/// elsewhere, perhaps shared, keeps the umask's modes. Says which it is.
+Result<bool> make_destination_dir(const fs::path& dest) {
+  bool is_private = !pair_dir_holding(dest).empty();
+  if (is_private) {
+    if (auto made = make_private_dir(dest.parent_path()); !made) return std::unexpected(made.error());
+  } else {
+    std::error_code ec;
+    fs::create_directories(dest.parent_path(), ec);
+  }
+  return is_private;
+}
+
+/// One download across its attempts: the .part file, the bytes in it and their hash.
+struct Transfer {
+  const DownloadJob& job;
+  const DownloadOptions& options;
+  fs::path part;
+  bool is_private = false;
+  Sha256 hash;
+  uint64_t done = 0;
+  uint64_t started_at = 0;  ///< bytes there when this run began (for the speed)
+  Clock::time_point started = Clock::now();
+  Clock::time_point last_report = Clock::now() - std::chrono::seconds(1);
+
+  /// Progress to options.on_progress, at most every 200 ms unless `force`.
+  void report(const std::string& note, bool force) {
+    if (!options.on_progress) return;
+    auto now = Clock::now();
+    if (!force && now - last_report < std::chrono::milliseconds(200)) return;
+    last_report = now;
+    double secs = std::chrono::duration<double>(now - started).count();
+    options.on_progress({done, job.size, secs > 0 ? static_cast<double>(done - started_at) / secs : 0, note});
+  }
+};
+
+/// Takes up what a previous run left in the .part file (dropped when longer
+/// than the file) and checks that the rest fits on the disk.
+Result<void> resume_part(Transfer& t) {
+  std::error_code ec;
+  auto existing = hash_existing(t.part, t.hash);
+  if (!existing) return std::unexpected(existing.error());
+  t.done = *existing;
+  if (t.job.size > 0 && t.done > t.job.size) {  // longer than the file: not ours to resume
+    fs::remove(t.part, ec);
+    t.hash = Sha256();
+    t.done = 0;
+  }
+  if (t.job.size > t.done) {
+    uint64_t free = free_disk_bytes(t.job.dest.parent_path());
+    if (free > 0 && free < t.job.size - t.done)
+      return fail(ErrorCode::kIo, "not enough disk space for " + t.job.dest.filename().string() + ": it needs " +
+                                      format_bytes(t.job.size - t.done) + " more, " + format_bytes(free) +
+                                      " is free in " + t.job.dest.parent_path().string() +
+                                      " (set PAIR_MODELS_DIR to use another disk)");
+  }
+  t.started_at = t.done;
+  t.started = Clock::now();  // the speed counts this run's bytes from here
+  t.last_report = t.started - std::chrono::seconds(1);
+  return {};
+}
+
+/// One GET of the rest of the file, appended to the .part file as it arrives.
+/// `already_complete` is set when the server answers that the range starts at
+/// the end of a file of the expected size (416).
+Result<HttpResponse> fetch_rest(HttpClient& http, Transfer& t, bool& already_complete, std::stop_token stop) {
+  const DownloadJob& job = t.job;
+  int fd = ::open(t.part.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, t.is_private ? 0600 : 0644);
+  if (fd < 0) return std::unexpected(disk_error(errno, t.part, t.done, job.size));
+  UniqueFd guard(fd);
+  if (t.is_private) ::fchmod(fd, 0600);  // a part an older pair left 0644
+  HttpRequest rq;
+  rq.method = "GET";
+  rq.url = job.url;
+  rq.headers = job.headers;
+  rq.follow_redirects = true;
+  rq.connect_timeout = std::chrono::seconds(20);
+  rq.idle_timeout = std::chrono::seconds(60);
+  if (t.done > 0) rq.headers.push_back("Range: bytes=" + std::to_string(t.done) + "-");
+  auto on_start = [&](const HttpResponse& r) -> Result<void> {
+    if (r.status == 206) {
+      std::string range = r.header("content-range");  // "bytes 100-199/200"
+      if (!range.starts_with("bytes " + std::to_string(t.done) + "-"))
+        return fail(ErrorCode::kProtocol, "the server resumed at the wrong place (" + range + ")");
+    } else if (r.status == 200) {
+      if (t.done > 0) {  // the server ignored the Range: start over
+        t.hash = Sha256();
+        t.done = 0;
+        t.started_at = 0;
+      }
+    } else if (r.status == 416 && job.size > 0 && t.done == job.size) {
+      already_complete = true;
+      return {};
+    } else {
+      return {};  // an error status: its body is collected and reported below
+    }
+    if (::ftruncate(fd, static_cast<off_t>(t.done)) != 0 || ::lseek(fd, static_cast<off_t>(t.done), SEEK_SET) < 0)
+      return std::unexpected(disk_error(errno, t.part, t.done, job.size));
+    return {};
+  };
+  auto on_body = [&](std::string_view chunk) -> Result<void> {
+    while (!chunk.empty()) {
+      ssize_t n = ::write(fd, chunk.data(), chunk.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) return std::unexpected(disk_error(errno, t.part, t.done, job.size));
+      t.hash.update(chunk.substr(0, static_cast<size_t>(n)));
+      t.done += static_cast<uint64_t>(n);
+      chunk.remove_prefix(static_cast<size_t>(n));
+    }
+    if (job.size > 0 && t.done > job.size)
+      return fail(ErrorCode::kProtocol, "the server sent more than the " + format_bytes(job.size) + " expected");
+    t.report("", false);
+    return {};
+  };
+  return http.send(rq, on_start, on_body, stop);
+}
+
+/// After attempt number `attempt`: true when the file is all there, false to
+/// try again, or why to give up.
+Result<bool> judge_attempt(const Result<HttpResponse>& r, bool already_complete, const Transfer& t, int attempt) {
+  const DownloadJob& job = t.job;
+  int max_attempts = t.options.max_attempts;
+  if (r && already_complete) return true;
+  if (r && r->status >= 200 && r->status < 300) {
+    if (job.size == 0) return true;
+    if (t.done >= job.size) return true;
+    // A clean end before all bytes came: treat like a dropped connection.
+  } else if (r && (r->status >= 500 || r->status == 429) && attempt < max_attempts) {
+    // The CDN or the Hub had a bad moment: try again.
+  } else if (r) {
+    return fail(ErrorCode::kHttp,
+                "download of " + job.url + " failed: HTTP " + std::to_string(r->status) + http_hint(r->status),
+                r->status);
+  } else {
+    const Error& e = r.error();
+    bool transient =
+        e.code == ErrorCode::kConnection || e.code == ErrorCode::kDisconnected || e.code == ErrorCode::kTimeout;
+    if (!transient) return std::unexpected(e);  // disk full, cancelled, protocol: no point retrying
+    if (attempt >= max_attempts)
+      return fail(e.code, e.message + " (after " + std::to_string(attempt) + " attempts; " + format_bytes(t.done) +
+                              " kept in " + t.part.string() + ": run the same command again to resume)");
+  }
+  if (attempt >= max_attempts)
+    return fail(ErrorCode::kDisconnected, "the download of " + job.url + " kept ending early (" + format_bytes(t.done) +
+                                              " of " + format_bytes(job.size) + ")");
+  return false;
+}
+
+/// Waits `delay` unless `stop` is requested first; false when it was.
+bool wait_unless_stopped(std::chrono::milliseconds delay, std::stop_token stop) {
+  for (auto until = Clock::now() + delay; Clock::now() < until;) {
+    if (stop.stop_requested()) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return true;
+}
+
+/// Checks the size and checksum of the finished .part file (deleting it when
+/// corrupt), makes it durable and renames it into place.
+Result<void> finish_part(Transfer& t) {
+  const DownloadJob& job = t.job;
+  std::error_code ec;
+  if (job.size > 0 && t.done != job.size)
+    return fail(ErrorCode::kProtocol, job.dest.filename().string() + ": got " + std::to_string(t.done) +
+                                          " bytes, expected " + std::to_string(job.size));
+  if (!job.sha256.empty()) {
+    std::string got = t.hash.hex_digest();
+    if (got != job.sha256) {
+      fs::remove(t.part, ec);
+      return fail(ErrorCode::kProtocol, "checksum mismatch for " + job.dest.filename().string() + ": expected sha256 " +
+                                            job.sha256 + ", got " + got +
+                                            "; the download was corrupted and has been deleted. Run the command "
+                                            "again to download it anew");
+    }
+  }
+  {
+    int fd = ::open(t.part.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+      ::fsync(fd);
+      ::close(fd);
+    }
+  }
+  fs::rename(t.part, job.dest, ec);
+  if (ec) return fail(ErrorCode::kIo, "cannot rename " + t.part.string() + ": " + ec.message());
+  return {};
+}
+
 }  // namespace
 
 uint64_t free_disk_bytes(const fs::path& dir) {
@@ -70,157 +259,24 @@ uint64_t free_disk_bytes(const fs::path& dir) {
 }
 
 Result<void> download_file(HttpClient& http, const DownloadJob& job, const DownloadOptions& o, std::stop_token stop) {
-  // Past RLIMIT_FSIZE the kernel sends SIGXFSZ, which would kill pair; as an error it can be reported.
-  ::signal(SIGXFSZ, SIG_IGN);
-  std::error_code ec;
-  // In pair's own data directory a model is private like the rest (0600 in
-  // 0700 directories: which models a user runs is theirs to tell; pair and its
-  // servers run as that user). A PAIR_MODELS_DIR elsewhere, perhaps shared,
-  // keeps the umask's modes.
-  bool is_private = !pair_dir_holding(job.dest).empty();
-  if (is_private) {
-    if (auto made = make_private_dir(job.dest.parent_path()); !made) return made;
-  } else {
-    fs::create_directories(job.dest.parent_path(), ec);
-  }
-  fs::path part = job.dest.string() + ".part";
+  auto is_private = make_destination_dir(job.dest);
+  if (!is_private) return std::unexpected(is_private.error());
+  Transfer t{.job = job, .options = o, .part = job.dest.string() + ".part", .is_private = *is_private};
+  if (auto resumed = resume_part(t); !resumed) return resumed;
 
-  Sha256 hash;
-  auto existing = hash_existing(part, hash);
-  if (!existing) return std::unexpected(existing.error());
-  uint64_t done = *existing;
-  if (job.size > 0 && done > job.size) {  // longer than the file: not ours to resume
-    fs::remove(part, ec);
-    hash = Sha256();
-    done = 0;
+  for (int attempt = 1; job.size == 0 || t.done < job.size; ++attempt) {
+    bool already_complete = false;
+    auto r = fetch_rest(http, t, already_complete, stop);
+    auto finished = judge_attempt(r, already_complete, t, attempt);
+    if (!finished) return std::unexpected(finished.error());
+    if (*finished) break;
+    t.report("connection dropped at " + format_bytes(t.done) + "; resuming (attempt " + std::to_string(attempt + 1) +
+                 " of " + std::to_string(o.max_attempts) + ")",
+             true);
+    if (!wait_unless_stopped(o.retry_delay * attempt, stop)) return fail(ErrorCode::kCancelled, "download cancelled");
   }
-  if (job.size > done) {
-    uint64_t free = free_disk_bytes(job.dest.parent_path());
-    if (free > 0 && free < job.size - done)
-      return fail(ErrorCode::kIo, "not enough disk space for " + job.dest.filename().string() + ": it needs " +
-                                      format_bytes(job.size - done) + " more, " + format_bytes(free) + " is free in " +
-                                      job.dest.parent_path().string() + " (set PAIR_MODELS_DIR to use another disk)");
-  }
-
-  int attempt = 0;
-  auto started = Clock::now();
-  uint64_t started_at = done;
-  auto last_report = Clock::now() - std::chrono::seconds(1);
-  auto report = [&](const std::string& note, bool force) {
-    if (!o.on_progress) return;
-    auto now = Clock::now();
-    if (!force && now - last_report < std::chrono::milliseconds(200)) return;
-    last_report = now;
-    double secs = std::chrono::duration<double>(now - started).count();
-    o.on_progress({done, job.size, secs > 0 ? static_cast<double>(done - started_at) / secs : 0, note});
-  };
-
-  while (job.size == 0 || done < job.size) {
-    ++attempt;
-    int fd = ::open(part.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, is_private ? 0600 : 0644);
-    if (fd < 0) return std::unexpected(disk_error(errno, part, done, job.size));
-    UniqueFd guard(fd);
-    if (is_private) ::fchmod(fd, 0600);  // a part an older pair left 0644
-    HttpRequest rq;
-    rq.method = "GET";
-    rq.url = job.url;
-    rq.headers = job.headers;
-    rq.follow_redirects = true;
-    rq.connect_timeout = std::chrono::seconds(20);
-    rq.idle_timeout = std::chrono::seconds(60);
-    if (done > 0) rq.headers.push_back("Range: bytes=" + std::to_string(done) + "-");
-    bool range_satisfied_already = false;
-    auto on_start = [&](const HttpResponse& r) -> Result<void> {
-      if (r.status == 206) {
-        std::string range = r.header("content-range");  // "bytes 100-199/200"
-        if (!range.starts_with("bytes " + std::to_string(done) + "-"))
-          return fail(ErrorCode::kProtocol, "the server resumed at the wrong place (" + range + ")");
-      } else if (r.status == 200) {
-        if (done > 0) {  // the server ignored the Range: start over
-          hash = Sha256();
-          done = 0;
-          started_at = 0;
-        }
-      } else if (r.status == 416 && job.size > 0 && done == job.size) {
-        range_satisfied_already = true;
-        return {};
-      } else {
-        return {};  // an error status: its body is collected and reported below
-      }
-      if (::ftruncate(fd, static_cast<off_t>(done)) != 0 || ::lseek(fd, static_cast<off_t>(done), SEEK_SET) < 0)
-        return std::unexpected(disk_error(errno, part, done, job.size));
-      return {};
-    };
-    auto on_body = [&](std::string_view chunk) -> Result<void> {
-      while (!chunk.empty()) {
-        ssize_t n = ::write(fd, chunk.data(), chunk.size());
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) return std::unexpected(disk_error(errno, part, done, job.size));
-        hash.update(chunk.substr(0, static_cast<size_t>(n)));
-        done += static_cast<uint64_t>(n);
-        chunk.remove_prefix(static_cast<size_t>(n));
-      }
-      if (job.size > 0 && done > job.size)
-        return fail(ErrorCode::kProtocol, "the server sent more than the " + format_bytes(job.size) + " expected");
-      report("", false);
-      return {};
-    };
-    auto r = http.send(rq, on_start, on_body, stop);
-    if (r && range_satisfied_already) break;
-    if (r && r->status >= 200 && r->status < 300) {
-      if (job.size == 0) break;
-      if (done >= job.size) break;
-      // A clean end before all bytes came: treat like a dropped connection.
-    } else if (r && (r->status >= 500 || r->status == 429) && attempt < o.max_attempts) {
-      // The CDN or the Hub had a bad moment: try again.
-    } else if (r) {
-      return fail(ErrorCode::kHttp,
-                  "download of " + job.url + " failed: HTTP " + std::to_string(r->status) + http_hint(r->status),
-                  r->status);
-    } else {
-      const Error& e = r.error();
-      bool transient =
-          e.code == ErrorCode::kConnection || e.code == ErrorCode::kDisconnected || e.code == ErrorCode::kTimeout;
-      if (!transient) return std::unexpected(e);  // disk full, cancelled, protocol: no point retrying
-      if (attempt >= o.max_attempts)
-        return fail(e.code, e.message + " (after " + std::to_string(attempt) + " attempts; " + format_bytes(done) +
-                                " kept in " + part.string() + ": run the same command again to resume)");
-    }
-    if (attempt >= o.max_attempts)
-      return fail(ErrorCode::kDisconnected, "the download of " + job.url + " kept ending early (" + format_bytes(done) +
-                                                " of " + format_bytes(job.size) + ")");
-    report("connection dropped at " + format_bytes(done) + "; resuming (attempt " + std::to_string(attempt + 1) +
-               " of " + std::to_string(o.max_attempts) + ")",
-           true);
-    for (auto until = Clock::now() + o.retry_delay * attempt; Clock::now() < until;) {
-      if (stop.stop_requested()) return fail(ErrorCode::kCancelled, "download cancelled");
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-  }
-  report("", true);
-  if (job.size > 0 && done != job.size)
-    return fail(ErrorCode::kProtocol, job.dest.filename().string() + ": got " + std::to_string(done) +
-                                          " bytes, expected " + std::to_string(job.size));
-  if (!job.sha256.empty()) {
-    std::string got = hash.hex_digest();
-    if (got != job.sha256) {
-      fs::remove(part, ec);
-      return fail(ErrorCode::kProtocol, "checksum mismatch for " + job.dest.filename().string() + ": expected sha256 " +
-                                            job.sha256 + ", got " + got +
-                                            "; the download was corrupted and has been deleted. Run the command "
-                                            "again to download it anew");
-    }
-  }
-  {
-    int fd = ::open(part.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd >= 0) {
-      ::fsync(fd);
-      ::close(fd);
-    }
-  }
-  fs::rename(part, job.dest, ec);
-  if (ec) return fail(ErrorCode::kIo, "cannot rename " + part.string() + ": " + ec.message());
-  return {};
+  t.report("", true);
+  return finish_part(t);
 }
 
 }  // namespace pair

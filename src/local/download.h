@@ -42,7 +42,9 @@ struct DownloadOptions {
 /// Errors: kHttp (status, with a hint for 401/403/404), kConnection after the
 /// last attempt, kIo for the disk (a full disk says so and keeps the .part
 /// file for a later resume), kProtocol for a size or checksum mismatch (the
-/// corrupt .part file is deleted), kCancelled.
+/// corrupt .part file is deleted), kCancelled. A file-size limit
+/// (RLIMIT_FSIZE) reads as a full disk only where the program ignores SIGXFSZ
+/// (pair's main does): a library must not change signal dispositions.
 Result<void> download_file(HttpClient& http, const DownloadJob& job, const DownloadOptions& options,
                            std::stop_token stop = {});
 

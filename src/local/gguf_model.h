@@ -72,9 +72,5 @@ Result<GgufModelInfo> read_gguf_model(const std::filesystem::path& path);
 
 /// "7.62 B", "494 M".
 std::string format_parameters(uint64_t n);
-/// "4.68 GB" (decimal units, as download sizes are shown everywhere), "812 MB".
-std::string format_bytes(uint64_t n);
-/// "4.4 GiB" (binary units, as memory is).
-std::string format_gib(uint64_t n);
 
 }  // namespace pair

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "local/ggml_types.h"
+#include "util/byte_size.h"
 
 namespace pair {
 namespace {
@@ -103,10 +104,6 @@ uint64_t largest_context(const GgufModelInfo& m, uint64_t limit, const FitReques
   return lo * 1024;
 }
 
-std::string gib(uint64_t n) {
-  return format_gib(n);
-}
-
 }  // namespace
 
 uint64_t ram_margin(const MemoryReadings& m) {
@@ -201,12 +198,14 @@ uint64_t choose_context(const GgufModelInfo& m, uint64_t wanted, const FitReques
 }
 
 std::string fit_shortfall(const FitPlan& p) {
-  std::string s = "needs about " + gib(p.total()) + " (weights " + gib(p.weights) + " + KV cache " + gib(p.kv_cache) +
-                  " for " + std::to_string(p.context) + " tokens + compute " + gib(p.compute) + ")";
+  std::string s = "needs about " + format_gib(p.total()) + " (weights " + format_gib(p.weights) + " + KV cache " +
+                  format_gib(p.kv_cache) + " for " + std::to_string(p.context) + " tokens + compute " +
+                  format_gib(p.compute) + ")";
   if (p.vram_budget > 0)
-    s += " but only " + gib(p.vram_budget) + " of GPU memory and " + gib(p.ram_budget) + " of RAM can be used";
+    s += " but only " + format_gib(p.vram_budget) + " of GPU memory and " + format_gib(p.ram_budget) +
+         " of RAM can be used";
   else
-    s += " but only " + gib(p.ram_budget) + " of RAM can be used";
+    s += " but only " + format_gib(p.ram_budget) + " of RAM can be used";
   return s;
 }
 
@@ -223,31 +222,31 @@ std::string format_fit_report(const GgufModelInfo& m, const FitPlan& p, const Me
   row("model", what);
   row("context", std::to_string(p.context) + " tokens; KV cache " +
                      std::to_string((p.kv_bytes_per_token + 512) / 1024) + " KiB per token");
-  row("weights", gib(p.weights));
-  row("KV cache", gib(p.kv_cache));
-  row("compute", gib(p.compute) + " (buffers and runtime)");
-  row("total", gib(p.total()));
-  std::string avail = "RAM " + gib(mem.ram_available) + " free of " + gib(mem.ram_total) + " (keeping " +
-                      gib(ram_margin(mem)) + " free)";
+  row("weights", format_gib(p.weights));
+  row("KV cache", format_gib(p.kv_cache));
+  row("compute", format_gib(p.compute) + " (buffers and runtime)");
+  row("total", format_gib(p.total()));
+  std::string avail = "RAM " + format_gib(mem.ram_available) + " free of " + format_gib(mem.ram_total) + " (keeping " +
+                      format_gib(ram_margin(mem)) + " free)";
   for (const auto& g : mem.gpus)
-    avail += g.unified
-                 ? "; GPU " + g.name + " shares RAM"
-                 : "; GPU " + std::to_string(g.index) + " " + g.name + ": " + gib(g.free) + " free of " + gib(g.total);
+    avail += g.unified ? "; GPU " + g.name + " shares RAM"
+                       : "; GPU " + std::to_string(g.index) + " " + g.name + ": " + format_gib(g.free) + " free of " +
+                             format_gib(g.total);
   if (mem.gpus.empty()) avail += "; no GPU";
   row("available", avail);
   switch (p.verdict) {
     case FitVerdict::kFitsGpu:
-      row("verdict", "fits: all " + std::to_string(p.layers) + " layers on the GPU (" + gib(p.vram_needed) + " of " +
-                         gib(p.vram_budget) + ")");
+      row("verdict", "fits: all " + std::to_string(p.layers) + " layers on the GPU (" + format_gib(p.vram_needed) +
+                         " of " + format_gib(p.vram_budget) + ")");
       break;
     case FitVerdict::kFitsPartial:
       row("verdict", "fits with partial offload: " + std::to_string(p.gpu_layers) + " of " + std::to_string(p.layers) +
-                         " layers on the GPU (" + gib(p.vram_needed) + "), the rest in RAM (" + gib(p.ram_needed) +
-                         "); slower than all on the GPU");
+                         " layers on the GPU (" + format_gib(p.vram_needed) + "), the rest in RAM (" +
+                         format_gib(p.ram_needed) + "); slower than all on the GPU");
       break;
     case FitVerdict::kFitsCpu:
-      row("verdict", std::string(p.unified ? "fits in unified memory: " : "fits in RAM (CPU): ") + gib(p.ram_needed) +
-                         " of " + gib(p.ram_budget));
+      row("verdict", std::string(p.unified ? "fits in unified memory: " : "fits in RAM (CPU): ") +
+                         format_gib(p.ram_needed) + " of " + format_gib(p.ram_budget));
       break;
     case FitVerdict::kTooLarge: row("verdict", "does NOT fit: " + fit_shortfall(p)); break;
   }

@@ -5,6 +5,7 @@
 #include "local/download.h"
 #include "local/ggml_types.h"
 #include "local/gguf_model.h"
+#include "util/byte_size.h"
 #include "util/strings.h"
 #include "util/subprocess.h"
 

@@ -20,6 +20,7 @@
 #include "local/gguf_model.h"
 #include "local/process_info.h"
 #include "local/server_exit.h"
+#include "util/byte_size.h"
 #include "util/json_parse.h"
 #include "util/paths.h"
 #include "util/strings.h"

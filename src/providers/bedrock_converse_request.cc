@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "util/fnv1a.h"
 #include "util/json_parse.h"
 
 namespace pair {
@@ -22,8 +23,7 @@ std::string safe_identifier(std::string_view raw, std::string_view fallback) {
   bool ok = raw.size() <= kMaxIdLength;
   for (char c : raw) ok = ok && id_char(c);
   if (ok) return std::string(raw);
-  uint32_t hash = 2166136261u;  // FNV-1a: the rewrite must not collide for ids that differ only in a bad character
-  for (char c : raw) hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
+  uint32_t hash = fnv1a_32(raw);  // the rewrite must not collide for ids that differ only in a bad character
   std::string out;
   for (char c : raw.substr(0, kMaxIdLength - 9)) out += id_char(c) ? c : '_';
   char suffix[16];

@@ -11,14 +11,6 @@ namespace {
 
 using nlohmann::json;
 
-int64_t int_field(const json& j, const char* key) {
-  return json_int_or(j, key);
-}
-
-std::string string_field(const json& j, const char* key) {
-  return json_string_or(j, key);
-}
-
 const json* object_field(const json& j, const char* key) {
   auto it = j.find(key);
   return it != j.end() && it->is_object() ? &*it : nullptr;
@@ -52,7 +44,7 @@ Result<void> ConverseStreamDecoder::on_message(const EventStreamMessage& message
     std::string text;
     json j = parse_json(message.payload, "exception event").value_or(json());
     if (j.is_object())
-      text = string_field(j, "message").empty() ? string_field(j, "Message") : string_field(j, "message");
+      text = json_string_or(j, "message").empty() ? json_string_or(j, "Message") : json_string_or(j, "message");
     if (text.empty()) text = utf8_sanitize(message.payload.substr(0, utf8_safe_cut(message.payload, 500)));
     return std::unexpected(bedrock_error(message.string_header(":exception-type"), text, 0, where_));
   }
@@ -83,24 +75,24 @@ Result<void> ConverseStreamDecoder::on_event(std::string_view type, std::string_
                                           utf8_sanitize(shown));
   }
   const json& j = *parsed;
-  int block = static_cast<int>(int_field(j, "contentBlockIndex"));
+  int block = static_cast<int>(json_int_or(j, "contentBlockIndex"));
   if (type == "contentBlockStart") {
     const json* start = object_field(j, "start");
     const json* tool = start ? object_field(*start, "toolUse") : nullptr;
     if (!tool) return {};
-    OpenToolUse t{tool_calls_++, string_field(*tool, "toolUseId"), string_field(*tool, "name"), ""};
+    OpenToolUse t{tool_calls_++, json_string_or(*tool, "toolUseId"), json_string_or(*tool, "name"), ""};
     received_content_ = true;
     on_event_(model_event::ToolCallBegin{t.index, t.id, t.name});
     open_tools_[block] = std::move(t);
   } else if (type == "contentBlockDelta") {
     const json* delta = object_field(j, "delta");
     if (!delta) return {};
-    if (std::string text = string_field(*delta, "text"); !text.empty()) {
+    if (std::string text = json_string_or(*delta, "text"); !text.empty()) {
       received_content_ = true;
       on_event_(model_event::TextDelta{std::move(text)});
     }
     if (const json* reasoning = object_field(*delta, "reasoningContent")) {
-      if (std::string text = string_field(*reasoning, "text"); !text.empty()) {
+      if (std::string text = json_string_or(*reasoning, "text"); !text.empty()) {
         received_content_ = true;
         on_event_(model_event::ReasoningDelta{std::move(text)});
       }
@@ -112,23 +104,24 @@ Result<void> ConverseStreamDecoder::on_event(std::string_view type, std::string_
         on_event_(model_event::ToolCallBegin{it->second.index, "", ""});
       }
       received_content_ = true;
-      it->second.input += string_field(*tool, "input");
+      it->second.input += json_string_or(*tool, "input");
     }
   } else if (type == "contentBlockStop") {
     close_tool_use(block);
   } else if (type == "messageStop") {
     while (!open_tools_.empty()) close_tool_use(open_tools_.begin()->first);
-    stop_reason_ = string_field(j, "stopReason");
+    stop_reason_ = json_string_or(j, "stopReason");
   } else if (type == "metadata") {
     if (const json* u = object_field(j, "usage")) {
-      int64_t input = int_field(*u, "inputTokens"), output = int_field(*u, "outputTokens");
-      int64_t cache_read = int_field(*u, "cacheReadInputTokens"), cache_write = int_field(*u, "cacheWriteInputTokens");
+      int64_t input = json_int_or(*u, "inputTokens"), output = json_int_or(*u, "outputTokens");
+      int64_t cache_read = json_int_or(*u, "cacheReadInputTokens"),
+              cache_write = json_int_or(*u, "cacheWriteInputTokens");
       on_event_(model_event::Usage{{input + cache_read + cache_write, output, cache_read}});
       ServerTimings t;
       t.prompt_n = input + cache_write;
       t.cache_n = cache_read;
       t.predicted_n = output;
-      if (const json* m = object_field(j, "metrics")) t.total_ms = static_cast<double>(int_field(*m, "latencyMs"));
+      if (const json* m = object_field(j, "metrics")) t.total_ms = static_cast<double>(json_int_or(*m, "latencyMs"));
       on_event_(model_event::Timings{t});
     }
   }

@@ -20,10 +20,6 @@ constexpr std::chrono::minutes kRenewBefore{5};
 constexpr int kMaxSourceProfileDepth = 5;
 constexpr std::chrono::seconds kProcessTimeout{120};
 
-std::string json_string(const json& j, const char* key) {
-  return json_string_or(j, key);
-}
-
 /// A setting of a profile: the credentials file's value, else the config file's.
 std::string setting(const IniSection* credentials, const IniSection* config, const std::string& key) {
   std::string v = ini_value(credentials, key);
@@ -51,12 +47,12 @@ Result<AwsCredentials> parse_credential_process_output(std::string_view output, 
   if (const json& version = json_member(j, "Version"); !version.is_number_integer() || json_as_int(version) != 1)
     return fail(ErrorCode::kConfig, what + " printed JSON without \"Version\": 1");
   AwsCredentials c;
-  c.access_key_id = json_string(j, "AccessKeyId");
-  c.secret_access_key = json_string(j, "SecretAccessKey");
-  c.session_token = json_string(j, "SessionToken");
+  c.access_key_id = json_string_or(j, "AccessKeyId");
+  c.secret_access_key = json_string_or(j, "SecretAccessKey");
+  c.session_token = json_string_or(j, "SessionToken");
   if (c.access_key_id.empty() || c.secret_access_key.empty())
     return fail(ErrorCode::kConfig, what + " printed JSON without AccessKeyId and SecretAccessKey");
-  if (std::string expiration = json_string(j, "Expiration"); !expiration.empty()) {
+  if (std::string expiration = json_string_or(j, "Expiration"); !expiration.empty()) {
     c.expiration = parse_aws_time(expiration);
     if (!c.expiration)
       return fail(ErrorCode::kConfig, what + " printed an Expiration that is not an ISO 8601 time: " + expiration);

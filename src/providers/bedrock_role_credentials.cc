@@ -32,11 +32,6 @@ std::string xml_text(std::string_view xml, std::string_view tag) {
   return s;
 }
 
-/// A string member, or empty (never throws, whatever the JSON holds).
-std::string json_string(const json& j, const char* key) {
-  return json_string_or(j, key);
-}
-
 std::string shown(std::string_view body) {
   std::string_view t = trim(body);
   return utf8_sanitize(t.substr(0, utf8_safe_cut(t, 300)));
@@ -124,7 +119,7 @@ Result<AwsCredentials> sso_role_credentials(HttpClient& http, const AwsEnvironme
   auto text = read_file_to_string(cache);
   if (!text) return std::unexpected(text.error());
   json token = parse_json(*text, cache.string()).value_or(json());
-  std::string access_token = json_string(token, "accessToken"), expires_at = json_string(token, "expiresAt");
+  std::string access_token = json_string_or(token, "accessToken"), expires_at = json_string_or(token, "expiresAt");
   if (access_token.empty())
     return fail(ErrorCode::kConfig,
                 "the IAM Identity Center token cache " + cache.string() + " holds no token: " + login);
@@ -146,7 +141,8 @@ Result<AwsCredentials> sso_role_credentials(HttpClient& http, const AwsEnvironme
   if (!r) return fail(r.error().code, what + ": " + r.error().message);
   json j = parse_json(r->body, "IAM Identity Center's answer").value_or(json());
   if (r->status != 200) {
-    std::string message = json_string(j, "message").empty() ? json_string(j, "Message") : json_string(j, "message");
+    std::string message =
+        json_string_or(j, "message").empty() ? json_string_or(j, "Message") : json_string_or(j, "message");
     if (message.empty()) message = shown(r->body);
     std::string then = r->status == 401 ? ": " + login : "";
     return fail(ErrorCode::kConfig,
@@ -157,9 +153,9 @@ Result<AwsCredentials> sso_role_credentials(HttpClient& http, const AwsEnvironme
     if (auto it = j.find("roleCredentials"); it != j.end() && it->is_object()) rc = &*it;
   if (!rc) return fail(ErrorCode::kProtocol, what + ": the answer holds no roleCredentials");
   AwsCredentials c;
-  c.access_key_id = json_string(*rc, "accessKeyId");
-  c.secret_access_key = json_string(*rc, "secretAccessKey");
-  c.session_token = json_string(*rc, "sessionToken");
+  c.access_key_id = json_string_or(*rc, "accessKeyId");
+  c.secret_access_key = json_string_or(*rc, "secretAccessKey");
+  c.session_token = json_string_or(*rc, "sessionToken");
   if (auto e = rc->find("expiration"); e != rc->end() && e->is_number())
     c.expiration = Clock::time_point(std::chrono::milliseconds(json_int_or(*rc, "expiration")));
   c.source = "profile \"" + p.profile + "\" (IAM Identity Center)";

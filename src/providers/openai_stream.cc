@@ -18,11 +18,6 @@ std::string string_field(const json& j, const char* key) {
   return dump_json(*it);  // an object where a string belongs (arguments sent as an object)
 }
 
-/// A float from the server (5e67 tokens) gives 0, never an overflowing conversion.
-int64_t int_field(const json& j, const char* key) {
-  return json_int_or(j, key);
-}
-
 double double_field(const json& j, const char* key) {
   return json_double_or(j, key);
 }
@@ -56,12 +51,12 @@ Result<void> OpenAIStreamDecoder::on_data(std::string_view data) {
 
   try {
     if (auto p = chunk.find("prompt_progress"); p != chunk.end() && p->is_object()) {
-      on_event_(model_event::Progress{
-          {int_field(*p, "total"), int_field(*p, "cache"), int_field(*p, "processed"), double_field(*p, "time_ms")}});
+      on_event_(model_event::Progress{{json_int_or(*p, "total"), json_int_or(*p, "cache"), json_int_or(*p, "processed"),
+                                       double_field(*p, "time_ms")}});
     }
     if (auto choices = chunk.find("choices"); choices != chunk.end() && choices->is_array()) {
       for (const json& choice : *choices) {
-        if (int_field(choice, "index") != 0) continue;  // we ask for one choice
+        if (json_int_or(choice, "index") != 0) continue;  // we ask for one choice
         if (auto d = choice.find("delta"); d != choice.end() && d->is_object()) {
           // vLLM and some proxies call it "reasoning"; llama.cpp "reasoning_content".
           for (const char* key : {"reasoning_content", "reasoning"}) {
@@ -93,14 +88,14 @@ Result<void> OpenAIStreamDecoder::on_data(std::string_view data) {
       }
     }
     if (auto u = chunk.find("usage"); u != chunk.end() && u->is_object()) {
-      TokenUsage usage{int_field(*u, "prompt_tokens"), int_field(*u, "completion_tokens"), 0};
+      TokenUsage usage{json_int_or(*u, "prompt_tokens"), json_int_or(*u, "completion_tokens"), 0};
       if (auto details = u->find("prompt_tokens_details"); details != u->end() && details->is_object())
-        usage.cached_tokens = int_field(*details, "cached_tokens");
+        usage.cached_tokens = json_int_or(*details, "cached_tokens");
       on_event_(model_event::Usage{usage});
     }
     if (auto t = chunk.find("timings"); t != chunk.end() && t->is_object()) {
       on_event_(
-          model_event::Timings{{int_field(*t, "prompt_n"), int_field(*t, "cache_n"), int_field(*t, "predicted_n"),
+          model_event::Timings{{json_int_or(*t, "prompt_n"), json_int_or(*t, "cache_n"), json_int_or(*t, "predicted_n"),
                                 double_field(*t, "prompt_ms"), double_field(*t, "predicted_ms"),
                                 double_field(*t, "prompt_per_second"), double_field(*t, "predicted_per_second")}});
     }

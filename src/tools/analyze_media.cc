@@ -8,6 +8,7 @@
 
 #include "tools/tool_helpers.h"
 #include "util/base64.h"
+#include "util/byte_size.h"
 #include "util/image_info.h"
 #include "util/strings.h"
 
@@ -84,8 +85,8 @@ ToolOutput AnalyzeMediaTool::run(const nlohmann::json& args, const ToolContext& 
   head.resize(static_cast<size_t>(in.gcount()));
   if (!sniff_image(head)) return ToolOutput::error(unsupported_media_message(shown, head));
   if (size > options_.max_bytes)
-    return ToolOutput::error(fmt::format("{} is {}, more than the {} limit for images. {}", shown, human_size(size),
-                                         human_size(options_.max_bytes), downscale_hint(shown)));
+    return ToolOutput::error(fmt::format("{} is {}, more than the {} limit for images. {}", shown, format_bytes(size),
+                                         format_bytes(options_.max_bytes), downscale_hint(shown)));
   std::string bytes = head + std::string(std::istreambuf_iterator<char>(in), {});
   ImageInfo info = *sniff_image(bytes);
   if (std::max(info.width, info.height) > options_.max_dimension)
@@ -112,8 +113,8 @@ ToolOutput AnalyzeMediaTool::run(const nlohmann::json& args, const ToolContext& 
         fmt::format("The vision model {} failed: {}", options_.model_name, streamed.error().message));
   }
   std::string dims = info.width > 0 ? fmt::format(" {}x{}", info.width, info.height) : "";
-  std::string header =
-      fmt::format("[{}: {}{}, {}; answered by {}]\n", shown, info.format, dims, human_size(size), options_.model_name);
+  std::string header = fmt::format("[{}: {}{}, {}; answered by {}]\n", shown, info.format, dims, format_bytes(size),
+                                   options_.model_name);
   if (trim(answer).empty()) return ToolOutput::error(header + "The vision model gave an empty answer.");
   return ToolOutput::ok(header + std::string(trim(answer)));
 }

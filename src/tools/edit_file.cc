@@ -10,6 +10,7 @@
 #include "tools/tool_helpers.h"
 #include "util/atomic_file.h"
 #include "util/sha256.h"
+#include "util/byte_size.h"
 #include "util/strings.h"
 
 namespace pair {
@@ -167,7 +168,7 @@ Result<EditPlan> plan_edit(const nlohmann::json& args, const ToolContext& ctx) {
   }
   if (target->size > kMaxEditBytes)
     return invalid(fmt::format("{} is too large to edit here ({}); use bash (e.g. sed) instead.", plan.shown,
-                               human_size(target->size)));
+                               format_bytes(target->size)));
   auto content = read_file_to_string(target->real);
   if (!content) return std::unexpected(content.error());
   plan.old_text = std::move(*content);

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tools/tool_helpers.h"
+#include "util/byte_size.h"
 #include "util/strings.h"
 #include "util/unique_fd.h"
 #include "util/utf8.h"
@@ -58,7 +59,7 @@ class NumberedLines {
   void keep(std::string_view piece) {
     size_t keep_bytes = cut_ ? 0 : piece.size();
     for (size_t i = 0; i < piece.size(); ++i) {
-      if ((static_cast<unsigned char>(piece[i]) & 0xC0) == 0x80) continue;  // inside a character
+      if (utf8_continuation(piece[i])) continue;  // inside a character (which may straddle two pieces)
       if (!cut_ && chars_ == max_chars_) {
         keep_bytes = i;
         cut_ = true;
@@ -158,7 +159,7 @@ ToolOutput ReadFileTool::run(const nlohmann::json& args, const ToolContext& ctx)
     if (first_block) {
       if (auto kind = binary_kind(data))
         return ToolOutput::error(fmt::format("{} is a binary file ({}, {}); read_file shows text only.", shown, *kind,
-                                             human_size(fs::file_size(*path, ec))));
+                                             format_bytes(fs::file_size(*path, ec))));
     }
     lines.feed(data);
   }
@@ -172,8 +173,9 @@ ToolOutput ReadFileTool::run(const nlohmann::json& args, const ToolContext& ctx)
 
   std::string text = lines.text();
   if (lines.last_shown() < total) {
-    std::string why =
-        lines.byte_capped() ? fmt::format(" (output limit of {} reached)", human_size(ctx.limits.read_max_bytes)) : "";
+    std::string why = lines.byte_capped()
+                          ? fmt::format(" (output limit of {} reached)", format_bytes(ctx.limits.read_max_bytes))
+                          : "";
     text += fmt::format("[showing lines {}-{} of {}{}; call read_file with offset={} to continue]\n", offset,
                         lines.last_shown(), total, why, lines.last_shown() + 1);
   }

@@ -24,11 +24,6 @@ fs::path searched_path(const nlohmann::json& args, const ToolContext& ctx) {
   return trim(p).empty() ? ctx.workspace : resolve_path(ctx.workspace, p);
 }
 
-std::string first_line(std::string_view s) {
-  s = trim(s);
-  return std::string(s.substr(0, s.find('\n')));
-}
-
 }  // namespace
 
 const ToolSpec& SearchFilesTool::spec() const {

@@ -201,15 +201,6 @@ std::optional<std::string> binary_kind(std::string_view head) {
   return "binary data";
 }
 
-std::string human_size(uintmax_t bytes) {
-  if (bytes < 1024) return plural(static_cast<size_t>(bytes), "byte", "bytes");
-  double v = static_cast<double>(bytes) / 1024;
-  if (v < 1024) return fmt::format("{:.1f} KiB", v);
-  v /= 1024;
-  if (v < 1024) return fmt::format("{:.1f} MiB", v);
-  return fmt::format("{:.1f} GiB", v / 1024);
-}
-
 size_t count_lines(std::string_view text) {
   size_t n = static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
   return !text.empty() && text.back() != '\n' ? n + 1 : n;
@@ -217,10 +208,8 @@ size_t count_lines(std::string_view text) {
 
 std::string shorten(std::string_view s, size_t max_chars) {
   size_t chars = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
+  for (size_t i = 0; i < s.size(); i += decode_utf8(s, i).length)
     if (chars++ == max_chars) return std::string(s.substr(0, i)) + "...";
-  }
   return std::string(s);
 }
 

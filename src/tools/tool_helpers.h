@@ -71,8 +71,6 @@ constexpr size_t kSniffBytes = 8192;
 /// Binary means a NUL byte, or mostly invalid UTF-8.
 std::optional<std::string> binary_kind(std::string_view head);
 
-/// "812 bytes", "12.3 KiB", "4.0 MiB".
-std::string human_size(uintmax_t bytes);
 /// Lines in `text`: newlines, plus one for a last line without a newline.
 size_t count_lines(std::string_view text);
 /// `s` cut to at most `max_chars` characters, ending in "..." when cut.

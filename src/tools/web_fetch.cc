@@ -12,6 +12,7 @@
 #include "tools/charset.h"
 #include "tools/html_to_text.h"
 #include "tools/tool_helpers.h"
+#include "util/byte_size.h"
 #include "util/image_info.h"
 #include "util/strings.h"
 #include "util/subprocess.h"
@@ -92,10 +93,8 @@ Result<Fetched> fetch(HttpClient& http, const WebFetchOptions& o, const HostReso
 /// `text` cut to `max_chars` characters, at a line end when one is near.
 std::string cut_chars(const std::string& text, size_t max_chars, size_t* total) {
   size_t chars = 0, cut = text.size();
-  for (size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+  for (size_t i = 0; i < text.size(); i += decode_utf8(text, i).length)
     if (chars++ == max_chars) cut = i;
-  }
   *total = chars;
   if (cut == text.size()) return text;
   size_t line = text.rfind('\n', cut);
@@ -170,7 +169,7 @@ ToolOutput WebFetchTool::run(const nlohmann::json& args, const ToolContext& ctx)
   std::string content_type = r.header("content-type");
   std::string mime = mime_of(content_type);
   ContentKind kind = classify(mime, r.body);
-  std::string size = human_size(r.body.size()) + (r.truncated ? "+" : "");
+  std::string size = format_bytes(r.body.size()) + (r.truncated ? "+" : "");
 
   std::string head = "URL: " + fetched->url + "\n";
   if (!fetched->redirects.empty()) head += "Redirected from: " + join(fetched->redirects, " -> ") + "\n";
@@ -191,7 +190,7 @@ ToolOutput WebFetchTool::run(const nlohmann::json& args, const ToolContext& ctx)
     case ContentKind::kPdf: {
       if (r.truncated)
         return ToolOutput::error(fmt::format("{} is a PDF larger than the download limit of {}; not read.",
-                                             fetched->url, human_size(options_.max_bytes)));
+                                             fetched->url, format_bytes(options_.max_bytes)));
       auto pdf = pdf_text(r.body, ctx.stop);
       if (!pdf) return ToolOutput::error(fmt::format("{} is a PDF ({}): {}.", fetched->url, size, pdf.error().message));
       text = std::move(*pdf);
@@ -234,7 +233,7 @@ ToolOutput WebFetchTool::run(const nlohmann::json& args, const ToolContext& ctx)
             : "");
   if (r.truncated)
     out += fmt::format("\n\n[the download stopped at the limit of {}; the rest of the document was not read]",
-                       human_size(options_.max_bytes));
+                       format_bytes(options_.max_bytes));
   if (trim(text).empty()) out += "(no text content)";
   return ToolOutput::ok(std::move(out));
 }

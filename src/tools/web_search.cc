@@ -21,10 +21,6 @@ using nlohmann::json;
 constexpr int kMaxResults = 20;
 constexpr size_t kSnippetChars = 400;
 
-std::string json_string(const json& j, const char* key) {
-  return json_string_or(j, key);
-}
-
 Result<std::vector<SearchResult>> parse_results(std::string_view body, const char* backend, const char* snippet_key) {
   auto parsed = parse_json(body, "the answer");
   if (!parsed || !parsed->is_object())
@@ -38,7 +34,7 @@ Result<std::vector<SearchResult>> parse_results(std::string_view body, const cha
   std::vector<SearchResult> out;
   for (const json& r : *results) {
     if (!r.is_object()) continue;
-    SearchResult s{json_string(r, "title"), json_string(r, "url"), json_string(r, snippet_key)};
+    SearchResult s{json_string_or(r, "title"), json_string_or(r, "url"), json_string_or(r, snippet_key)};
     if (s.url.empty()) continue;
     bool seen = std::any_of(out.begin(), out.end(), [&](const SearchResult& o) { return o.url == s.url; });
     if (!seen) out.push_back(std::move(s));
@@ -57,7 +53,7 @@ std::string error_detail(std::string_view body) {
       if (it->is_string()) return json_as_string(*it);
       if (it->is_object()) {
         for (const char* inner : {"error", "message", "detail"})
-          if (std::string s = json_string(*it, inner); !s.empty()) return s;
+          if (std::string s = json_string_or(*it, inner); !s.empty()) return s;
       }
     }
   }

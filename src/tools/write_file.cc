@@ -8,6 +8,7 @@
 #include "tools/tool_helpers.h"
 #include "util/atomic_file.h"
 #include "util/sha256.h"
+#include "util/byte_size.h"
 #include "util/strings.h"
 
 namespace pair {
@@ -63,9 +64,9 @@ Result<ToolEffect> WriteFileTool::inspect(const nlohmann::json& args, const Tool
     write.base_sha256 = *state;
   }
   if (target->size > kMaxDiffBytes || binary_kind(old_text)) {
-    effect.summary = fmt::format("overwrite {} ({}) with {}", shown, human_size(target->size), lines);
+    effect.summary = fmt::format("overwrite {} ({}) with {}", shown, format_bytes(target->size), lines);
     effect.detail = fmt::format("{} ({}) will be replaced; it is too large or binary to show a diff.\n", shown,
-                                human_size(target->size));
+                                format_bytes(target->size));
   } else {
     std::string stats;
     effect.detail = diff_preview(old_text, content, shown, /*created=*/false, &stats);

@@ -23,12 +23,6 @@ constexpr double kFrameSeconds = 1.0 / 30;  ///< streaming output: at most 30 fr
 constexpr double kEscapeSeconds = 0.03;     ///< a lone ESC is the Escape key after this
 constexpr double kExitArmSeconds = 2.0;
 
-std::string first_line_of(std::string_view s) {
-  s = trim(s);
-  size_t nl = s.find('\n');
-  return nl == std::string_view::npos ? std::string(s) : std::string(s.substr(0, nl)) + " …";
-}
-
 /// The signals the UI takes through its signalfd. Blocked before any thread
 /// starts (every thread inherits the mask; a signal delivered to a thread that
 /// has it unblocked would end the process); child processes get an empty mask
@@ -397,7 +391,7 @@ void App::update_menu(bool from_tab) {
       editor_.replace_before_cursor(c->word_length, c->common);
       c->word_length = 0;
       for (size_t i = 0; i < c->common.size();) {
-        decode_utf8(c->common, i);
+        i += decode_utf8(c->common, i).length;
         ++c->word_length;
       }
     }
@@ -411,7 +405,7 @@ void App::accept_menu(bool run) {
   size_t length = 0;
   std::string word = editor_.word_before_cursor();
   for (size_t i = 0; i < word.size();) {
-    decode_utf8(word, i);
+    i += decode_utf8(word, i).length;
     ++length;
   }
   editor_.replace_before_cursor(length, chosen.replacement);
@@ -565,7 +559,7 @@ Rows App::approval_rows() const {
                        "  waiting for review in " + r.reviewer + " (accept or reject it there, or answer here)", width),
                    theme::muted()));
   std::string rule = r.rule.empty() ? r.tool : r.rule;
-  std::string labels[] = {"Yes", "Yes, and don't ask again for " + first_line_of(rule), "No, tell the model (esc)"};
+  std::string labels[] = {"Yes", "Yes, and don't ask again for " + first_line(rule, " …"), "No, tell the model (esc)"};
   for (size_t i = 0; i < 3; ++i) {
     bool sel = i == approval_choice_;
     rows.push_back(make_row({{sel ? "❯ " : "  ", theme::accent()},
@@ -639,7 +633,7 @@ void App::render() {
     show_cursor = false;
   } else {
     for (const auto& q : queued_)
-      live.push_back(styled_row(truncate_to_width("  ⏵ queued: " + first_line_of(q.shown), width), theme::muted()));
+      live.push_back(styled_row(truncate_to_width("  ⏵ queued: " + first_line(q.shown, " …"), width), theme::muted()));
     if (turn_running_ || jobs_ > 0) {
       if (!live.empty()) live.push_back({});
       live.push_back(turn_running_ ? stats_.status_row(t, model_, width, false)

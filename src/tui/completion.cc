@@ -21,7 +21,7 @@ constexpr size_t kMaxWalk = 20000;
 size_t code_points(std::string_view s) {
   size_t n = 0;
   for (size_t i = 0; i < s.size();) {
-    decode_utf8(s, i);
+    i += decode_utf8(s, i).length;
     ++n;
   }
   return n;

@@ -44,7 +44,8 @@ std::optional<EditorContent> decode(const std::string& line) {
   std::string text = json_string_or(j, "text");
   size_t next_paste = 0;
   for (size_t i = 0; i < text.size();) {
-    char32_t cp = decode_utf8(text, i);
+    auto [cp, length] = decode_utf8(text, i);
+    i += length;
     if (cp == kMark && next_paste < c.pastes.size())
       c.atoms += kPasteAtom + static_cast<char32_t>(next_paste++);
     else
@@ -56,15 +57,7 @@ std::optional<EditorContent> decode(const std::string& line) {
 }  // namespace
 
 fs::path History::file_for(const fs::path& state_dir, const std::string& workspace) {
-  std::string slug;
-  for (char c : workspace) slug += std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' ? c : '-';
-  while (slug.starts_with("-")) slug.erase(0, 1);
-  if (slug.size() > 60) slug = slug.substr(slug.size() - 60);
-  uint64_t h = 1469598103934665603ULL;  // FNV-1a
-  for (unsigned char c : workspace) h = (h ^ c) * 1099511628211ULL;
-  char hash[20];
-  std::snprintf(hash, sizeof hash, "%08llx", static_cast<unsigned long long>(h & 0xFFFFFFFFULL));
-  return state_dir / "history" / (slug + "-" + hash + ".jsonl");
+  return state_dir / "history" / (path_slug(workspace) + ".jsonl");
 }
 
 History::History(fs::path file) : file_(std::move(file)) {

@@ -25,7 +25,8 @@ bool is_word(char32_t a) {
 std::u32string to_atoms(std::string_view s) {
   std::u32string out;
   for (size_t i = 0; i < s.size();) {
-    char32_t cp = decode_utf8(s, i);
+    auto [cp, length] = decode_utf8(s, i);
+    i += length;
     if (cp == U'\r') {
       if (i < s.size() && s[i] == '\n') continue;
       cp = U'\n';
@@ -43,7 +44,7 @@ std::string InputEditor::paste_label(std::string_view text) {
   if (!text.empty() && text.back() != '\n') ++lines;
   size_t chars = 0;
   for (size_t i = 0; i < text.size();) {
-    decode_utf8(text, i);
+    i += decode_utf8(text, i).length;
     ++chars;
   }
   return "[Pasted +" + std::to_string(lines) + (lines == 1 ? " line, " : " lines, ") + std::to_string(chars) +

@@ -199,13 +199,12 @@ size_t KeyDecoder::decode_one(std::string_view s, std::vector<Key>& out, bool fi
   // UTF-8 text: wait for a cut-off sequence unless it is final.
   size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
   if (s.size() < need && !final) return 0;
-  size_t i = 0;
-  char32_t cp = decode_utf8(s, i);
+  Utf8CodePoint cp = decode_utf8(s, 0);
   Key k;
   k.code = KeyCode::kChar;
-  k.ch = cp;
+  k.ch = cp.value;
   out.push_back(k);
-  return i;
+  return cp.length;
 }
 
 std::vector<Key> KeyDecoder::feed(std::string_view bytes) {

@@ -131,7 +131,7 @@ void MarkdownStream::cut_long_partial() {
     if (cut == std::string_view::npos || cut < floor) cut = p.rfind(' ', kMaxOpenBytes);
     if (cut == std::string_view::npos || cut < floor) cut = kMaxOpenBytes;
     cut = std::min(cut + 1, p.size());
-    while (cut < p.size() && (static_cast<unsigned char>(p[cut]) & 0xC0) == 0x80) ++cut;  // whole characters
+    cut = utf8_safe_tail(p, p.size() - cut);  // whole characters
     std::string head = partial_.substr(0, cut);
     partial_.erase(0, cut);
     on_line(head, open_, committed_, false);

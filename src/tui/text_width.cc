@@ -7,36 +7,6 @@
 
 namespace pair::tui {
 
-char32_t decode_utf8(std::string_view s, size_t& i) {
-  auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  unsigned char c = byte(i);
-  if (c < 0x80) {
-    ++i;
-    return c;
-  }
-  int extra = c >= 0xF0 && c < 0xF5 ? 3 : c >= 0xE0 && c < 0xF0 ? 2 : c >= 0xC2 && c < 0xE0 ? 1 : -1;
-  if (extra < 0 || i + static_cast<size_t>(extra) >= s.size()) {
-    ++i;
-    return 0xFFFD;
-  }
-  char32_t cp = c & (0x3F >> extra);
-  for (int k = 1; k <= extra; ++k) {
-    unsigned char b = byte(i + k);
-    if ((b & 0xC0) != 0x80) {
-      ++i;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  bool overlong = (extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000);
-  if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-    ++i;
-    return 0xFFFD;
-  }
-  i += extra + 1;
-  return cp;
-}
-
 void append_utf8(std::string& out, char32_t cp) {
   if (cp < 0x80) {
     out += static_cast<char>(cp);
@@ -109,7 +79,9 @@ int display_width(std::string_view s) {
       ++width;
       ++i;
     } else {
-      width += codepoint_width(decode_utf8(s, i));
+      Utf8CodePoint cp = decode_utf8(s, i);
+      width += codepoint_width(cp.value);
+      i += cp.length;
     }
   }
   return width;
@@ -118,13 +90,14 @@ int display_width(std::string_view s) {
 size_t cluster_length(std::string_view s, size_t i) {
   size_t start = i;
   if (i >= s.size()) return 0;
-  char32_t previous = decode_utf8(s, i);
+  Utf8CodePoint first = decode_utf8(s, i);
+  char32_t previous = first.value;
+  i += first.length;
   while (i < s.size()) {
-    size_t j = i;
-    char32_t cp = decode_utf8(s, j);
-    if (!continues_cluster(previous, cp)) break;
-    previous = cp;
-    i = j;
+    Utf8CodePoint next = decode_utf8(s, i);
+    if (!continues_cluster(previous, next.value)) break;
+    previous = next.value;
+    i += next.length;
   }
   return i - start;
 }
@@ -132,7 +105,8 @@ size_t cluster_length(std::string_view s, size_t i) {
 int plain_width(std::string_view s) {
   int width = 0;
   for (size_t i = 0; i < s.size();) {
-    char32_t cp = decode_utf8(s, i);
+    auto [cp, length] = decode_utf8(s, i);
+    i += length;
     width += cp < 0x20 || cp == 0x7f ? 1 : codepoint_width(cp);
   }
   return width;

@@ -8,11 +8,11 @@
 #include <string>
 #include <string_view>
 
+#include "util/utf8.h"
+
 namespace pair::tui {
 
-/// Decodes the code point at `s[i]` and advances `i`. An invalid or cut-off
-/// sequence decodes as U+FFFD and advances one byte.
-char32_t decode_utf8(std::string_view s, size_t& i);
+/// Appends `cp` encoded as UTF-8 (the inverse of decode_utf8).
 void append_utf8(std::string& out, char32_t cp);
 
 /// Columns a code point takes: 0 (combining marks, joiners, controls), 1 or 2.

@@ -27,11 +27,10 @@ TEST(TextWidth, ClustersKeepModifiersWithTheirBase) {
 
 TEST(TextWidth, InvalidUtf8DecodesAsReplacement) {
   std::string s = "\xff\xc3";
-  size_t i = 0;
-  EXPECT_EQ(decode_utf8(s, i), 0xFFFDu);
-  EXPECT_EQ(i, 1u);
-  EXPECT_EQ(decode_utf8(s, i), 0xFFFDu);  // cut-off sequence
-  EXPECT_EQ(i, 2u);
+  EXPECT_EQ(decode_utf8(s, 0).value, 0xFFFDu);
+  EXPECT_EQ(decode_utf8(s, 0).length, 1u);
+  EXPECT_EQ(decode_utf8(s, 1).value, 0xFFFDu);  // cut-off sequence
+  EXPECT_EQ(decode_utf8(s, 1).length, 1u);
 }
 
 TEST(TextWidth, Truncates) {

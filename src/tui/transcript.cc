@@ -42,13 +42,6 @@ Rows reasoning_rows(const std::string& text, int width) {
   return out;
 }
 
-std::string first_line(std::string_view s) {
-  s = trim(s);
-  size_t nl = s.find('\n');
-  if (nl == std::string_view::npos) return std::string(s);
-  return std::string(s.substr(0, nl)) + " …";
-}
-
 std::string seconds_text(double s) {
   if (s < 60) return fmt::format("{:.0f}s", std::max(0.0, s));
   return fmt::format("{}m {:02}s", static_cast<int>(s) / 60, static_cast<int>(s) % 60);
@@ -79,7 +72,7 @@ std::string tool_call_title(const ToolCall& call) {
   if (args.is_object()) {
     for (const char* k : {"path", "command", "pattern", "url", "query", "file"}) {
       if (json_member(args, k).is_string()) {
-        key = first_line(json_string_or(args, k));
+        key = first_line(json_string_or(args, k), " …");
         if (std::string_view(k) == "pattern" && json_member(args, "path").is_string())
           key += " in " + json_string_or(args, "path");
         break;
@@ -420,7 +413,7 @@ Rows Transcript::live_rows(double now) const {
     if (tail.size() > kLiveReasoningBytes) {
       tail.remove_prefix(tail.size() - kLiveReasoningBytes);
       if (size_t nl = tail.find('\n'); nl != std::string_view::npos) tail.remove_prefix(nl + 1);
-      while (!tail.empty() && (static_cast<unsigned char>(tail[0]) & 0xC0) == 0x80) tail.remove_prefix(1);
+      tail.remove_prefix(utf8_safe_tail(tail, tail.size()));
     }
     Rows body = reasoning_rows(std::string(tail), cols_);
     body.erase(body.begin());  // the header: the spinner line stands for it

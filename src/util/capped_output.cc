@@ -41,7 +41,7 @@ std::string CappedOutput::render() const {
   // Prefer whole lines on both sides of the gap.
   if (size_t nl = head.rfind('\n'); nl != std::string_view::npos && nl > head.size() / 2) head = head.substr(0, nl + 1);
   if (size_t nl = tail.find('\n'); nl != std::string_view::npos && nl < tail.size() / 2) tail.remove_prefix(nl + 1);
-  while (!tail.empty() && (static_cast<unsigned char>(tail.front()) & 0xC0) == 0x80) tail.remove_prefix(1);
+  tail.remove_prefix(utf8_safe_tail(tail, tail.size()));
 
   size_t omitted = total_ - head.size() - tail.size();
   std::string out(head);

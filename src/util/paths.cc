@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "util/fnv1a.h"
+
 namespace pair {
 namespace fs = std::filesystem;
 
@@ -113,6 +115,16 @@ std::string display_path(const fs::path& root, const fs::path& p) {
   if (p == root) return ".";
   if (is_within(root, p)) return p.lexically_relative(root).string();
   return p.string();
+}
+
+std::string path_slug(std::string_view path) {
+  std::string slug;
+  for (char c : path) slug += std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' ? c : '-';
+  while (slug.starts_with("-")) slug.erase(0, 1);
+  if (slug.size() > 60) slug = slug.substr(slug.size() - 60);
+  char hash[20];
+  std::snprintf(hash, sizeof hash, "%08llx", static_cast<unsigned long long>(fnv1a_64(path) & 0xFFFFFFFFULL));
+  return slug + "-" + hash;
 }
 
 }  // namespace pair

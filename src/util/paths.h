@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "util/error.h"
@@ -33,6 +34,12 @@ std::filesystem::path pair_dir_holding(const std::filesystem::path& p);
 /// a directory an older pair made 0755 becomes 0700 when it is next used;
 /// directories outside pair's own are never changed. Errors name the directory.
 Result<void> make_private_dir(const std::filesystem::path& dir);
+
+/// A file name standing for the directory `path`: its last 60 characters with
+/// all but letters, digits, '.' and '_' made '-' (leading ones dropped), then
+/// '-' and 8 hex digits of fnv1a_64(path). Session folders and history files
+/// on disk are named by it, so it must not change.
+std::string path_slug(std::string_view path);
 
 /// Expands a leading `~/`.
 std::filesystem::path expand_home(const std::string& p);

@@ -94,5 +94,14 @@ TEST_F(PrivateStateTest, AtomicWritesArePrivateInPairsDirectories) {
   EXPECT_EQ(mode(secret.parent_path()), 0700u);
 }
 
+// Folders and files already on disk carry these names.
+TEST(PathSlug, KeepsTheTailAndAHashOfTheWholePath) {
+  EXPECT_EQ(path_slug("/home/me/project"), "home-me-project-26dd93dc");
+  std::string deep = "/" + std::string(70, 'a') + "/b c";
+  std::string slug = path_slug(deep);
+  EXPECT_EQ(slug.substr(0, 61), std::string(56, 'a') + "-b-c-");
+  EXPECT_EQ(slug.size(), 69u);
+}
+
 }  // namespace
 }  // namespace pair

@@ -116,4 +116,12 @@ std::string plural(size_t n, std::string_view singular, std::string_view plural_
   return std::to_string(n) + " " + std::string(n == 1 ? singular : plural_form);
 }
 
+std::string first_line(std::string_view s, std::string_view more) {
+  s = trim(s);
+  size_t nl = s.find('\n');
+  std::string line(trim(s.substr(0, nl)));
+  if (nl != std::string_view::npos) line += more;
+  return line;
+}
+
 }  // namespace pair

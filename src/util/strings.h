@@ -26,6 +26,10 @@ struct TextPosition {
 TextPosition position_of(std::string_view text, size_t offset);
 /// "12,345": the number with a comma between groups of three digits.
 std::string grouped_number(long long n);
+/// The first line of `s` without the white space around it (leading blank
+/// lines skipped), for a one-line summary of a message or rule; `more` (" …")
+/// is appended when other lines follow.
+std::string first_line(std::string_view s, std::string_view more = "");
 /// "1 line" / "3 lines".
 std::string plural(size_t n, std::string_view singular, std::string_view plural_form);
 

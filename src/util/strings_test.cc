@@ -15,5 +15,13 @@ TEST(GroupedNumber, PutsACommaBetweenGroupsOfThree) {
   EXPECT_EQ(grouped_number(-123), "-123");
 }
 
+TEST(Strings, FirstLineIsTrimmedAndMarksWhatFollows) {
+  EXPECT_EQ(first_line("  one  "), "one");
+  EXPECT_EQ(first_line("\n\n  one \ntwo"), "one");
+  EXPECT_EQ(first_line("one \ntwo", " …"), "one …");
+  EXPECT_EQ(first_line("one\n\n", " …"), "one");  // nothing follows but blank lines
+  EXPECT_EQ(first_line(""), "");
+}
+
 }  // namespace
 }  // namespace pair

@@ -27,7 +27,7 @@ size_t sequence_length(std::string_view s, size_t i) {
   }
   if (i + n > s.size()) return 0;
   for (size_t k = 1; k < n; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+    if (!utf8_continuation(s[i + k])) return 0;
     cp = (cp << 6) | (byte(i + k) & 0x3F);
   }
   // Reject overlong encodings, surrogates and out-of-range code points.
@@ -43,7 +43,7 @@ size_t utf8_safe_cut(std::string_view s, size_t max_bytes) {
   size_t cut = std::min(max_bytes, s.size());
   // Find the lead byte of the last character before the cut.
   size_t i = cut, steps = 0;
-  while (i > 0 && steps < 3 && (static_cast<unsigned char>(s[i - 1]) & 0xC0) == 0x80) {
+  while (i > 0 && steps < 3 && utf8_continuation(s[i - 1])) {
     --i;
     ++steps;
   }
@@ -52,6 +52,23 @@ size_t utf8_safe_cut(std::string_view s, size_t max_bytes) {
   size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
   if (need > 1 && cut - (i - 1) < need) return i - 1;  // that character would be cut
   return cut;
+}
+
+size_t utf8_safe_tail(std::string_view s, size_t max_bytes) {
+  size_t start = s.size() - std::min(max_bytes, s.size());
+  // A character has at most three continuation bytes; more are stray ones.
+  for (size_t steps = 0; steps < 3 && start < s.size() && utf8_continuation(s[start]); ++steps) ++start;
+  return start;
+}
+
+Utf8CodePoint decode_utf8(std::string_view s, size_t pos) {
+  if (pos >= s.size()) return {0, 0};
+  size_t n = sequence_length(s, pos);
+  if (n == 0) return {0xFFFD, 1};
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(s[pos + k]); };
+  char32_t cp = n == 1 ? byte(0) : n == 2 ? byte(0) & 0x1F : n == 3 ? byte(0) & 0x0F : byte(0) & 0x07;
+  for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (byte(k) & 0x3F);
+  return {cp, n};
 }
 
 std::string utf8_sanitize(std::string_view s) {
