@@ -178,7 +178,8 @@ Result<FileDiagnostics> IdeClient::get_diagnostics(const std::string& path, std:
     if (list == f.end() || !list->is_array()) continue;
     for (const auto& d : *list) {
       if (!d.is_object()) continue;
-      out.diagnostics.push_back({json_string_or(d, "severity"), json_string_or(d, "message"), json_string_or(d, "source"),
+      out.diagnostics.push_back({json_string_or(d, "severity"), json_string_or(d, "message"),
+                                 json_string_or(d, "source"),
                                  position_of(json_member(json_member(d, "range"), "start"))});
     }
   }

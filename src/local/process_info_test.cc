@@ -31,8 +31,12 @@ TEST(ProcessInfo, SpawnsDetachedAndTerminates) {
   ASSERT_TRUE(pid.has_value()) << pid.error().message;
   EXPECT_TRUE(process_running(*pid));
   EXPECT_NE(::getpgid(*pid), ::getpgid(0));  // its own session: Ctrl+C in pair does not reach it
-  for (int i = 0; i < 100 && read_file_to_string(log).value_or("").empty(); ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  // Polled (up to 10 s on a loaded machine): the shell writes its line, then becomes `sleep`.
+  auto ready = [&] {
+    auto cmd = process_cmdline(*pid);
+    return !read_file_to_string(log).value_or("").empty() && !cmd.empty() && cmd.front() == "sleep";
+  };
+  for (int i = 0; i < 500 && !ready(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
   EXPECT_EQ(read_file_to_string(log).value_or(""), "started\n");
   EXPECT_EQ(process_cmdline(*pid).front(), "sleep");
   EXPECT_TRUE(terminate_process(*pid, std::chrono::seconds(5)));

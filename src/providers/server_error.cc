@@ -38,7 +38,7 @@ void extract(const json& j, std::string* message, std::string* type, int64_t* n_
     }
   }
   // llama.cpp names the window beside its exceed_context_size_error.
-  if (auto it = e->find("n_ctx"); it != e->end() && it->is_number_integer()) *n_ctx = it->get<int64_t>();
+  if (const json& v = json_member(*e, "n_ctx"); v.is_number_integer()) *n_ctx = json_as_int(v);
 }
 
 }  // namespace

@@ -7,8 +7,8 @@
 #include "core/prepared_write.h"
 #include "tools/tool_helpers.h"
 #include "util/atomic_file.h"
-#include "util/sha256.h"
 #include "util/byte_size.h"
+#include "util/sha256.h"
 #include "util/strings.h"
 
 namespace pair {
