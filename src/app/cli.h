@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "app/local_cli.h"
+#include "app/commands/local_cli.h"
 #include "core/permissions.h"
 #include "headless/headless_output.h"
 

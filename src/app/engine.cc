@@ -9,10 +9,11 @@
 #include "app/progress_line.h"
 #include "app/prompt_cache_files.h"
 #include "app/provider_factory.h"
-#include "app/workspace_facts.h"
+#include "app/safe_git.h"
 #include "core/prompt.h"
 #include "core/prompt_images.h"
 #include "core/read_access.h"
+#include "core/workspace_facts.h"
 #include "local/local_model.h"
 #include "local/server_exit.h"
 #include "providers/provider_error.h"
@@ -121,7 +122,16 @@ Result<std::unique_ptr<ModelProvider>> Engine::build_provider(const ModelConfig&
 
 const std::string& Engine::context_block() {
   // first_user_message(facts, text) is format_context(facts) + text: keep the first part's bytes.
-  if (!context_block_) context_block_ = first_user_message(gather_workspace_facts(options_.workspace), "");
+  if (!context_block_)
+    context_block_ = first_user_message(
+        gather_workspace_facts(options_.workspace,
+                               [&](const std::vector<std::string>& args) -> std::optional<std::string> {
+                                 bool ok = false;
+                                 std::string out = run_safe_git(options_.workspace, args, &ok);
+                                 if (!ok) return std::nullopt;
+                                 return out;
+                               }),
+        "");
   return *context_block_;
 }
 

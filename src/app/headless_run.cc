@@ -4,11 +4,11 @@
 #include "app/engine.h"
 #include "app/engine_launch.h"
 #include "app/first_run.h"
-#include "app/interrupt_watcher.h"
 #include "app/progress_line.h"
 #include "app/project_trust_gate.h"
 #include "headless/headless_approvals.h"
 #include "headless/headless_output.h"
+#include "util/interrupt_watcher.h"
 
 namespace pair {
 namespace fs = std::filesystem;

@@ -10,10 +10,10 @@
 #include <string>
 
 #include "app/cli.h"
+#include "app/commands/local_cli.h"
 #include "app/first_run_prompt.h"
 #include "app/headless_run.h"
 #include "app/interactive_run.h"
-#include "app/local_cli.h"
 #include "app/version.h"
 
 namespace {

@@ -108,6 +108,7 @@ Result<std::unique_ptr<ModelProvider>> make_provider(const ModelConfig& m) {
       c.request.ollama_num_ctx = m.ollama_num_ctx.value_or(0);
       if (m.idle_timeout_s) c.idle_timeout = std::chrono::seconds(*m.idle_timeout_s);
       c.context_window = m.context_window.value_or(0);
+      c.managed_server = m.is_managed();
       return std::unique_ptr<ModelProvider>(std::make_unique<OpenAIProvider>(std::move(c)));
     }
     case ProviderKind::kBedrock: {

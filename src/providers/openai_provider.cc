@@ -73,7 +73,7 @@ ProbeResult OpenAIProvider::probe(std::chrono::milliseconds timeout, std::stop_t
   ProbeResult r;
   r.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   if (!response) {
-    r.problem = unreachable_error(response.error(), config_.base_url);
+    r.problem = unreachable_error(response.error(), config_.base_url, config_.managed_server);
     return r;
   }
   r.reachable = true;
@@ -112,7 +112,7 @@ Result<void> OpenAIProvider::stream(const ChatRequest& request, const ModelEvent
   if (!response) {
     // A cut connection after a complete answer is not an error.
     if (response.error().code == ErrorCode::kDisconnected && decoder.saw_done()) return decoder.finish();
-    return std::unexpected(unreachable_error(response.error(), config_.base_url));
+    return std::unexpected(unreachable_error(response.error(), config_.base_url, config_.managed_server));
   }
   if (response->status >= 300) return std::unexpected(server_error(response->status, response->body, config_.base_url));
   parser.finish();

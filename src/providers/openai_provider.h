@@ -23,6 +23,9 @@ struct OpenAIProviderConfig {
   std::chrono::milliseconds idle_timeout{600'000};
   /// The window models.json sets, if any: what Ollama is asked for.
   int64_t context_window = 0;
+  /// The server is one pair starts itself (models.json `gguf`/`hf`): a refused
+  /// connection says pair starts it again, not how to start one by hand.
+  bool managed_server = false;
 };
 
 class OpenAIProvider : public ModelProvider {

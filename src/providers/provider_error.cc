@@ -73,11 +73,15 @@ Error wrong_server_error(int http_status, std::string_view body, std::string_vie
   return {ErrorCode::kWrongServer, text, http_status};
 }
 
-Error unreachable_error(const Error& transport, std::string_view url) {
+Error unreachable_error(const Error& transport, std::string_view url, bool managed_server) {
   auto parsed = parse_url(url);
   if (transport.code != ErrorCode::kConnection || !transport.message.starts_with("cannot connect") || !parsed ||
       !is_local_host(parsed->host))
     return transport;
+  if (managed_server)
+    return {ErrorCode::kConnection,
+            transport.message + ": the model server pair runs for this model is not answering; pair starts it again "
+                                "with the next message"};
   return {ErrorCode::kConnection, transport.message + ". Is the model server running on port " +
                                       std::to_string(parsed->port) + "? Start one with `llama-server -m MODEL.gguf " +
                                       "--jinja --port " + std::to_string(parsed->port) + "`"};

@@ -38,8 +38,9 @@ std::string describe_html_page(std::string_view body);
 Error wrong_server_error(int http_status, std::string_view body, std::string_view url);
 
 /// Adds what to do to a transport error (nothing answered): a refused
-/// connection to this machine asks whether the server runs on that port.
-Error unreachable_error(const Error& transport, std::string_view url);
+/// connection to this machine asks whether the server runs on that port, or,
+/// for a server pair manages (`managed_server`), says it starts again.
+Error unreachable_error(const Error& transport, std::string_view url, bool managed_server = false);
 
 /// A problem in a few words for a list of models: "connection refused",
 /// "API key refused (HTTP 401)", "not a model server (HTTP 501)", ...

@@ -9,6 +9,7 @@
 #include <string>
 #include <thread>
 
+#include "http/canned_http_server.h"
 #include "providers/bedrock_errors.h"
 #include "providers/openai_provider.h"
 #include "providers/server_error.h"
@@ -17,53 +18,6 @@ namespace pair {
 namespace {
 
 constexpr const char* kUrl = "http://localhost:8004/v1";
-
-/// One connection on 127.0.0.1: records the request and answers `status` with `body`.
-class OneShotServer {
- public:
-  OneShotServer(int status, std::string body) {
-    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof addr;
-    EXPECT_EQ(::bind(listener_, reinterpret_cast<sockaddr*>(&addr), len), 0);
-    EXPECT_EQ(::listen(listener_, 1), 0);
-    ::getsockname(listener_, reinterpret_cast<sockaddr*>(&addr), &len);
-    port_ = ntohs(addr.sin_port);
-    thread_ = std::thread([this, status, body = std::move(body)] {
-      int c = ::accept(listener_, nullptr, nullptr);
-      if (c < 0) return;
-      char buf[8192];
-      while (request_.find("\r\n\r\n") == std::string::npos) {
-        ssize_t n = ::read(c, buf, sizeof buf);
-        if (n <= 0) break;
-        request_.append(buf, static_cast<size_t>(n));
-      }
-      std::string head = "HTTP/1.1 " + std::to_string(status) + " X\r\nContent-Length: " + std::to_string(body.size()) +
-                         "\r\nConnection: close\r\n\r\n";
-      (void)::write(c, head.data(), head.size());
-      (void)::write(c, body.data(), body.size());
-      ::close(c);
-    });
-  }
-  ~OneShotServer() {
-    if (thread_.joinable()) thread_.join();
-    ::close(listener_);
-  }
-  std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/v1"; }
-  /// The request's head, once the answer went out.
-  const std::string& request() {
-    if (thread_.joinable()) thread_.join();
-    return request_;
-  }
-
- private:
-  int listener_ = -1;
-  int port_ = 0;
-  std::thread thread_;
-  std::string request_;
-};
 
 TEST(ProviderError, AnHtmlPageIsAnotherKindOfServer) {
   std::string page =
@@ -162,10 +116,14 @@ TEST(ProviderError, ARefusedConnectionAsksForTheServer) {
   EXPECT_NE(e.message.find("port 8004"), std::string::npos) << e.message;
   EXPECT_EQ(e.message.find("--model"), std::string::npos) << "the front-end adds how to switch models";
   EXPECT_EQ(brief_problem(e), "connection refused");
+  // A server pair runs itself is started again by pair: no llama-server command to type.
+  Error managed = unreachable_error(transport, kUrl, /*managed_server=*/true);
+  EXPECT_EQ(managed.message.find("Start one with"), std::string::npos) << managed.message;
+  EXPECT_NE(managed.message.find("pair starts it again"), std::string::npos) << managed.message;
 }
 
 TEST(ProviderProbe, SendsTheKeyAndHeadersARequestSends) {
-  OneShotServer server(200, R"({"object":"list","data":[{"id":"m"}]})");
+  testing::CannedHttpServer server(200, R"({"object":"list","data":[{"id":"m"}]})");
   OpenAIProviderConfig c;
   c.base_url = server.base_url();
   c.api_key = "sk-probe";
@@ -175,14 +133,16 @@ TEST(ProviderProbe, SendsTheKeyAndHeadersARequestSends) {
   EXPECT_TRUE(r.checked);
   EXPECT_TRUE(r.reachable);
   EXPECT_FALSE(r.problem) << r.problem->message;
-  const std::string& request = server.request();
+  ASSERT_EQ(server.requests().size(), 1u);
+  const std::string request = server.requests()[0];
   EXPECT_TRUE(request.starts_with("GET /v1/models ")) << request;
   EXPECT_NE(request.find("Authorization: Bearer sk-probe"), std::string::npos) << request;
   EXPECT_NE(request.find("X-Team: blue"), std::string::npos) << request;
 }
 
 TEST(ProviderProbe, ClassifiesWhatIsWrong) {
-  OneShotServer server(501, "<html><head><title>Error response</title></head><body>Unsupported</body></html>");
+  testing::CannedHttpServer server(501,
+                                   "<html><head><title>Error response</title></head><body>Unsupported</body></html>");
   OpenAIProviderConfig c;
   c.base_url = server.base_url();
   OpenAIProvider provider(c);

@@ -1,4 +1,4 @@
-#include "app/interrupt_watcher.h"
+#include "util/interrupt_watcher.h"
 
 #include <signal.h>
 #include <unistd.h>

@@ -1,10 +1,9 @@
-#include "app/workspace_facts.h"
+#include "core/workspace_facts.h"
 
 #include <sys/utsname.h>
 
 #include <ctime>
 
-#include "app/safe_git.h"
 #include "util/atomic_file.h"
 #include "util/strings.h"
 
@@ -18,7 +17,7 @@ constexpr size_t kMaxStatusLines = 40;
 
 }  // namespace
 
-WorkspaceFacts gather_workspace_facts(const fs::path& workspace) {
+WorkspaceFacts gather_workspace_facts(const fs::path& workspace, const GitRunner& run_git) {
   WorkspaceFacts f;
   f.cwd = workspace.string();
   std::time_t now = std::time(nullptr);
@@ -29,13 +28,10 @@ WorkspaceFacts gather_workspace_facts(const fs::path& workspace) {
   f.date = date;
   if (utsname u{}; uname(&u) == 0) f.platform = std::string(u.sysname) + " " + u.machine;
 
-  bool ok = false;
-  std::string branch = run_safe_git(workspace, {"rev-parse", "--abbrev-ref", "HEAD"}, &ok);
-  if (ok) {
+  if (auto branch = run_git({"rev-parse", "--abbrev-ref", "HEAD"})) {
     f.is_git_repo = true;
-    f.git_branch = std::string(trim(branch));
-    std::string status = run_safe_git(workspace, {"status", "--short"}, &ok);
-    auto lines = split_lines(status);
+    f.git_branch = std::string(trim(*branch));
+    auto lines = split_lines(run_git({"status", "--short"}).value_or(""));
     if (lines.size() > kMaxStatusLines) {
       size_t more = lines.size() - kMaxStatusLines;
       lines.resize(kMaxStatusLines);

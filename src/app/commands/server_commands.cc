@@ -7,9 +7,8 @@
 #include <thread>
 
 #include "app/cli.h"
+#include "app/commands/local_cli.h"
 #include "app/engine.h"
-#include "app/interrupt_watcher.h"
-#include "app/local_cli.h"
 #include "app/progress_line.h"
 #include "config/models_config.h"
 #include "headless/headless_approvals.h"
@@ -19,6 +18,7 @@
 #include "local/server_manager.h"
 #include "local/server_state.h"
 #include "util/byte_size.h"
+#include "util/interrupt_watcher.h"
 #include "util/json_parse.h"
 
 namespace pair {

@@ -5,7 +5,7 @@
 #include <cstdio>
 
 #include "app/cli.h"
-#include "app/local_cli.h"
+#include "app/commands/local_cli.h"
 #include "app/progress_line.h"
 #include "config/model_entry_trust.h"
 #include "config/models_config.h"

@@ -1,4 +1,4 @@
-#include "app/local_cli.h"
+#include "app/commands/local_cli.h"
 
 #include <CLI/CLI.hpp>
 

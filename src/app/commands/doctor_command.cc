@@ -2,7 +2,7 @@
 #include <cstdio>
 
 #include "app/cli.h"
-#include "app/local_cli.h"
+#include "app/commands/local_cli.h"
 #include "app/permission_setup.h"
 #include "app/project_trust_gate.h"
 #include "app/provider_factory.h"
