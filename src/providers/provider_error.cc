@@ -80,8 +80,9 @@ Error unreachable_error(const Error& transport, std::string_view url, bool manag
     return transport;
   if (managed_server)
     return {ErrorCode::kConnection,
-            transport.message + ": the model server pair runs for this model is not answering; pair starts it again "
-                                "with the next message"};
+            transport.message +
+                ": the model server pair runs for this model is not answering; pair starts it again "
+                "with the next message"};
   return {ErrorCode::kConnection, transport.message + ". Is the model server running on port " +
                                       std::to_string(parsed->port) + "? Start one with `llama-server -m MODEL.gguf " +
                                       "--jinja --port " + std::to_string(parsed->port) + "`"};
