@@ -72,6 +72,9 @@ class EntryReader {
     return std::optional<int>(static_cast<int>(n));
   }
 
+  const json& entry() const { return entry_; }
+  const fs::path& source() const { return source_; }
+
   Result<std::optional<bool>> boolean(const char* key) const {
     auto it = entry_.find(key);
     if (it == entry_.end() || it->is_null()) return std::optional<bool>();
@@ -101,27 +104,11 @@ std::string normalize_base_url(const std::string& url, ProviderKind kind, const 
   return base;
 }
 
-Result<ModelConfig> read_entry(const json& entry, const JsonElementLocation* loc, std::string_view text,
-                               const fs::path& source, size_t index, std::vector<std::string>* warnings,
-                               std::vector<std::string>* unknown) {
-  EntryReader r(entry, loc, text, source, index);
-  if (!entry.is_object())
-    return std::unexpected(
-        r.error("", "each entry must be an object like {\"name\": ..., \"url\": ..., \"modelId\": ...}"));
-  ModelConfig m;
-  m.source = source;
-  m.line = r.line_of();
-
-  PAIR_TRY(name, r.string("name"));
-  if (!name || trim(*name).empty())
-    return std::unexpected(r.error("name", "\"name\" is required (the name you pick the model by)"));
-  m.name = *name;
-
-  PAIR_TRY(gguf, r.string("gguf"));
-  PAIR_TRY(hf, r.string("hf"));
+/// `url` and `provider`: where requests go and which wire format they speak. A
+/// local model (`gguf` or `hf` given) may leave `url` out.
+Result<void> read_endpoint(const EntryReader& r, bool local, ModelConfig& m) {
   PAIR_TRY(url, r.string("url"));
-  if (!url && !gguf && !hf)
-    return std::unexpected(r.error("url", "\"url\" is required, e.g. \"http://localhost:8004/v1\""));
+  if (!url && !local) return std::unexpected(r.error("url", "\"url\" is required, e.g. \"http://localhost:8004/v1\""));
   m.url = url.value_or("http://localhost:8004/v1");
   auto parsed = parse_url(m.url);
   if (!parsed) return std::unexpected(r.error("url", parsed.error().message));
@@ -141,7 +128,12 @@ Result<ModelConfig> read_entry(const json& entry, const JsonElementLocation* loc
     m.provider = ProviderKind::kBedrock;
   }
   m.base_url = normalize_base_url(m.url, m.provider, *parsed);
+  return {};
+}
 
+/// What each request carries: the model id, purpose, credentials, sampling and
+/// limits, and Bedrock's region and profile.
+Result<void> read_request_options(const EntryReader& r, ModelConfig& m) {
   PAIR_TRY(model_id, r.string("modelId"));
   m.model_id = model_id.value_or(m.name);
   PAIR_TRY(purpose, r.string("purpose"));
@@ -181,7 +173,16 @@ Result<ModelConfig> read_entry(const json& entry, const JsonElementLocation* loc
   m.region = region.value_or("");
   PAIR_TRY(profile, r.string("profile"));
   m.profile = profile.value_or("");
+  return {};
+}
 
+/// A model pair serves itself: `gguf` (resolved against the models.json that
+/// names it) or `hf`, and how to serve it (`server`, `ctx`, `gpu_layers`,
+/// `server_args`).
+Result<void> read_local_server(const EntryReader& r, std::optional<std::string> gguf, std::optional<std::string> hf,
+                               ModelConfig& m) {
+  const json& entry = r.entry();
+  const fs::path& source = r.source();
   m.gguf = gguf.value_or("");
   m.hf = hf.value_or("");
   if (!m.gguf.empty() && !m.hf.empty())
@@ -219,7 +220,12 @@ Result<ModelConfig> read_entry(const json& entry, const JsonElementLocation* loc
       m.server_args.push_back(json_as_string(a));
     }
   }
+  return {};
+}
 
+/// `headers`: extra HTTP headers, each value a string.
+Result<void> read_headers(const EntryReader& r, ModelConfig& m) {
+  const json& entry = r.entry();
   if (auto it = entry.find("headers"); it != entry.end() && !it->is_null()) {
     if (!it->is_object())
       return std::unexpected(r.error("headers", "\"headers\" must be an object of header names to string values"));
@@ -228,13 +234,45 @@ Result<ModelConfig> read_entry(const json& entry, const JsonElementLocation* loc
       m.headers.push_back(k + ": " + json_as_string(v));
     }
   }
+  return {};
+}
 
-  for (const auto& [key, value] : entry.items()) {
+/// Fields pair does not know: a warning each (file:line) and a short mention
+/// for the file's one-line notice.
+void report_unknown_fields(const EntryReader& r, const ModelConfig& m, std::vector<std::string>* warnings,
+                           std::vector<std::string>* unknown) {
+  for (const auto& [key, value] : r.entry().items()) {
     if (kKnownKeys.contains(key)) continue;
-    warnings->push_back(source.string() + ":" + std::to_string(r.line_of(key)) + ": entry \"" + m.name +
+    warnings->push_back(r.source().string() + ":" + std::to_string(r.line_of(key)) + ": entry \"" + m.name +
                         "\": unknown field \"" + key + "\" (ignored)");
     unknown->push_back("\"" + key + "\" (line " + std::to_string(r.line_of(key)) + ")");
   }
+}
+
+Result<ModelConfig> read_entry(const json& entry, const JsonElementLocation* loc, std::string_view text,
+                               const fs::path& source, size_t index, std::vector<std::string>* warnings,
+                               std::vector<std::string>* unknown) {
+  EntryReader r(entry, loc, text, source, index);
+  if (!entry.is_object())
+    return std::unexpected(
+        r.error("", "each entry must be an object like {\"name\": ..., \"url\": ..., \"modelId\": ...}"));
+  ModelConfig m;
+  m.source = source;
+  m.line = r.line_of();
+
+  PAIR_TRY(name, r.string("name"));
+  if (!name || trim(*name).empty())
+    return std::unexpected(r.error("name", "\"name\" is required (the name you pick the model by)"));
+  m.name = *name;
+
+  // Type-checked before `url`, which either of them makes optional.
+  PAIR_TRY(gguf, r.string("gguf"));
+  PAIR_TRY(hf, r.string("hf"));
+  if (auto ok = read_endpoint(r, gguf.has_value() || hf.has_value(), m); !ok) return std::unexpected(ok.error());
+  if (auto ok = read_request_options(r, m); !ok) return std::unexpected(ok.error());
+  if (auto ok = read_local_server(r, std::move(gguf), std::move(hf), m); !ok) return std::unexpected(ok.error());
+  if (auto ok = read_headers(r, m); !ok) return std::unexpected(ok.error());
+  report_unknown_fields(r, m, warnings, unknown);
   return m;
 }
 

@@ -201,6 +201,52 @@ bool regex_may_start(char prev, const std::string& prev_word, bool prev_incdec) 
   return !(prev == ')' || prev == ']' || prev == '"' || prev == '$');
 }
 
+/// Moves `i` from the opening `"` of an awk string past its closing one;
+/// false when the string does not end on its line.
+bool skip_awk_string(std::string_view p, size_t& i) {
+  for (++i; i < p.size() && p[i] != '"'; ++i) {
+    if (p[i] == '\n') return false;
+    if (p[i] == '\\') ++i;
+  }
+  if (i >= p.size()) return false;
+  ++i;
+  return true;
+}
+
+/// Moves `i` from the opening `/` of an awk regular expression past its
+/// closing one; false when it does not end on its line, or when a `/` inside
+/// a bracket expression leaves awks disagreeing on where it ends.
+bool skip_awk_regex(std::string_view p, size_t& i) {
+  bool bracket = false;
+  for (++i; i < p.size() && (bracket || p[i] != '/'); ++i) {
+    if (p[i] == '\n') return false;
+    if (p[i] == '\\') {
+      ++i;
+    } else if (p[i] == '[') {
+      if (bracket) {
+        // [:alpha:], [.a.], [=a=] inside a bracket expression end with their own `:]`.
+        char kind = i + 1 < p.size() ? p[i + 1] : '\0';
+        if (kind != ':' && kind != '.' && kind != '=') continue;
+        size_t end = p.find(std::string{kind, ']'}, i + 2);
+        if (end == std::string_view::npos || p.substr(i, end - i).find_first_of("/\n") != std::string_view::npos)
+          return false;
+        i = end + 1;
+        continue;
+      }
+      bracket = true;
+      if (i + 1 < p.size() && p[i + 1] == '^') ++i;
+      if (i + 1 < p.size() && p[i + 1] == ']') ++i;
+    } else if (p[i] == ']') {
+      bracket = false;
+    } else if (p[i] == '/' && bracket) {
+      return false;  // awks disagree on whether this ends the expression
+    }
+  }
+  if (i >= p.size()) return false;
+  ++i;
+  return true;
+}
+
 }  // namespace
 
 bool sed_script_is_safe(std::string_view script) {
@@ -230,45 +276,14 @@ bool awk_program_is_safe(std::string_view p) {
       continue;
     }
     if (c == '"') {
-      for (++i; i < p.size() && p[i] != '"'; ++i) {
-        if (p[i] == '\n') return false;
-        if (p[i] == '\\') ++i;
-      }
-      if (i >= p.size()) return false;
-      ++i;
+      if (!skip_awk_string(p, i)) return false;
       prev = '"';
       prev_word.clear();
       prev_incdec = false;
       continue;
     }
     if (c == '/' && regex_may_start(prev, prev_word, prev_incdec)) {
-      bool bracket = false;
-      for (++i; i < p.size() && (bracket || p[i] != '/'); ++i) {
-        if (p[i] == '\n') return false;
-        if (p[i] == '\\') {
-          ++i;
-        } else if (p[i] == '[') {
-          if (bracket) {
-            // [:alpha:], [.a.], [=a=] inside a bracket expression end with their own `:]`.
-            char kind = i + 1 < p.size() ? p[i + 1] : '\0';
-            if (kind != ':' && kind != '.' && kind != '=') continue;
-            size_t end = p.find(std::string{kind, ']'}, i + 2);
-            if (end == std::string_view::npos || p.substr(i, end - i).find_first_of("/\n") != std::string_view::npos)
-              return false;
-            i = end + 1;
-            continue;
-          }
-          bracket = true;
-          if (i + 1 < p.size() && p[i + 1] == '^') ++i;
-          if (i + 1 < p.size() && p[i + 1] == ']') ++i;
-        } else if (p[i] == ']') {
-          bracket = false;
-        } else if (p[i] == '/' && bracket) {
-          return false;  // awks disagree on whether this ends the expression
-        }
-      }
-      if (i >= p.size()) return false;
-      ++i;
+      if (!skip_awk_regex(p, i)) return false;
       prev = ')';  // like any operand: a following `/` divides
       prev_word.clear();
       prev_incdec = false;

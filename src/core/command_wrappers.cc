@@ -257,6 +257,18 @@ class Unwrapper {
     if (name == "su" || name == "runuser") return su(w, depth);
     if (name == "xargs") return xargs(w, depth);
     if (name == "find") return find(w, depth);
+    check_builtin(w, name);
+  }
+
+  void fail(std::string what) {
+    if (out_.not_understood.empty()) out_.not_understood = std::move(what);
+  }
+
+ private:
+  /// Builtins that run what they read or change how later commands are read
+  /// or run: `source` of a device, stateful builtins, `printf -v`, `export`
+  /// of anything but NAME=value.
+  void check_builtin(const Words& w, const std::string& name) {
     if (name == "source" || name == ".") {
       if (w.size() > 1 && (w[1].starts_with("/dev/") || w[1].starts_with("/proc/")))
         fail("`" + name + "` of a device, which runs what it reads");
@@ -278,11 +290,6 @@ class Unwrapper {
     }
   }
 
-  void fail(std::string what) {
-    if (out_.not_understood.empty()) out_.not_understood = std::move(what);
-  }
-
- private:
   void env(const Words& w, bool open, size_t known, int depth) {
     Parsed p = parse_options(w, 1, "i0vu:C:S:a:",
                              {"ignore-environment", "null", "debug", "list-signal-handling", "unset=", "chdir=",

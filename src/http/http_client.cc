@@ -94,61 +94,28 @@ Error describe_curl_error(const CurlApi& curl, CURLcode code, const std::string&
   }
 }
 
-}  // namespace
+/// The lists curl reads while the transfer runs; freed once it is removed.
+struct RequestLists {
+  curl_slist* headers = nullptr;
+  curl_slist* connect_to = nullptr;
 
-std::string HttpResponse::header(std::string_view name) const {
-  for (const auto& [k, v] : headers)
-    if (k == name) return v;
-  return "";
-}
-
-struct HttpClient::Impl {
-  const CurlApi* curl = nullptr;
-  CURL* easy = nullptr;
-  CURLM* multi = nullptr;
+  void free_all(const CurlApi& curl) {
+    curl.slist_free_all(headers);
+    if (connect_to) curl.slist_free_all(connect_to);
+  }
 };
 
-HttpClient::HttpClient() : impl_(std::make_unique<Impl>()) {}
-
-HttpClient::~HttpClient() {
-  if (impl_->multi) impl_->curl->multi_cleanup(impl_->multi);
-  if (impl_->easy) impl_->curl->easy_cleanup(impl_->easy);
-}
-
-Result<HttpResponse> HttpClient::send(const HttpRequest& request, const BodyHandler& on_body, std::stop_token stop) {
-  return send(request, ResponseStartHandler(), on_body, stop);
-}
-
-Result<HttpResponse> HttpClient::send(const HttpRequest& request, const ResponseStartHandler& on_start,
-                                      const BodyHandler& on_body, std::stop_token stop) {
-  if (!impl_->curl) {
-    // Loaded on the first request, not at start-up (see curl_api.h).
-    auto api = curl_api();
-    if (!api) return std::unexpected(api.error());
-    impl_->curl = *api;
-    impl_->easy = impl_->curl->easy_init();
-    impl_->multi = impl_->curl->multi_init();
-  }
-  if (!impl_->easy || !impl_->multi) return fail(ErrorCode::kInternal, "libcurl failed to initialize");
-  const CurlApi& curl = *impl_->curl;
-  CURL* easy = impl_->easy;
-  curl.easy_reset(easy);
-
-  Transfer t;
-  t.curl = &curl;
-  t.on_body = &on_body;
-  t.on_start = &on_start;
-  t.easy = easy;
-  t.max_body = request.max_body_bytes;
-  char error_buffer[CURL_ERROR_SIZE] = {0};
-
-  curl_slist* headers = nullptr;
-  for (const auto& h : request.headers) headers = curl.slist_append(headers, h.c_str());
+/// Sets the request's URL, headers, timeouts, callbacks, connection pinning,
+/// redirects, method and body on a reset handle.
+RequestLists set_request_options(const CurlApi& curl, CURL* easy, const HttpRequest& request, Transfer& t,
+                                 char* error_buffer) {
+  RequestLists lists;
+  for (const auto& h : request.headers) lists.headers = curl.slist_append(lists.headers, h.c_str());
   // No "Expect: 100-continue" round trip: servers answer large bodies directly.
-  headers = curl.slist_append(headers, "Expect:");
+  lists.headers = curl.slist_append(lists.headers, "Expect:");
 
   curl.easy_setopt(easy, CURLOPT_URL, request.url.c_str());
-  curl.easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
+  curl.easy_setopt(easy, CURLOPT_HTTPHEADER, lists.headers);
   curl.easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
   curl.easy_setopt(easy, CURLOPT_ERRORBUFFER, error_buffer);
   curl.easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(request.connect_timeout.count()));
@@ -159,13 +126,12 @@ Result<HttpResponse> HttpClient::send(const HttpRequest& request, const Response
   curl.easy_setopt(easy, CURLOPT_WRITEFUNCTION, on_write);
   curl.easy_setopt(easy, CURLOPT_WRITEDATA, &t);
   curl.easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
-  curl_slist* connect_to = nullptr;
   if (!request.connect_address.empty()) {
     bool v6 = request.connect_address.find(':') != std::string::npos;
     std::string entry = "::" + (v6 ? "[" + request.connect_address + "]" : request.connect_address) + ":" +
                         std::to_string(request.connect_port);
-    connect_to = curl.slist_append(nullptr, entry.c_str());
-    curl.easy_setopt(easy, CURLOPT_CONNECT_TO, connect_to);
+    lists.connect_to = curl.slist_append(nullptr, entry.c_str());
+    curl.easy_setopt(easy, CURLOPT_CONNECT_TO, lists.connect_to);
     curl.easy_setopt(easy, CURLOPT_PROXY, "");  // a proxy would connect elsewhere: none, whatever the environment says
   }
   if (request.accept_compressed) curl.easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
@@ -185,55 +151,122 @@ Result<HttpResponse> HttpClient::send(const HttpRequest& request, const Response
       curl.easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
     }
   }
+  return lists;
+}
 
-  CURLM* multi = impl_->multi;
-  curl.multi_add_handle(multi, easy);
-  // Wake the poll below at once when the user cancels.
-  std::stop_callback wake(stop, [&curl, multi] { curl.multi_wakeup(multi); });
+/// Why the transfer loop stopped.
+enum class LoopEnd { kFinished, kCancelled, kIdle };
 
-  bool cancelled = false, idle = false;
+/// Drives the transfer until curl finishes it, the caller cancels, or the
+/// server stays silent past the idle timeout.
+LoopEnd perform(const CurlApi& curl, CURLM* multi, const HttpRequest& request, Transfer& t, std::stop_token stop) {
   t.last_activity = Clock::now();
   for (;;) {
     int running = 0;
     size_t received = t.body_bytes;
     CURLMcode mc = curl.multi_perform(multi, &running);
-    if (mc != CURLM_OK || running == 0) break;
+    if (mc != CURLM_OK || running == 0) return LoopEnd::kFinished;
     if (t.streaming && t.body_bytes != received && request.stream_batch.count() > 0 && !stop.stop_requested())
       std::this_thread::sleep_for(request.stream_batch);  // let the next events gather in the socket
-    if (stop.stop_requested()) {
-      cancelled = true;
-      break;
-    }
-    if (Clock::now() - t.last_activity > request.idle_timeout) {
-      idle = true;
-      break;
-    }
+    if (stop.stop_requested()) return LoopEnd::kCancelled;
+    if (Clock::now() - t.last_activity > request.idle_timeout) return LoopEnd::kIdle;
     curl.multi_poll(multi, nullptr, 0, 250, nullptr);
   }
+}
 
+/// curl's result for a finished transfer of `easy`.
+CURLcode transfer_result(const CurlApi& curl, CURLM* multi, CURL* easy) {
   CURLcode code = CURLE_OK;
-  if (!cancelled && !idle) {
-    int left = 0;
-    while (CURLMsg* msg = curl.multi_info_read(multi, &left))
-      if (msg->msg == CURLMSG_DONE && msg->easy_handle == easy) code = msg->data.result;
-  }
-  if (!t.status_known) {
-    long status = 0;
-    curl.easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
-    t.response.status = static_cast<int>(status);
-  }
-  curl.multi_remove_handle(multi, easy);
-  curl.slist_free_all(headers);
-  if (connect_to) curl.slist_free_all(connect_to);
+  int left = 0;
+  while (CURLMsg* msg = curl.multi_info_read(multi, &left))
+    if (msg->msg == CURLMSG_DONE && msg->easy_handle == easy) code = msg->data.result;
+  return code;
+}
 
-  if (cancelled) return fail(ErrorCode::kCancelled, "request cancelled");
-  if (idle)
+/// The response, or the error that ended the transfer: cancelled, idle,
+/// the handler's own, or curl's.
+Result<HttpResponse> outcome(const CurlApi& curl, const HttpRequest& request, LoopEnd end, CURLcode code, Transfer& t,
+                             const char* error_buffer) {
+  if (end == LoopEnd::kCancelled) return fail(ErrorCode::kCancelled, "request cancelled");
+  if (end == LoopEnd::kIdle)
     return fail(ErrorCode::kTimeout, "no data from " + request.url + " for " +
                                          std::to_string(request.idle_timeout.count() / 1000) + " s; gave up waiting");
   if (t.handler_error) return std::unexpected(*t.handler_error);
   if (code == CURLE_WRITE_ERROR && t.response.truncated) code = CURLE_OK;
   if (code != CURLE_OK) return std::unexpected(describe_curl_error(curl, code, request.url, error_buffer));
   return std::move(t.response);
+}
+
+}  // namespace
+
+std::string HttpResponse::header(std::string_view name) const {
+  for (const auto& [k, v] : headers)
+    if (k == name) return v;
+  return "";
+}
+
+struct HttpClient::Impl {
+  const CurlApi* curl = nullptr;
+  CURL* easy = nullptr;
+  CURLM* multi = nullptr;
+
+  /// Loads libcurl and makes the handles on the first request, not at
+  /// start-up (see curl_api.h).
+  Result<void> load() {
+    if (!curl) {
+      auto api = curl_api();
+      if (!api) return std::unexpected(api.error());
+      curl = *api;
+      easy = curl->easy_init();
+      multi = curl->multi_init();
+    }
+    if (!easy || !multi) return fail(ErrorCode::kInternal, "libcurl failed to initialize");
+    return {};
+  }
+};
+
+HttpClient::HttpClient() : impl_(std::make_unique<Impl>()) {}
+
+HttpClient::~HttpClient() {
+  if (impl_->multi) impl_->curl->multi_cleanup(impl_->multi);
+  if (impl_->easy) impl_->curl->easy_cleanup(impl_->easy);
+}
+
+Result<HttpResponse> HttpClient::send(const HttpRequest& request, const BodyHandler& on_body, std::stop_token stop) {
+  return send(request, ResponseStartHandler(), on_body, stop);
+}
+
+Result<HttpResponse> HttpClient::send(const HttpRequest& request, const ResponseStartHandler& on_start,
+                                      const BodyHandler& on_body, std::stop_token stop) {
+  if (auto ready = impl_->load(); !ready) return std::unexpected(ready.error());
+  const CurlApi& curl = *impl_->curl;
+  CURL* easy = impl_->easy;
+  curl.easy_reset(easy);
+
+  Transfer t;
+  t.curl = &curl;
+  t.on_body = &on_body;
+  t.on_start = &on_start;
+  t.easy = easy;
+  t.max_body = request.max_body_bytes;
+  char error_buffer[CURL_ERROR_SIZE] = {0};
+  RequestLists lists = set_request_options(curl, easy, request, t, error_buffer);
+
+  CURLM* multi = impl_->multi;
+  curl.multi_add_handle(multi, easy);
+  // Wake the poll in perform() at once when the user cancels.
+  std::stop_callback wake(stop, [&curl, multi] { curl.multi_wakeup(multi); });
+
+  LoopEnd end = perform(curl, multi, request, t, stop);
+  CURLcode code = end == LoopEnd::kFinished ? transfer_result(curl, multi, easy) : CURLE_OK;
+  if (!t.status_known) {
+    long status = 0;
+    curl.easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+    t.response.status = static_cast<int>(status);
+  }
+  curl.multi_remove_handle(multi, easy);
+  lists.free_all(curl);
+  return outcome(curl, request, end, code, t, error_buffer);
 }
 
 }  // namespace pair

@@ -169,6 +169,24 @@ class Parser {
     GgufFile f;
     f.name = name_;
     f.file_size = cur_.remaining();
+    GGUF_TRY(counts, read_header(f));
+    if (auto r = read_metadata(f, counts.metadata); !r) return std::unexpected(r.error());
+    if (auto r = read_alignment(f); !r) return std::unexpected(r.error());
+    if (auto r = read_tensors(f, counts.tensors); !r) return std::unexpected(r.error());
+    if (auto r = place_tensor_data(f); !r) return std::unexpected(r.error());
+    return f;
+  }
+
+ private:
+  /// What the header announces.
+  struct Counts {
+    uint64_t tensors = 0;
+    uint64_t metadata = 0;
+  };
+
+  /// The magic number, the version (2 or 3) and the counts, each count
+  /// within its limit and within what the file can hold.
+  Result<Counts> read_header(GgufFile& f) {
     char magic[4];
     if (f.file_size < 4) return std::unexpected(cur_.truncated("the magic number"));
     if (auto r = cur_.bytes(magic, 4, "the magic number"); !r) return std::unexpected(r.error());
@@ -199,7 +217,11 @@ class Parser {
       return std::unexpected(cur_.truncated("the metadata and tensor table that the header announces (" +
                                             std::to_string(n_kv) + " entries, " + std::to_string(n_tensors) +
                                             " tensors)"));
+    return Counts{.tensors = n_tensors, .metadata = n_kv};
+  }
 
+  /// The metadata entries: each key non-empty and unique, each type known.
+  Result<void> read_metadata(GgufFile& f, uint64_t n_kv) {
     std::unordered_set<std::string> keys;
     f.metadata.reserve(n_kv);
     for (uint64_t i = 0; i < n_kv; ++i) {
@@ -215,55 +237,76 @@ class Parser {
         return std::unexpected(r.error());
       f.metadata.emplace_back(std::move(key), std::move(v));
     }
+    return {};
+  }
 
+  /// `general.alignment`, when the metadata sets it: a power of two up to 1 MiB.
+  Result<void> read_alignment(GgufFile& f) {
     if (const GgufValue* a = f.find("general.alignment")) {
       if (!a->is_integer() || a->integer <= 0 || a->integer > (1 << 20) || (a->integer & (a->integer - 1)) != 0)
         return fail(ErrorCode::kParse, name_ + ": not a valid GGUF file: general.alignment must be a power of two");
       f.alignment = static_cast<uint32_t>(a->integer);
     }
+    return {};
+  }
 
+  /// The tensor table.
+  Result<void> read_tensors(GgufFile& f, uint64_t n_tensors) {
     std::unordered_set<std::string> names;
     f.tensors.reserve(n_tensors);
     for (uint64_t i = 0; i < n_tensors; ++i) {
       std::string where = "tensor " + std::to_string(i + 1) + " of " + std::to_string(n_tensors);
-      GgufTensor t;
-      GGUF_TRY(name, string(limits_.max_key_bytes, limits_.max_key_bytes, where + " (its name)", nullptr));
-      t.name = std::move(name);
-      if (!names.insert(t.name).second) return std::unexpected(cur_.corrupt("duplicate tensor \"" + t.name + "\""));
-      GGUF_TRY(n_dims, cur_.scalar<uint32_t>(where + " (its dimensions)"));
-      if (n_dims == 0 || n_dims > kMaxDims)
-        return std::unexpected(
-            cur_.corrupt("tensor \"" + t.name + "\" has " + std::to_string(n_dims) + " dimensions (1 to 4 allowed)"));
-      uint64_t elements = 1;
-      for (uint32_t d = 0; d < n_dims; ++d) {
-        GGUF_TRY(dim, cur_.scalar<uint64_t>(where + " (its shape)"));
-        if (dim == 0 || dim > (uint64_t{1} << 62))
-          return std::unexpected(cur_.corrupt("tensor \"" + t.name + "\" has dimension " + std::to_string(dim)));
-        if (__builtin_mul_overflow(elements, dim, &elements) || elements > (uint64_t{1} << 62))
-          return std::unexpected(cur_.corrupt("tensor \"" + t.name + "\" has too many elements"));
-        t.dims.push_back(dim);
-      }
-      t.elements = elements;
-      GGUF_TRY(type, cur_.scalar<uint32_t>(where + " (its type)"));
-      auto info = ggml_type_info(type);
-      if (!info)
-        return std::unexpected(cur_.corrupt("tensor \"" + t.name + "\" has unknown or removed ggml type " +
-                                            std::to_string(type) + " (a newer llama.cpp may know it)"));
-      t.type = type;
-      if (t.dims[0] % info->block_size != 0)
-        return std::unexpected(cur_.corrupt("tensor \"" + t.name + "\": its row of " + std::to_string(t.dims[0]) +
-                                            " is not a multiple of the " + std::string(info->name) + " block size"));
-      uint64_t blocks = elements / info->block_size;
-      if (__builtin_mul_overflow(blocks, uint64_t{info->type_size}, &t.bytes))
-        return std::unexpected(cur_.corrupt("tensor \"" + t.name + "\" is too large"));
-      GGUF_TRY(offset, cur_.scalar<uint64_t>(where + " (its offset)"));
-      if (offset % f.alignment != 0)
-        return std::unexpected(cur_.corrupt("tensor \"" + t.name + "\" data offset " + std::to_string(offset) +
-                                            " is not aligned to " + std::to_string(f.alignment)));
-      t.offset = offset;
+      GGUF_TRY(t, read_tensor(where, f.alignment, names));
       f.tensors.push_back(std::move(t));
     }
+    return {};
+  }
 
+  /// One entry of the tensor table: a name not in `names` (added to it), a
+  /// shape (1 to 4 dimensions, no overflow), a ggml type whose block size
+  /// divides a row, and an aligned offset.
+  Result<GgufTensor> read_tensor(const std::string& where, uint32_t alignment, std::unordered_set<std::string>& names) {
+    GgufTensor t;
+    GGUF_TRY(name, string(limits_.max_key_bytes, limits_.max_key_bytes, where + " (its name)", nullptr));
+    t.name = std::move(name);
+    if (!names.insert(t.name).second) return std::unexpected(cur_.corrupt("duplicate tensor \"" + t.name + "\""));
+    GGUF_TRY(n_dims, cur_.scalar<uint32_t>(where + " (its dimensions)"));
+    if (n_dims == 0 || n_dims > kMaxDims)
+      return std::unexpected(
+          cur_.corrupt("tensor \"" + t.name + "\" has " + std::to_string(n_dims) + " dimensions (1 to 4 allowed)"));
+    uint64_t elements = 1;
+    for (uint32_t d = 0; d < n_dims; ++d) {
+      GGUF_TRY(dim, cur_.scalar<uint64_t>(where + " (its shape)"));
+      if (dim == 0 || dim > (uint64_t{1} << 62))
+        return std::unexpected(cur_.corrupt("tensor \"" + t.name + "\" has dimension " + std::to_string(dim)));
+      if (__builtin_mul_overflow(elements, dim, &elements) || elements > (uint64_t{1} << 62))
+        return std::unexpected(cur_.corrupt("tensor \"" + t.name + "\" has too many elements"));
+      t.dims.push_back(dim);
+    }
+    t.elements = elements;
+    GGUF_TRY(type, cur_.scalar<uint32_t>(where + " (its type)"));
+    auto info = ggml_type_info(type);
+    if (!info)
+      return std::unexpected(cur_.corrupt("tensor \"" + t.name + "\" has unknown or removed ggml type " +
+                                          std::to_string(type) + " (a newer llama.cpp may know it)"));
+    t.type = type;
+    if (t.dims[0] % info->block_size != 0)
+      return std::unexpected(cur_.corrupt("tensor \"" + t.name + "\": its row of " + std::to_string(t.dims[0]) +
+                                          " is not a multiple of the " + std::string(info->name) + " block size"));
+    uint64_t blocks = elements / info->block_size;
+    if (__builtin_mul_overflow(blocks, uint64_t{info->type_size}, &t.bytes))
+      return std::unexpected(cur_.corrupt("tensor \"" + t.name + "\" is too large"));
+    GGUF_TRY(offset, cur_.scalar<uint64_t>(where + " (its offset)"));
+    if (offset % alignment != 0)
+      return std::unexpected(cur_.corrupt("tensor \"" + t.name + "\" data offset " + std::to_string(offset) +
+                                          " is not aligned to " + std::to_string(alignment)));
+    t.offset = offset;
+    return t;
+  }
+
+  /// Where the tensor data starts (after the table, padded to the alignment),
+  /// and that every tensor's data lies within the file.
+  Result<void> place_tensor_data(GgufFile& f) {
     uint64_t pos = cur_.position();
     uint64_t pad = (f.alignment - pos % f.alignment) % f.alignment;
     f.data_offset = pos + pad;
@@ -277,10 +320,9 @@ class Parser {
                         std::to_string(f.file_size) + " bytes (is the download or copy incomplete?)");
       }
     }
-    return f;
+    return {};
   }
 
- private:
   /// A GGUF string: u64 length, bytes. Longer than `max` is corruption; longer than `keep` is skipped
   /// (its size goes to `*size_out`).
   Result<std::string> string(uint64_t max, uint64_t keep, const std::string& what, uint64_t* size_out) {

@@ -126,6 +126,153 @@ void kill_group(pid_t pid, bool& reaped, int& status) {
   if (!reaped && ::waitpid(pid, &status, 0) == pid) reaped = true;
 }
 
+/// The child's descriptors: stdin from /dev/null, stdout (and stderr, merged
+/// or not) into the pipes, `inherit_fds` at their own numbers, and the
+/// working directory.
+Result<void> add_file_actions(posix_spawn_file_actions_t& actions, const ProcessOptions& o, const Pipe& out_pipe,
+                              const Pipe& err_pipe) {
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_adddup2(&actions, out_pipe.write_end(), 1);
+  posix_spawn_file_actions_adddup2(&actions, o.merge_stderr ? out_pipe.write_end() : err_pipe.write_end(), 2);
+  for (int fd : o.inherit_fds) {
+    if (fd < 3) return fail(ErrorCode::kInvalidArgument, "run_process: cannot pass descriptor " + std::to_string(fd));
+    // dup2 onto itself clears close-on-exec in the child (POSIX.1-2024; glibc 2.29+).
+    posix_spawn_file_actions_adddup2(&actions, fd, fd);
+  }
+  if (!o.cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, o.cwd.c_str());
+  return {};
+}
+
+/// A new session: its own process group, and no controlling terminal to read
+/// from; no signal blocked, and the ones a terminal program handles reset to
+/// their defaults.
+void set_spawn_attributes(posix_spawnattr_t& attr) {
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+  sigset_t empty, defaults;
+  sigemptyset(&empty);
+  posix_spawnattr_setsigmask(&attr, &empty);
+  sigemptyset(&defaults);
+  for (int sig : {SIGPIPE, SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGCHLD}) sigaddset(&defaults, sig);
+  posix_spawnattr_setsigdefault(&attr, &defaults);
+}
+
+/// The child's environment: ours, then `extra_env` and the process tag, which
+/// replace inherited variables of the same name (a duplicate entry would leave
+/// which one the child sees up to the child).
+class ChildEnvironment {
+ public:
+  ChildEnvironment(const std::vector<std::string>& extra_env, const std::string& tag) : extra_env_(extra_env) {
+    extra_env_.push_back(std::string(kTagVariable) + "=" + tag);
+    for (char** e = environ; *e; ++e)
+      if (!overridden(*e)) envp_.push_back(*e);
+    for (const auto& e : extra_env_) envp_.push_back(const_cast<char*>(e.c_str()));
+    envp_.push_back(nullptr);
+  }
+  ChildEnvironment(const ChildEnvironment&) = delete;
+  ChildEnvironment& operator=(const ChildEnvironment&) = delete;
+
+  /// For posix_spawn: valid while this object lives.
+  char** envp() { return envp_.data(); }
+
+ private:
+  bool overridden(std::string_view entry) const {
+    std::string_view name = entry.substr(0, entry.find('='));
+    for (const auto& e : extra_env_)
+      if (e.size() > name.size() && e.compare(0, name.size(), name) == 0 && e[name.size()] == '=') return true;
+    return false;
+  }
+
+  std::vector<std::string> extra_env_;
+  std::vector<char*> envp_;
+};
+
+/// Starts the child (see ProcessOptions) with the process tag in its
+/// environment; returns its pid.
+Result<pid_t> spawn_child(const ProcessOptions& o, const Pipe& out_pipe, const Pipe& err_pipe, const std::string& tag) {
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  if (auto ok = add_file_actions(actions, o, out_pipe, err_pipe); !ok) {
+    posix_spawn_file_actions_destroy(&actions);
+    return std::unexpected(ok.error());
+  }
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  set_spawn_attributes(attr);
+
+  std::vector<char*> argv;
+  for (const auto& a : o.argv) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  ChildEnvironment env(o.extra_env, tag);
+
+  pid_t pid = -1;
+  int rc = ::posix_spawnp(&pid, argv[0], &actions, &attr, argv.data(), env.envp());
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attr);
+  if (rc != 0)
+    return fail(rc == ENOENT ? ErrorCode::kNotFound : ErrorCode::kIo,
+                "cannot run " + o.argv[0] + ": " + std::strerror(rc));
+  return pid;
+}
+
+/// How waiting for the child ended.
+struct ChildWait {
+  bool reaped = false;  ///< `status` holds what waitpid reported
+  int status = 0;
+  bool cancelled = false;
+  bool timed_out = false;
+};
+
+/// Reads the child's output until it has exited and its output is closed (or
+/// the grace period after its exit ran out), or until a timeout or the stop
+/// token kills the group.
+ChildWait wait_for_child(pid_t pid, std::vector<Stream>& streams, const ProcessOptions& o, const std::string& tag,
+                         std::stop_token stop) {
+  ChildWait w;
+  auto start = Clock::now();
+  std::optional<Clock::time_point> exited_at;
+
+  for (;;) {
+    std::vector<pollfd> fds;
+    for (auto& s : streams)
+      if (s.open) fds.push_back({s.pipe->read_end(), POLLIN, 0});
+    if (fds.empty() && w.reaped) break;
+    if (!fds.empty()) {
+      ::poll(fds.data(), fds.size(), static_cast<int>(kPollInterval.count()));
+      for (auto& s : streams)
+        if (s.open && !drain(s)) s.open = false;
+    } else {
+      ::usleep(10000);
+    }
+    if (!w.reaped && ::waitpid(pid, &w.status, WNOHANG) == pid) {
+      w.reaped = true;
+      exited_at = Clock::now();
+    }
+    if (w.reaped && exited_at && Clock::now() - *exited_at > kExitGrace) {
+      // Background children still hold the output open: stop them and finish.
+      ::kill(-pid, SIGKILL);
+      for (auto& s : streams)
+        if (s.open) drain(s);
+      break;
+    }
+    if (w.reaped) continue;
+    if (stop.stop_requested()) {
+      w.cancelled = true;
+      kill_group(pid, w.reaped, w.status);
+      kill_tagged(tag);
+      break;
+    }
+    if (o.timeout && Clock::now() - start > *o.timeout) {
+      w.timed_out = true;
+      kill_group(pid, w.reaped, w.status);
+      kill_tagged(tag);
+      break;
+    }
+  }
+  for (auto& s : streams)
+    if (s.open) drain(s);
+  return w;
+}
+
 }  // namespace
 
 std::string find_executable(const std::string& name) {
@@ -145,59 +292,9 @@ Result<ProcessResult> run_process(const ProcessOptions& o, std::stop_token stop)
   if (!out_pipe.ok() || !err_pipe.ok())
     return fail(ErrorCode::kIo, std::string("cannot create a pipe: ") + std::strerror(errno));
 
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_adddup2(&actions, out_pipe.write_end(), 1);
-  posix_spawn_file_actions_adddup2(&actions, o.merge_stderr ? out_pipe.write_end() : err_pipe.write_end(), 2);
-  for (int fd : o.inherit_fds) {
-    if (fd < 3) {
-      posix_spawn_file_actions_destroy(&actions);
-      return fail(ErrorCode::kInvalidArgument, "run_process: cannot pass descriptor " + std::to_string(fd));
-    }
-    // dup2 onto itself clears close-on-exec in the child (POSIX.1-2024; glibc 2.29+).
-    posix_spawn_file_actions_adddup2(&actions, fd, fd);
-  }
-  if (!o.cwd.empty()) posix_spawn_file_actions_addchdir_np(&actions, o.cwd.c_str());
-
-  posix_spawnattr_t attr;
-  posix_spawnattr_init(&attr);
-  // A new session: its own process group, and no controlling terminal to read from.
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-  sigset_t empty, defaults;
-  sigemptyset(&empty);
-  posix_spawnattr_setsigmask(&attr, &empty);
-  sigemptyset(&defaults);
-  for (int sig : {SIGPIPE, SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGCHLD}) sigaddset(&defaults, sig);
-  posix_spawnattr_setsigdefault(&attr, &defaults);
-
-  std::vector<char*> argv;
-  for (const auto& a : o.argv) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  // extra_env replaces inherited variables of the same name: a duplicate
-  // entry would leave which one the child sees up to the child.
   std::string tag = new_process_tag();
-  std::vector<std::string> extra_env = o.extra_env;
-  extra_env.push_back(std::string(kTagVariable) + "=" + tag);
-  auto overridden = [&](std::string_view entry) {
-    std::string_view name = entry.substr(0, entry.find('='));
-    for (const auto& e : extra_env)
-      if (e.size() > name.size() && e.compare(0, name.size(), name) == 0 && e[name.size()] == '=') return true;
-    return false;
-  };
-  std::vector<char*> envp;
-  for (char** e = environ; *e; ++e)
-    if (!overridden(*e)) envp.push_back(*e);
-  for (const auto& e : extra_env) envp.push_back(const_cast<char*>(e.c_str()));
-  envp.push_back(nullptr);
-
-  pid_t pid = -1;
-  int rc = ::posix_spawnp(&pid, argv[0], &actions, &attr, argv.data(), envp.data());
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attr);
-  if (rc != 0)
-    return fail(rc == ENOENT ? ErrorCode::kNotFound : ErrorCode::kIo,
-                "cannot run " + o.argv[0] + ": " + std::strerror(rc));
+  auto pid = spawn_child(o, out_pipe, err_pipe, tag);
+  if (!pid) return std::unexpected(pid.error());
   out_pipe.close_write();
   err_pipe.close_write();
 
@@ -206,55 +303,13 @@ Result<ProcessResult> run_process(const ProcessOptions& o, std::stop_token stop)
   if (!o.merge_stderr) streams.push_back({&err_pipe, &err, nullptr});
   for (auto& s : streams) ::fcntl(s.pipe->read_end(), F_SETFL, O_NONBLOCK);
 
+  ChildWait w = wait_for_child(*pid, streams, o, tag, stop);
   ProcessResult result;
-  bool reaped = false;
-  int status = 0;
-  auto start = Clock::now();
-  std::optional<Clock::time_point> exited_at;
-
-  for (;;) {
-    std::vector<pollfd> fds;
-    for (auto& s : streams)
-      if (s.open) fds.push_back({s.pipe->read_end(), POLLIN, 0});
-    if (fds.empty() && reaped) break;
-    if (!fds.empty()) {
-      ::poll(fds.data(), fds.size(), static_cast<int>(kPollInterval.count()));
-      for (auto& s : streams)
-        if (s.open && !drain(s)) s.open = false;
-    } else {
-      ::usleep(10000);
-    }
-    if (!reaped && ::waitpid(pid, &status, WNOHANG) == pid) {
-      reaped = true;
-      exited_at = Clock::now();
-    }
-    if (reaped && exited_at && Clock::now() - *exited_at > kExitGrace) {
-      // Background children still hold the output open: stop them and finish.
-      ::kill(-pid, SIGKILL);
-      for (auto& s : streams)
-        if (s.open) drain(s);
-      break;
-    }
-    if (reaped) continue;
-    if (stop.stop_requested()) {
-      result.cancelled = true;
-      kill_group(pid, reaped, status);
-      kill_tagged(tag);
-      break;
-    }
-    if (o.timeout && Clock::now() - start > *o.timeout) {
-      result.timed_out = true;
-      kill_group(pid, reaped, status);
-      kill_tagged(tag);
-      break;
-    }
-  }
-  for (auto& s : streams)
-    if (s.open) drain(s);
-
-  if (reaped) {
-    if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
-    if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
+  result.cancelled = w.cancelled;
+  result.timed_out = w.timed_out;
+  if (w.reaped) {
+    if (WIFEXITED(w.status)) result.exit_code = WEXITSTATUS(w.status);
+    if (WIFSIGNALED(w.status)) result.signal = WTERMSIG(w.status);
   }
   result.output = out.render();
   result.output_bytes = out.total_bytes();
