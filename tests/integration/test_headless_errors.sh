@@ -175,7 +175,10 @@ kill_sleep="38.$RANDOM"
 script '{"responses": [{"tool_calls": [{"name": "bash", "arguments": {"command": "sleep '"$kill_sleep"'"}}]}]}'
 (cd "$WS" && exec "$PAIR_BIN" -p "wait" --permission-mode bypass >"$T/out" 2>"$T/err" </dev/null) &
 pid=$!
-for _ in $(seq 1 100); do pgrep -f "sleep $kill_sleep" >/dev/null && break; sleep 0.05; done
+# The sleep itself (its command line starts with it), not bubblewrap's command line that names it:
+# once it runs, the sandbox is set up to die with pair.
+for _ in $(seq 1 200); do pgrep -f "^sleep $kill_sleep" >/dev/null && break; sleep 0.05; done
+pgrep -f "^sleep $kill_sleep" >/dev/null || fail "the command did not start"
 kill -9 $pid; wait $pid 2>/dev/null || true
 # The command ran in the sandbox, which dies with pair.
 for _ in $(seq 1 40); do pgrep -f "[s]leep $kill_sleep" >/dev/null || break; sleep 0.05; done
