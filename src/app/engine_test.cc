@@ -31,7 +31,7 @@ class RecordingProvider : public ModelProvider {
   Result<void> stream(const ChatRequest& rq, const ModelEventHandler& on_event, std::stop_token) override {
     log_->push_back({{rq.messages.begin(), rq.messages.end()}, {rq.tools.begin(), rq.tools.end()}, rq.options});
     on_event(model_event::TextDelta{"ok"});
-    on_event(model_event::Timings{ServerTimings{12, 800, 1, 5.0, 0, 0, 0}});
+    on_event(model_event::Timings{ServerTimings{.prompt_n = 12, .cache_n = 800, .predicted_n = 1, .prompt_ms = 5.0}});
     on_event(model_event::Finish{});
     return {};
   }
