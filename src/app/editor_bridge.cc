@@ -8,7 +8,7 @@ std::unique_ptr<IdeBridge> attach_editor(Engine& engine, IdeApprovals& approvals
                                          IdeNotificationHandler on_notification) {
   IdeBridgeOptions options;
   options.workspace = workspace;
-  options.mode = ide_mode(flag, engine.settings().get_bool("/ide/enabled", true), interactive);
+  options.mode = ide_mode(flag, engine.settings_view().ide.enabled, interactive);
   options.on_notification = std::move(on_notification);
   std::vector<std::string> notices;
   auto bridge = IdeBridge::connect(options, &notices);

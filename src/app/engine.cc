@@ -44,20 +44,23 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options, ApprovalHa
   auto settings = Settings::load(e->options_.workspace);
   if (!settings) return std::unexpected(settings.error());
   e->settings_ = std::make_unique<Settings>(std::move(*settings));
+  e->view_ = read_settings_view(*e->settings_);
 
   add_builtin_tools(e->tools_);
   e->permissions_ = std::make_unique<PermissionPolicy>(e->options_.permission_mode, e->options_.workspace);
   auto notice = [raw = e.get()](const std::string& n) { raw->on_event_(agent_event::Notice{n}); };
   for (auto& rule : load_permission_rules(*e->settings_, e->options_.workspace, notice))
     e->permissions_->add_rule(std::move(rule));
+  // Values of the wrong type, met while reading the view and the rules: each key keeps its default.
+  for (const auto& w : e->settings_->warnings()) e->on_event_(agent_event::Warning{w});
   e->analyze_media_ =
-      add_optional_tools(e->tools_, *e->settings_, e->models_, e->model_, *e->permissions_, notice).analyze_media;
+      add_optional_tools(e->tools_, e->view_, e->models_, e->model_, *e->permissions_, notice).analyze_media;
   AgentOptions agent_options;
   agent_options.workspace = e->options_.workspace;
   agent_options.max_turns = e->options_.max_turns;
   agent_options.generation = generation_options(e->model_);
-  agent_options.compact_at = e->settings_->get_double("/context/compact_at", 0.8);
-  agent_options.sandbox = load_sandbox_settings(*e->settings_, notice);
+  agent_options.compact_at = e->view_.context.compact_at;
+  agent_options.sandbox = load_sandbox_settings(e->view_.sandbox, notice);
   agent_options.changes = &e->journal_;
   agent_options.advice = {e->options_.front_end, e->model_.is_managed()};
   e->agent_ =
@@ -94,7 +97,7 @@ void Engine::prepare_server(std::stop_token stop) {
   if (slots > 1)
     cache->pin_slot(
         static_cast<int>(std::hash<std::string>{}(options_.workspace.string()) % static_cast<size_t>(slots)));
-  if (!saved_cache_ || !settings_->get_bool("/context/restore_prompt_cache", true)) return;
+  if (!saved_cache_ || !view_.context.restore_prompt_cache) return;
   PromptCacheRecord record = *saved_cache_;
   saved_cache_.reset();
   const auto& messages = agent_->messages();
@@ -239,7 +242,7 @@ PromptImageOptions Engine::prompt_image_options() const {
   o.model_accepts_images = accepts_images(model_);
   o.model_name = model_.name;
   o.read_check = read_access_of(*permissions_).check;
-  o.max_bytes = static_cast<size_t>(settings_->get_int("/vision/max_image_bytes", 10 * 1024 * 1024));
+  o.max_bytes = static_cast<size_t>(view_.vision.max_image_bytes);
   o.fallback_hint = analyze_media_ ? "analyze_media can look at it"
                                    : "no vision model is configured (models.json: \"vision\": true on a model that "
                                      "takes images, or an entry with \"purpose\": \"imagevid\")";
@@ -249,15 +252,17 @@ PromptImageOptions Engine::prompt_image_options() const {
 Engine::Reachability Engine::probe_model(std::string_view name, std::chrono::milliseconds timeout) const {
   auto it =
       std::find_if(models_.models.begin(), models_.models.end(), [&](const ModelConfig& m) { return m.name == name; });
-  if (it == models_.models.end()) return {true, false, 0, "not in models.json"};
+  if (it == models_.models.end()) return {.checked = true, .reachable = false, .ms = 0, .detail = "not in models.json"};
   auto provider = build_provider(*it);  // the same key, headers and signing a request uses
-  if (!provider) return {true, false, 0, shorten_middle(provider.error().message, 120)};
+  if (!provider)
+    return {.checked = true, .reachable = false, .ms = 0, .detail = shorten_middle(provider.error().message, 120)};
   ProbeResult r = (*provider)->probe(timeout, {});
-  if (!r.checked) return {false, false, 0, "no quick check for this provider"};
-  if (!r.problem) return {true, true, r.ms, ""};
+  if (!r.checked) return {.checked = false, .reachable = false, .ms = 0, .detail = "no quick check for this provider"};
+  if (!r.problem) return {.checked = true, .reachable = true, .ms = r.ms, .detail = ""};
   // A local model's server that is not running starts when the model is chosen.
-  if (it->is_managed() && r.problem->code == ErrorCode::kConnection) return {false, false, r.ms, "starts when chosen"};
-  return {true, false, r.ms, brief_problem(*r.problem)};
+  if (it->is_managed() && r.problem->code == ErrorCode::kConnection)
+    return {.checked = false, .reachable = false, .ms = r.ms, .detail = "starts when chosen"};
+  return {.checked = true, .reachable = false, .ms = r.ms, .detail = brief_problem(*r.problem)};
 }
 
 Result<void> Engine::switch_model(std::string_view name) {

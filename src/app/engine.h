@@ -17,6 +17,7 @@
 
 #include "config/models_config.h"
 #include "config/settings.h"
+#include "config/settings_view.h"
 #include "core/agent.h"
 #include "core/change_journal.h"
 #include "core/permissions.h"
@@ -133,9 +134,13 @@ class Engine {
     message_context_ = std::move(provider);
   }
   const Settings& settings() const { return *settings_; }
-  /// The same settings, for a front-end that changes them (/settings, saved
-  /// "always" answers): one object, so the engine sees the change too.
+  /// The same settings, for a front-end that changes them (/settings): the
+  /// files change at once; what the engine reads comes from settings_view(),
+  /// read at create, so a change to its keys applies at the next start.
   Settings& settings() { return *settings_; }
+  /// Every setting, typed, as read when the engine was created
+  /// (config/settings_view.h says why it is a snapshot).
+  const SettingsView& settings_view() const { return view_; }
   /// The mode and rules in force (settings.json's and this session's "always" answers).
   const PermissionPolicy& permissions() const { return *permissions_; }
 
@@ -225,6 +230,7 @@ class Engine {
   bool analyze_media_ = false;
   std::optional<PromptCacheRecord> saved_cache_;  ///< from the resumed session, until restored
   std::unique_ptr<Settings> settings_;
+  SettingsView view_;  ///< read from settings_ once, in create
   FileChangeJournal journal_;
   std::string pending_note_;  ///< told to the model ahead of the next message
   std::function<std::string(std::stop_token)> message_context_;

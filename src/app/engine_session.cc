@@ -97,7 +97,7 @@ std::optional<std::string> Engine::close_session(std::stop_token stop) {
 
 std::optional<std::string> Engine::save_prompt_cache(std::stop_token stop) {
   PromptCacheStore* cache = provider_->prompt_cache();
-  if (!cache || !writer_ || !prepared_ || !settings_->get_bool("/context/save_prompt_cache", true)) return std::nullopt;
+  if (!cache || !writer_ || !prepared_ || !view_.context.save_prompt_cache) return std::nullopt;
   if (managed_server_exited()) return std::nullopt;  // nothing left to save
   const auto& messages = agent_->messages();
   PromptCacheRecord record;
@@ -118,8 +118,7 @@ std::optional<std::string> Engine::save_prompt_cache(std::stop_token stop) {
     stop_recording(r.error());
     return "prompt cache saved but not recorded in the session (" + r.error().message + ")";
   }
-  prune_prompt_cache_files(state_dir() / "slots",
-                           static_cast<uintmax_t>(settings_->get_int("/context/prompt_cache_max_mb", 20480)) << 20);
+  prune_prompt_cache_files(state_dir() / "slots", static_cast<uintmax_t>(view_.context.prompt_cache_max_mb) << 20);
   return std::nullopt;
 }
 

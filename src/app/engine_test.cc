@@ -31,7 +31,7 @@ class RecordingProvider : public ModelProvider {
   Result<void> stream(const ChatRequest& rq, const ModelEventHandler& on_event, std::stop_token) override {
     log_->push_back({{rq.messages.begin(), rq.messages.end()}, {rq.tools.begin(), rq.tools.end()}, rq.options});
     on_event(model_event::TextDelta{"ok"});
-    on_event(model_event::Timings{ServerTimings{12, 800, 1, 5.0, 0, 0, 0}});
+    on_event(model_event::Timings{ServerTimings{.prompt_n = 12, .cache_n = 800, .predicted_n = 1, .prompt_ms = 5.0}});
     on_event(model_event::Finish{});
     return {};
   }
@@ -131,6 +131,29 @@ TEST_F(EngineTest, WithoutWarmUpTheFirstMessageIsTheSame) {
   ASSERT_EQ(sent_.size(), 1u);
   EXPECT_TRUE(sent_[0].messages[1].content.starts_with("<context>\n"));
   EXPECT_TRUE(sent_[0].messages[1].content.ends_with("</context>\n\nfix the bug"));
+}
+
+TEST_F(EngineTest, ReadsSettingsOnceAndReportsValuesOfTheWrongType) {
+  fs::create_directories(config_dir());
+  std::ofstream(config_dir() / "settings.json")
+      << R"({"context": {"compact_at": "high"}, "sandbox": {"enabled": false}, "ui": {"warm_up": 0}})";
+  std::vector<std::string> warnings;
+  EngineOptions o;
+  o.workspace = ws_;
+  o.provider_factory = [this](const ModelConfig&) -> Result<std::unique_ptr<ModelProvider>> {
+    return std::unique_ptr<ModelProvider>(std::make_unique<RecordingProvider>(&sent_));
+  };
+  auto engine = Engine::create(o, approvals_, [&](const AgentEvent& e) {
+    if (const auto* w = std::get_if<agent_event::Warning>(&e)) warnings.push_back(w->text);
+  });
+  ASSERT_TRUE(engine.has_value()) << engine.error().message;
+  const SettingsView& view = (*engine)->settings_view();
+  EXPECT_FALSE(view.sandbox.enabled);
+  EXPECT_DOUBLE_EQ(view.context.compact_at, 0.8);
+  EXPECT_TRUE(view.ui.warm_up);
+  ASSERT_EQ(warnings.size(), 2u);
+  EXPECT_NE(warnings[0].find("/ui/warm_up"), std::string::npos) << warnings[0];
+  EXPECT_NE(warnings[1].find("/context/compact_at"), std::string::npos) << warnings[1];
 }
 
 TEST_F(EngineTest, NoWarmUpForRemoteModels) {

@@ -45,8 +45,11 @@ int run_interactive(const CliOptions& o) {
   editor = attach_editor(**engine, approvals, *workspace, o.ide, /*interactive=*/true,
                          [&notify](const std::string& text, bool) { notify(agent_event::Notice{text}); });
   EngineBackend backend(**engine, *workspace);
-  tui::TuiOptions options{*workspace, std::string(permission_mode_name(o.permission_mode)), (*engine)->resumed(),
-                          kPairVersion};
+  tui::TuiOptions options{.workspace = *workspace,
+                          .permission_mode = std::string(permission_mode_name(o.permission_mode)),
+                          .replay = (*engine)->resumed(),
+                          .version = kPairVersion,
+                          .ui = (*engine)->settings_view().ui};
   int code = tui::run_tui(backend, queue, bridge, (*engine)->settings(), options);
   // The screen is gone: what closing the session could not do is said on stderr.
   if (auto problem = (*engine)->close_session()) std::fprintf(stderr, "pair: %s\n", problem->c_str());

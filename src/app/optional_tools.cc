@@ -14,7 +14,7 @@ std::optional<ModelConfig> vision_model_for(const ModelsFile& models, const Mode
   return std::nullopt;
 }
 
-OptionalTools add_optional_tools(ToolRegistry& tools, const Settings& settings, const ModelsFile& models,
+OptionalTools add_optional_tools(ToolRegistry& tools, const SettingsView& settings, const ModelsFile& models,
                                  const ModelConfig& main_model, PermissionPolicy& permissions,
                                  const std::function<void(const std::string&)>& notice) {
   OptionalTools added;
@@ -33,8 +33,8 @@ OptionalTools add_optional_tools(ToolRegistry& tools, const Settings& settings, 
   AnalyzeMediaOptions options;
   options.model_name = vision->name;
   options.generation = generation_options(*vision);
-  options.max_bytes = static_cast<size_t>(settings.get_int("/vision/max_image_bytes", 10 * 1024 * 1024));
-  options.max_dimension = static_cast<int>(settings.get_int("/vision/max_image_pixels", 8192));
+  options.max_bytes = static_cast<size_t>(settings.vision.max_image_bytes);
+  options.max_dimension = static_cast<int>(settings.vision.max_image_pixels);
   tools.add(std::make_unique<AnalyzeMediaTool>(std::move(*provider), std::move(options)));
   added.analyze_media = true;
   return added;

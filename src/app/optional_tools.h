@@ -7,7 +7,7 @@
 #include <string>
 
 #include "config/models_config.h"
-#include "config/settings.h"
+#include "config/settings_view.h"
 #include "core/permissions.h"
 #include "core/tool_registry.h"
 
@@ -20,7 +20,7 @@ struct OptionalTools {
 /// Adds what is configured; `notice` hears what could not be (a backend
 /// without its API key, a vision model whose provider cannot be made).
 /// Sets whether network calls need approval (settings web.ask_first).
-OptionalTools add_optional_tools(ToolRegistry& tools, const Settings& settings, const ModelsFile& models,
+OptionalTools add_optional_tools(ToolRegistry& tools, const SettingsView& settings, const ModelsFile& models,
                                  const ModelConfig& main_model, PermissionPolicy& permissions,
                                  const std::function<void(const std::string&)>& notice);
 

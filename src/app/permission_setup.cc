@@ -38,22 +38,21 @@ std::vector<PermissionRule> load_permission_rules(const Settings& settings, cons
   return rules;
 }
 
-SandboxSettings load_sandbox_settings(const Settings& settings,
+SandboxSettings load_sandbox_settings(const SettingsView::Sandbox& settings,
                                       const std::function<void(const std::string&)>& problem) {
   SandboxSettings sandbox;
-  if (settings.get_bool("/sandbox/enabled", true)) {
+  if (settings.enabled) {
     const SandboxProbe& probe = probe_sandbox();
     sandbox.enabled = probe.available;
     if (!probe.available) problem("commands run without a sandbox: " + probe.reason);
   }
-  sandbox.network = settings.get_bool("/sandbox/network", false);
-  for (const auto& p : settings.get_strings("/sandbox/writable")) sandbox.writable.push_back(expand_home(p));
+  sandbox.network = settings.network;
+  for (const auto& p : settings.writable) sandbox.writable.push_back(expand_home(p));
   return sandbox;
 }
 
-std::string describe_sandbox(const Settings& settings) {
-  if (!settings.get_bool("/sandbox/enabled", true))
-    return "off (/sandbox/enabled is false): commands run with your permissions, unconfined";
+std::string describe_sandbox(const SettingsView::Sandbox& settings) {
+  if (!settings.enabled) return "off (/sandbox/enabled is false): commands run with your permissions, unconfined";
   const SandboxProbe& probe = probe_sandbox();
   if (!probe.available)
     return "unavailable: " + probe.reason +

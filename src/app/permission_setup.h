@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "config/settings.h"
+#include "config/settings_view.h"
 #include "core/permission_rules.h"
 #include "core/tool.h"
 
@@ -21,13 +22,15 @@ namespace pair {
 std::vector<PermissionRule> load_permission_rules(const Settings& settings, const std::filesystem::path& workspace,
                                                   const std::function<void(const std::string&)>& problem);
 
-/// `/sandbox/*`. `enabled` is true only when the setting allows it and
-/// bubblewrap can run here; `problem` hears why not in the latter case.
-SandboxSettings load_sandbox_settings(const Settings& settings, const std::function<void(const std::string&)>& problem);
+/// The sandbox as settings.json's `/sandbox/*` asks. `enabled` is true only
+/// when the setting allows it and bubblewrap can run here; `problem` hears why
+/// not in the latter case.
+SandboxSettings load_sandbox_settings(const SettingsView::Sandbox& settings,
+                                      const std::function<void(const std::string&)>& problem);
 
 /// One line on the sandbox: "bubblewrap: the workspace writable, no network",
 /// "off (/sandbox/enabled is false): commands run unconfined", ...
-std::string describe_sandbox(const Settings& settings);
+std::string describe_sandbox(const SettingsView::Sandbox& settings);
 
 /// The rules as lines "deny  bash(rm -rf /*)  (from ~/.config/pair/settings.json)",
 /// deny first, then ask, then allow, as they are applied.

@@ -102,7 +102,7 @@ std::optional<std::string> EngineBackend::attach_refusal(const std::string& path
 tui::PermissionsView EngineBackend::permissions() {
   const PermissionPolicy& policy = engine_.permissions();
   return {std::string(permission_mode_name(policy.mode())), describe_rules(policy.rules().rules()),
-          describe_sandbox(engine_.settings())};
+          describe_sandbox(engine_.settings_view().sandbox)};
 }
 
 std::vector<tui::FileDiff> EngineBackend::session_diff() {

@@ -123,30 +123,51 @@ const json& Settings::get_in(SettingsScope scope, std::string_view pointer) cons
   return file[p];
 }
 
-#define PAIR_SETTINGS_GETTER(name, type, check, read, what)                                     \
-  type Settings::name(std::string_view pointer, type fallback) const {                          \
-    const json& v = get(pointer);                                                               \
-    if (v.is_null()) return fallback;                                                           \
-    if (!v.check()) {                                                                           \
-      warnings_.push_back("settings " + std::string(pointer) + ": expected " what ", ignored"); \
-      return fallback;                                                                          \
-    }                                                                                           \
-    return read(v, fallback);                                                                   \
-  }
+namespace {
 
-PAIR_SETTINGS_GETTER(get_bool, bool, is_boolean, json_as_bool, "true or false")
-PAIR_SETTINGS_GETTER(get_int, int64_t, is_number_integer, json_as_int, "a whole number")
-PAIR_SETTINGS_GETTER(get_double, double, is_number, json_as_double, "a number")
-#undef PAIR_SETTINGS_GETTER
-
-std::string Settings::get_string(std::string_view pointer, const std::string& fallback) const {
-  const json& v = get(pointer);
+/// `v` read by `read` when `check` accepts it; otherwise `fallback`, with a warning
+/// naming `pointer` unless the value is absent.
+template <class T, class Read>
+T typed_or(const json& v, std::string_view pointer, T fallback, bool (json::*check)() const noexcept, Read read,
+           std::string_view what, std::vector<std::string>& warnings) {
   if (v.is_null()) return fallback;
-  if (!v.is_string()) {
-    warnings_.push_back("settings " + std::string(pointer) + ": expected a string, ignored");
+  if (!(v.*check)()) {
+    warnings.push_back("settings " + std::string(pointer) + ": expected " + std::string(what) + ", ignored");
     return fallback;
   }
-  return json_as_string(v);
+  return read(v, fallback);
+}
+
+}  // namespace
+
+bool Settings::get_bool(std::string_view pointer, bool fallback) const {
+  return typed_or(get(pointer), pointer, fallback, &json::is_boolean, json_as_bool, "true or false", warnings_);
+}
+
+bool Settings::get_bool(std::string_view pointer, bool fallback, SettingsScope scope) const {
+  return typed_or(get_in(scope, pointer), pointer, fallback, &json::is_boolean, json_as_bool, "true or false",
+                  warnings_);
+}
+
+int64_t Settings::get_int(std::string_view pointer, int64_t fallback) const {
+  return typed_or(get(pointer), pointer, fallback, &json::is_number_integer, json_as_int, "a whole number", warnings_);
+}
+
+double Settings::get_double(std::string_view pointer, double fallback) const {
+  return typed_or(get(pointer), pointer, fallback, &json::is_number, json_as_double, "a number", warnings_);
+}
+
+std::string Settings::get_string(std::string_view pointer, const std::string& fallback) const {
+  return get_string_of(get(pointer), pointer, fallback);
+}
+
+std::string Settings::get_string(std::string_view pointer, const std::string& fallback, SettingsScope scope) const {
+  return get_string_of(get_in(scope, pointer), pointer, fallback);
+}
+
+std::string Settings::get_string_of(const json& v, std::string_view pointer, const std::string& fallback) const {
+  auto read = [](const json& s, const std::string& f) { return json_as_string(s, f); };
+  return typed_or<std::string>(v, pointer, fallback, &json::is_string, read, "a string", warnings_);
 }
 
 std::vector<std::string> Settings::strings_of(const json& v, std::string_view pointer) const {

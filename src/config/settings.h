@@ -1,8 +1,9 @@
 #pragma once
 /// settings.json: user preferences (`<config dir>/settings.json`) overridden
-/// by the project's (`<workspace>/.pair/settings.json`). Each module reads its
-/// own keys by JSON pointer ("/ui/tool_output") with a default, so adding a
-/// setting needs no change here. Writes are atomic and go to one file.
+/// by the project's (`<workspace>/.pair/settings.json`). The program reads
+/// its keys once, through the typed view in config/settings_view.h, which
+/// names every key and its default; this class holds the files, merges them
+/// and writes changes. Writes are atomic and go to one file.
 ///
 /// A project's file arrives with the repository. Until the user trusts the
 /// project (config/project_trust.h) only its harmless preferences apply (the
@@ -62,6 +63,10 @@ class Settings {
   int64_t get_int(std::string_view pointer, int64_t fallback) const;
   double get_double(std::string_view pointer, double fallback) const;
   std::vector<std::string> get_strings(std::string_view pointer) const;
+  /// The same, read from one file only (`kUser`: settings a cloned repository
+  /// must not change, see get_user).
+  std::string get_string(std::string_view pointer, const std::string& fallback, SettingsScope scope) const;
+  bool get_bool(std::string_view pointer, bool fallback, SettingsScope scope) const;
   /// The strings at `pointer` in one file only (lists that add up across
   /// files rather than replace each other, like permission rules).
   std::vector<std::string> get_strings(std::string_view pointer, SettingsScope scope) const;
@@ -89,6 +94,8 @@ class Settings {
  private:
   /// Splits the project's file into what applies and what is withheld, then merges.
   void apply_project();
+  /// The string `v` (read at `pointer`), or `fallback` with a warning.
+  std::string get_string_of(const nlohmann::json& v, std::string_view pointer, const std::string& fallback) const;
   /// The strings of list `v` (read at `pointer`); anything else is warned about.
   std::vector<std::string> strings_of(const nlohmann::json& v, std::string_view pointer) const;
 

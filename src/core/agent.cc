@@ -114,7 +114,11 @@ Result<agent_event::Compacted> Agent::compact(const std::string& focus, bool aut
       *provider_, tools_.specs(), [this](const Message& m) { return tracker_.rough_tokens(m); }, options_.generation);
   auto r = compactor.compact(messages_, o, stop);
   if (!r) return std::unexpected(r.error());
-  agent_event::Compacted done{before, before, r->summarized_messages, r->trimmed_outputs, automatic};
+  agent_event::Compacted done{.tokens_before = before,
+                              .tokens_after = before,  // until something is compacted
+                              .summarized_messages = r->summarized_messages,
+                              .trimmed_outputs = r->trimmed_outputs,
+                              .automatic = automatic};
   if (!r->summarized && r->trimmed_outputs == 0) {
     // Asked for by the user, the caller says so (done shows nothing changed).
     if (automatic)
@@ -132,7 +136,8 @@ Result<agent_event::Compacted> Agent::compact(const std::string& focus, bool aut
 std::optional<Error> Agent::fit_window(std::stop_token stop) {
   int64_t window = tracker_.window();
   int64_t used = tracker_.estimate(messages_);
-  on_event_(agent_event::ContextUsage{used, window, tracker_.window_source(), false});
+  on_event_(
+      agent_event::ContextUsage{.used = used, .window = window, .source = tracker_.window_source(), .measured = false});
   if (window <= 0) return std::nullopt;
   if (static_cast<double>(used) > options_.compact_at * static_cast<double>(window)) {
     auto r = compact("", /*automatic=*/true, stop);
@@ -347,7 +352,10 @@ agent_event::TurnFinished Agent::run_turn(Message user_message, std::stop_token 
     auto record_measurement = [&] {
       tracker_.measured(messages_.size(), reply.measured_tokens);
       if (reply.measured_tokens > 0)
-        on_event_(agent_event::ContextUsage{reply.measured_tokens, tracker_.window(), tracker_.window_source(), true});
+        on_event_(agent_event::ContextUsage{.used = reply.measured_tokens,
+                                            .window = tracker_.window(),
+                                            .source = tracker_.window_source(),
+                                            .measured = true});
     };
     if (m.tool_calls.empty()) {
       finished.final_text = m.content;
@@ -370,7 +378,8 @@ agent_event::TurnFinished Agent::run_turn(Message user_message, std::stop_token 
     bool cancelled = false;
     for (auto& p : prepared) {
       cancelled = cancelled || stop.stop_requested();
-      ToolCallResult result = cancelled ? ToolCallResult{"Cancelled by the user.", true} : runner.execute(p, ctx);
+      ToolCallResult result =
+          cancelled ? ToolCallResult{.output = "Cancelled by the user.", .is_error = true} : runner.execute(p, ctx);
       on_event_(agent_event::ToolFinished{p.call, result.output, result.is_error});
       append(Message::tool_result(p.call, std::move(result.output), result.is_error));
     }

@@ -223,7 +223,8 @@ std::optional<RuleVerdict> PermissionRules::check_command(std::string_view tool,
       if (r.action != action || r.tool != tool) continue;
       if (!guard) guard = &r;
       CommandMatch m = r.pattern ? command_rule_matches(*r.pattern, effect.detail, commands) : CommandMatch::kYes;
-      if (m == CommandMatch::kYes && action == RuleAction::kDeny) return RuleVerdict{action, r.text(), false, ""};
+      if (m == CommandMatch::kYes && action == RuleAction::kDeny)
+        return RuleVerdict{.action = action, .rule = r.text()};
       if (m == CommandMatch::kYes && !ask) ask = &r;
       if (m == CommandMatch::kMaybe && !maybe) maybe = &r;
     }
@@ -232,9 +233,12 @@ std::optional<RuleVerdict> PermissionRules::check_command(std::string_view tool,
     std::string reason = commands.understood()
                              ? "it starts a command whose arguments are known only when it runs (xargs, find -exec)"
                              : "the command line holds " + commands.not_understood + ", which rules cannot see through";
-    return RuleVerdict{RuleAction::kAsk, (maybe ? maybe : guard)->text(), true, std::move(reason)};
+    return RuleVerdict{.action = RuleAction::kAsk,
+                       .rule = (maybe ? maybe : guard)->text(),
+                       .holds_in_bypass = true,
+                       .reason = std::move(reason)};
   }
-  if (ask) return RuleVerdict{RuleAction::kAsk, ask->text(), false, ""};
+  if (ask) return RuleVerdict{.action = RuleAction::kAsk, .rule = ask->text()};
   return std::nullopt;
 }
 
@@ -243,16 +247,16 @@ std::optional<RuleVerdict> PermissionRules::check(std::string_view tool, const T
   if (is_command_tool(effect)) {
     if (auto verdict = check_command(tool, effect)) return verdict;
     if (admits_all(tool, effect, workspace))
-      return RuleVerdict{RuleAction::kAllow, std::string(tool) + " allow rules", false, ""};
+      return RuleVerdict{.action = RuleAction::kAllow, .rule = std::string(tool) + " allow rules"};
     return std::nullopt;
   }
   for (RuleAction action : {RuleAction::kDeny, RuleAction::kAsk}) {
     for (const auto& r : rules_)
       if (r.action == action && r.tool == tool && matches_any(r, effect, workspace))
-        return RuleVerdict{action, r.text(), false, ""};
+        return RuleVerdict{.action = action, .rule = r.text()};
   }
   if (admits_all(tool, effect, workspace))
-    return RuleVerdict{RuleAction::kAllow, std::string(tool) + " allow rules", false, ""};
+    return RuleVerdict{.action = RuleAction::kAllow, .rule = std::string(tool) + " allow rules"};
   return std::nullopt;
 }
 

@@ -62,7 +62,7 @@ struct RuleVerdict {
   /// An ask that bypass mode must not turn into "allow": the rules cannot see what the
   /// command line runs, and a deny (or ask) rule could have matched it.
   bool holds_in_bypass = false;
-  std::string reason;  ///< with holds_in_bypass: what the rules cannot see ("`$` expansion")
+  std::string reason = {};  ///< with holds_in_bypass: what the rules cannot see ("`$` expansion")
 };
 
 class PermissionRules {

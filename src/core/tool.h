@@ -72,10 +72,10 @@ struct ToolLimits {
 struct SandboxSettings {
   bool enabled = false;
   bool network = false;
-  std::vector<std::filesystem::path> writable;  ///< writable besides the workspace
+  std::vector<std::filesystem::path> writable = {};  ///< writable besides the workspace
   /// Bound read-only, so that they are visible where the sandbox hides the
   /// host's files (under its private /tmp).
-  std::vector<std::filesystem::path> readable;
+  std::vector<std::filesystem::path> readable = {};
 };
 
 struct ToolContext {

@@ -59,8 +59,9 @@ class PortLock {
         return fail(ErrorCode::kTimeout, "another pair has been starting the server on port " + std::to_string(port) +
                                              " for too long; see pair server status");
       if (!told && on_progress) {
-        on_progress(
-            {"waiting for another pair that is starting the server on port " + std::to_string(port), -1, false});
+        on_progress({.message = "waiting for another pair that is starting the server on port " + std::to_string(port),
+                     .fraction = -1,
+                     .transient = false});
         told = true;
       }
       std::this_thread::sleep_for(100ms);
@@ -167,7 +168,7 @@ Result<void> wait_healthy(HttpClient& http, const ManagedServerSpec& spec, const
       double fraction = -1;
       std::string text = progress_text(record, &fraction);
       if (health.status == 0 && fraction < 0.01) text = "starting " + spec.kind + " for " + spec.name + "...";
-      o.on_progress({text, fraction, true});
+      o.on_progress({.message = text, .fraction = fraction, .transient = true});
       last_report = Clock::now();
     }
     std::this_thread::sleep_for(Clock::now() - started < 2s ? 50ms : 200ms);

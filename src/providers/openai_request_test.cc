@@ -51,7 +51,7 @@ TEST(OpenAIRequest, Shape) {
 
 TEST(OpenAIRequest, NoLlamaExtrasForOtherServers) {
   std::vector<Message> msgs{Message::user("hi")};
-  std::string body = build_chat_request_body({msgs, {}, {}}, {"gpt", false, 0, -1, true});
+  std::string body = build_chat_request_body({msgs, {}, {}}, {.model_id = "gpt", .llama_cpp_extensions = false});
   json j = json::parse(body);
   EXPECT_FALSE(j.contains("return_progress"));
   EXPECT_FALSE(j.contains("cache_prompt"));
@@ -61,7 +61,7 @@ TEST(OpenAIRequest, NoLlamaExtrasForOtherServers) {
 TEST(OpenAIRequest, GrowingConversationExtendsMessagesByteForByte) {
   auto ts = tools();
   std::vector<Message> msgs{Message::system("sys"), Message::user("hi \xC3\xA9")};
-  OpenAIRequestOptions o{"m", true, 0, -1, true};
+  OpenAIRequestOptions o{.model_id = "m", .llama_cpp_extensions = true};
   std::string first = messages_text(build_chat_request_body({msgs, ts, {}}, o));
   Message a;
   a.role = Role::kAssistant;

@@ -41,7 +41,7 @@ const SandboxProbe& probe_sandbox() {
     }
     ProcessOptions o;
     o.argv = {"/bin/true"};
-    auto run = sandbox_process(o, {true, false, {}, {}}, "/");
+    auto run = sandbox_process(o, {.enabled = true, .network = false}, "/");
     if (!run) {
       probe.reason = run.error().message;
       return;

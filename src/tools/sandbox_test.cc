@@ -110,7 +110,7 @@ TEST_F(SandboxTest, CodeForOutsideCannotBePlantedAndCommitsWork) {
   ASSERT_EQ(std::system(("git init -q " + root.string()).c_str()), 0);
   ws.write("f.txt", "one\n");
   std::string config = ws.read(".git/config");
-  SandboxSettings s{true, false, {}, {}};
+  SandboxSettings s{.enabled = true, .network = false};
   const std::string git = "git -c user.email=t@example.com -c user.name=t ";
 
   auto fsmonitor = run_sandboxed(s, root, "git config core.fsmonitor 'touch /var/tmp/x'");
@@ -148,7 +148,7 @@ TEST_F(SandboxTest, ALinkedWorktreeCommitsWhenItsRepositoryIsWritable) {
                             .c_str()),
             0);
   std::string config = main_repo.read(".git/config");
-  SandboxSettings s{true, false, {repo}, {}};
+  SandboxSettings s{.enabled = true, .network = false, .writable = {repo}};
   auto commit = run_sandboxed(s, wt, git + "commit -q --allow-empty -m in-worktree && git log -1 --format=%s");
   EXPECT_EQ(commit.exit_code, 0) << commit.output;
   EXPECT_EQ(commit.output, "in-worktree\n");
@@ -157,7 +157,8 @@ TEST_F(SandboxTest, ALinkedWorktreeCommitsWhenItsRepositoryIsWritable) {
   EXPECT_EQ(main_repo.read(".git/config"), config);
   EXPECT_FALSE(fs::exists(repo / ".git" / "worktrees" / "wt" / "hooks")) << "the worktree's own git directory";
   // Without the repository writable, the worktree's commits fail as before; its .git file stays.
-  auto denied = run_sandboxed({true, false, {}, {}}, wt, git + "commit -q --allow-empty -m denied; echo x > .git");
+  auto denied =
+      run_sandboxed({.enabled = true, .network = false}, wt, git + "commit -q --allow-empty -m denied; echo x > .git");
   EXPECT_NE(denied.exit_code, 0) << denied.output;
   EXPECT_NE(main_repo.read(".git/worktrees/wt/HEAD"), "");
   EXPECT_EQ(ws.read("wt/.git").rfind("gitdir: ", 0), 0u) << ws.read("wt/.git");
@@ -183,17 +184,17 @@ TEST_F(SandboxTest, UnixSocketsReachTheHostOnlyWithNetwork) {
       "print(\"reached\")' " +
       path.string();
 
-  auto refused = run_sandboxed({true, false, {}, {}}, ws.root(), client);
+  auto refused = run_sandboxed({.enabled = true, .network = false}, ws.root(), client);
   EXPECT_NE(refused.exit_code, 0) << refused.output;
   EXPECT_NE(refused.output.find("Address family not supported"), std::string::npos) << refused.output;
   EXPECT_FALSE(accepted()) << "a sandboxed command reached a host socket";
   // A connected pair stays allowed: it reaches nothing outside.
   auto socket_pair =
-      run_sandboxed({true, false, {}, {}}, ws.root(),
+      run_sandboxed({.enabled = true, .network = false}, ws.root(),
                     "python3 -c 'import socket; a,b=socket.socketpair(); a.send(b\"x\"); print(b.recv(1))'");
   EXPECT_EQ(socket_pair.exit_code, 0) << socket_pair.output;
 
-  auto reached = run_sandboxed({true, true, {}, {}}, ws.root(), client);
+  auto reached = run_sandboxed({.enabled = true, .network = true}, ws.root(), client);
   EXPECT_EQ(reached.exit_code, 0) << reached.output;
   EXPECT_NE(reached.output.find("reached"), std::string::npos) << reached.output;
   EXPECT_TRUE(accepted());
@@ -203,7 +204,7 @@ TEST_F(SandboxTest, UnixSocketsReachTheHostOnlyWithNetwork) {
 TEST(SandboxArgv, ShapesTheCommandLine) {
   TempWorkspace ws, extra;
   fs::path root = fs::canonical(ws.root()), other = fs::canonical(extra.root());
-  auto argv = sandboxed_argv({true, false, {other}, {}}, root, {"/bin/bash", "-c", "ls"});
+  auto argv = sandboxed_argv({.enabled = true, .network = false, .writable = {other}}, root, {"/bin/bash", "-c", "ls"});
   auto has = [&](std::vector<std::string> seq) {
     return std::search(argv.begin(), argv.end(), seq.begin(), seq.end()) != argv.end();
   };
@@ -215,7 +216,7 @@ TEST(SandboxArgv, ShapesTheCommandLine) {
   EXPECT_TRUE(has({"--unshare-net"}));
   EXPECT_TRUE(has({"--unshare-pid"}));
   EXPECT_TRUE(has({"--chdir", root.string(), "--", "/bin/bash", "-c", "ls"}));
-  auto with_net = sandboxed_argv({true, true, {}, {}}, root, {"true"});
+  auto with_net = sandboxed_argv({.enabled = true, .network = true}, root, {"true"});
   EXPECT_EQ(std::find(with_net.begin(), with_net.end(), "--unshare-net"), with_net.end());
 }
 
@@ -233,7 +234,7 @@ TEST(SandboxArgv, ProtectsWhatRunsCodeOutsideTheSandbox) {
   ASSERT_EQ(std::system(("git init -q " + root.string() + " 2>/dev/null").c_str()), 0);
   fs::remove_all(root / ".git" / "hooks");  // missing ones are made first
   ASSERT_FALSE(fs::exists(root / ".pair"));
-  auto cmd = sandbox_command({true, false, {}, {}}, root, {"true"}, -1);
+  auto cmd = sandbox_command({.enabled = true, .network = false}, root, {"true"}, -1);
   EXPECT_EQ(mount_of(cmd.argv, root).first, "--bind");
   EXPECT_EQ(mount_of(cmd.argv, root / ".git").first, "--bind") << "bound onto itself: cannot be moved away";
   for (const char* p : {".git/config", ".git/hooks", ".git/info", ".git/modules", ".git/worktrees", ".pair"})
@@ -257,12 +258,12 @@ TEST(SandboxArgv, FollowsAGitFileAndNeverBindsWhatLiesOutside) {
   ws.write(".git", "gitdir: " + (away / "gitdir").string() + "\n");
   // A symlink in the workspace to a folder outside it.
   fs::create_directory_symlink(away, root / ".pair");
-  auto cmd = sandbox_command({true, false, {}, {}}, root, {"true"}, -1);
+  auto cmd = sandbox_command({.enabled = true, .network = false}, root, {"true"}, -1);
   EXPECT_EQ(mount_of(cmd.argv, root / ".git").first, "--ro-bind") << "the .git file itself";
   for (const auto& a : cmd.argv) EXPECT_EQ(a.find(away.string()), std::string::npos) << a;
 
   // The same git directory made writable: it is protected there.
-  auto writable = sandbox_command({true, false, {away}, {}}, root, {"true"}, -1);
+  auto writable = sandbox_command({.enabled = true, .network = false, .writable = {away}}, root, {"true"}, -1);
   EXPECT_EQ(mount_of(writable.argv, away / "gitdir").first, "--bind");
   EXPECT_EQ(mount_of(writable.argv, away / "gitdir" / "hooks").first, "--ro-bind");
 }
@@ -298,13 +299,13 @@ TEST(SandboxArgv, PairsOwnDirectoriesInsideTheWorkspaceAreReadOnly) {
   fs::path root = fs::canonical(home.root());
   ScopedEnv env(
       {{"HOME", root.c_str()}, {"XDG_CONFIG_HOME", nullptr}, {"XDG_DATA_HOME", nullptr}, {"XDG_STATE_HOME", nullptr}});
-  auto cmd = sandbox_command({true, false, {}, {}}, root, {"true"}, -1);
+  auto cmd = sandbox_command({.enabled = true, .network = false}, root, {"true"}, -1);
   for (const char* p : {".config/pair", ".local/share/pair", ".local/state/pair"}) {
     EXPECT_EQ(mount_of(cmd.argv, root / p).first, "--ro-bind") << p;
     EXPECT_TRUE(fs::is_directory(root / p)) << p;
   }
   // pair run inside its own config folder: that folder stays writable.
-  auto inside = sandbox_command({true, false, {}, {}}, root / ".config" / "pair", {"true"}, -1);
+  auto inside = sandbox_command({.enabled = true, .network = false}, root / ".config" / "pair", {"true"}, -1);
   EXPECT_EQ(mount_of(inside.argv, root / ".config" / "pair").first, "--bind");
 }
 
@@ -314,13 +315,13 @@ TEST(SandboxArgv, TheSocketFilterOnlyWithoutNetwork) {
     std::vector<std::string> seq = {"--seccomp", fd};
     return std::search(argv.begin(), argv.end(), seq.begin(), seq.end()) != argv.end();
   };
-  EXPECT_TRUE(has_seccomp(sandbox_command({true, false, {}, {}}, ws.root(), {"true"}, 7).argv, "7"));
-  auto no_filter = sandboxed_argv({true, false, {}, {}}, ws.root(), {"true"});
+  EXPECT_TRUE(has_seccomp(sandbox_command({.enabled = true, .network = false}, ws.root(), {"true"}, 7).argv, "7"));
+  auto no_filter = sandboxed_argv({.enabled = true, .network = false}, ws.root(), {"true"});
   EXPECT_EQ(std::find(no_filter.begin(), no_filter.end(), "--seccomp"), no_filter.end());
 
   ProcessOptions offline;
   offline.argv = {"true"};
-  auto run = sandbox_process(offline, {true, false, {}, {}}, ws.root());
+  auto run = sandbox_process(offline, {.enabled = true, .network = false}, ws.root());
   ASSERT_TRUE(run.has_value()) << run.error().message;
   ASSERT_EQ(offline.inherit_fds.size(), 1u);
   EXPECT_TRUE(has_seccomp(offline.argv, std::to_string(offline.inherit_fds[0])));
@@ -328,7 +329,7 @@ TEST(SandboxArgv, TheSocketFilterOnlyWithoutNetwork) {
 
   ProcessOptions online;
   online.argv = {"true"};
-  ASSERT_TRUE(sandbox_process(online, {true, true, {}, {}}, ws.root()).has_value());
+  ASSERT_TRUE(sandbox_process(online, {.enabled = true, .network = true}, ws.root()).has_value());
   EXPECT_TRUE(online.inherit_fds.empty());
   EXPECT_EQ(std::find(online.argv.begin(), online.argv.end(), "--seccomp"), online.argv.end());
   ASSERT_TRUE(unix_socket_filter().has_value()) << unix_socket_filter().error().message;
@@ -336,7 +337,7 @@ TEST(SandboxArgv, TheSocketFilterOnlyWithoutNetwork) {
 }
 
 TEST(SandboxNote, OnlyForFailuresTheSandboxCaused) {
-  SandboxSettings s{true, false, {}, {}};
+  SandboxSettings s{.enabled = true, .network = false};
   EXPECT_NE(sandbox_failure_note("bash: x: Read-only file system", s).find("writable"), std::string::npos);
   for (const char* protected_path :
        {"error: could not write config file .git/config: Device or resource busy",

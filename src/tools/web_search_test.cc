@@ -129,10 +129,10 @@ TEST(WebSearch, ParsesDocumentedShapes) {
   EXPECT_EQ(format_search_results("nothing", {}), "No results for \"nothing\".");
 }
 
-Settings settings(const char* user, const char* project = "") {
+SettingsView settings(const char* user, const char* project = "") {
   auto s = Settings::from_texts(user, project);
   EXPECT_TRUE(s.has_value());
-  return std::move(*s);
+  return s ? read_settings_view(*s) : SettingsView{};
 }
 
 TEST(WebToolsConfig, NoBackendNoSearchTool) {

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "config/settings.h"
+#include "config/settings_view.h"
 #include "core/tool_registry.h"
 #include "tools/web_fetch.h"
 #include "tools/web_search.h"
@@ -23,7 +23,9 @@ struct WebToolsConfig {
   std::vector<std::string> notes;          ///< for the user: settings that could not be used
 };
 
-WebToolsConfig read_web_tools_config(const Settings& settings);
+/// The web tools as `settings.web` configures them; `notes` says what could
+/// not be used (a backend without its key, an allowance that does not parse).
+WebToolsConfig read_web_tools_config(const SettingsView& settings);
 
 /// Adds web_search and web_fetch as configured, in that order.
 void add_web_tools(ToolRegistry& registry, const WebToolsConfig& config);

@@ -48,7 +48,7 @@ App::App(Backend& backend, UiQueue& queue, UiBridge& bridge, Settings& settings,
       bridge_(bridge),
       settings_(settings),
       options_(std::move(options)),
-      ui_settings_(read_ui_settings(settings)),
+      ui_settings_(options_.ui),
       terminal_(STDIN_FILENO, STDOUT_FILENO),
       history_(History::file_for(state_dir(), options_.workspace.string())),
       transcript_(ui_settings_),
@@ -80,7 +80,6 @@ int App::run() {
                            (options_.permission_mode == "default" ? "" : " · " + options_.permission_mode),
                        false);
   transcript_.note("/help for commands · @ mentions a file · shift+enter or ctrl+j for a new line");
-  for (const auto& w : settings_.warnings()) transcript_.note(w, theme::warning());
   if (options_.replay) {
     std::vector<Message> messages = backend_.messages();  // the engine thread has not started any job yet
     transcript_.note("Resumed session " + backend_.session_id() + ":", theme::muted(), true);

@@ -36,6 +36,7 @@ struct TuiOptions {
   std::string permission_mode;  ///< shown in the banner
   bool replay = false;          ///< show the conversation so far (after -c / -r)
   std::string version;
+  UiSettings ui;  ///< the /ui settings as read at start; /settings changes them
 };
 
 /// Runs the UI until the user leaves; returns the exit code (128 + signal

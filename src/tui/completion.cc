@@ -129,7 +129,7 @@ std::string attach_mentions(const std::string& text, const fs::path& workspace, 
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) continue;  // not a file: an e-mail address, a decorator, a directory
     seen.insert(token);
-    Attachment a{token, "", false};
+    Attachment a{.path = token, .note = "", .attached = false};
     std::optional<std::string> refused = refusal ? refusal(path) : std::nullopt;
     fs::path real = fs::weakly_canonical(path, ec);  // a symlink may lead out of the project
     fs::path real_workspace = fs::weakly_canonical(workspace, ec);

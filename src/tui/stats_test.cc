@@ -29,10 +29,15 @@ TEST(Stats, ContextFromTheEngineOverridesTheModelsWindow) {
   SessionStats s;
   s.turn_started(0);
   ModelInfo m{"qwen", "qwen3", "http://x", 32768};
-  s.on_event(agent_event::ContextUsage{2048, 4096}, 1);
+  s.on_event(agent_event::ContextUsage{.used = 2048, .window = 4096}, 1);
   std::string row = strip_escapes(s.status_row(2, m, 200, false).text);
   EXPECT_NE(row.find("ctx 2.0k/4.1k (50%)"), std::string::npos) << row;
-  s.on_event(agent_event::Compacted{2048, 512, 6, 1, false}, 2);
+  s.on_event(agent_event::Compacted{.tokens_before = 2048,
+                                    .tokens_after = 512,
+                                    .summarized_messages = 6,
+                                    .trimmed_outputs = 1,
+                                    .automatic = false},
+             2);
   row = strip_escapes(s.status_row(3, m, 200, false).text);
   EXPECT_NE(row.find("ctx 512/4.1k (12%)"), std::string::npos) << row;
 }

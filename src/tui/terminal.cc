@@ -43,7 +43,7 @@ bool Terminal::enter() {
   if (active_) return true;
   termios attrs{};
   if (!isatty(in_fd_) || tcgetattr(in_fd_, &attrs) != 0) return false;
-  g_saved = {true, in_fd_, out_fd_, attrs};
+  g_saved = {.valid = true, .fd = in_fd_, .out_fd = out_fd_, .attrs = attrs};
   static bool registered = (std::atexit(restore_saved), true);
   (void)registered;
   termios raw = attrs;

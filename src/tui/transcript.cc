@@ -248,12 +248,13 @@ void Transcript::end_message() {
   message_text_.clear();
   bool hl = settings_.syntax_highlighting;
   items_.push_back(
-      {[text, hl](int width) { return with_margin(render_markdown(text, width - kMargin, hl), true); }, true});
+      {.render = [text, hl](int width) { return with_margin(render_markdown(text, width - kMargin, hl), true); },
+       .spaced = true});
   if (items_.size() > kMaxItems) items_.pop_front();
 }
 
 void Transcript::tool_finished(const ToolCall& call, const std::string& output, bool is_error) {
-  size_t lines = settings_.tool_output_lines();
+  size_t lines = tool_output_lines(settings_.tool_output);
   add(
       [call, output, is_error, lines](int width) {
         Rows rows{title_row("●", is_error ? theme::error() : theme::success(), call, width)};

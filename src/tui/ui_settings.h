@@ -1,35 +1,30 @@
 #pragma once
 /// The UI's settings (settings.json, under /ui), and the saved permission
 /// rules (/permissions/allow in the project's .pair/settings.json).
+///
+/// The /ui keys, their types and defaults are part of the typed view of all
+/// settings (config/settings_view.h, SettingsView::Ui), read once at start
+/// and handed to the UI in TuiOptions. /settings changes the UI's copy and
+/// saves the key through Settings::set, so the change shows at once.
 ///   /ui/tool_output          "limited" (2 lines, default) | "some" (10) | "all"
 ///   /ui/reasoning            "collapsed" (default) | "shown" | "hidden"
 ///   /ui/syntax_highlighting  true (default) | false
+///   /ui/warm_up              true (default) | false
 
+#include <cstddef>
+#include <filesystem>
 #include <string>
-#include <string_view>
-#include <vector>
 
-#include "config/settings.h"
+#include "config/settings_view.h"
 
 namespace pair::tui {
 
-enum class ToolOutput { kLimited, kSome, kAll };
-enum class ReasoningView { kCollapsed, kShown, kHidden };
+using UiSettings = SettingsView::Ui;
+/// The UI's short name (core's ToolOutput, a tool's result, is not seen here).
+using ToolOutput = ToolOutputShown;
 
-struct UiSettings {
-  ToolOutput tool_output = ToolOutput::kLimited;
-  ReasoningView reasoning = ReasoningView::kCollapsed;
-  bool syntax_highlighting = true;
-  /// Send the first request's prefix to a local server at start-up (/ui/warm_up).
-  bool warm_up = true;
-
-  /// Lines of tool output shown (SIZE_MAX for all).
-  size_t tool_output_lines() const;
-};
-
-UiSettings read_ui_settings(const Settings& settings);
-std::string_view tool_output_name(ToolOutput v);
-std::string_view reasoning_name(ReasoningView v);
+/// Lines of tool output shown (SIZE_MAX for all).
+size_t tool_output_lines(ToolOutput v);
 
 /// Keeps `rule` ("don't ask again") as the user's own rule for this project,
 /// in the user's project records (config/project_trust.h), never in a file of

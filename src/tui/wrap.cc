@@ -28,7 +28,12 @@ Flat flatten(const Spans& spans) {
     for (size_t i = 0; i < t.size();) {
       size_t n = cluster_length(t, i);
       char c = t[i];
-      Cell cell{static_cast<uint32_t>(i), static_cast<uint32_t>(n), static_cast<uint16_t>(s), 0, c == ' ', c == '\n'};
+      Cell cell{.start = static_cast<uint32_t>(i),
+                .length = static_cast<uint32_t>(n),
+                .span = static_cast<uint16_t>(s),
+                .width = 0,  // set below, unless a line break
+                .space = c == ' ',
+                .newline = c == '\n'};
       if (!cell.newline) {  // a tab is drawn as one space, other controls as U+FFFD (make_row)
         int w = n == 1 ? 1 : plain_width(t.substr(i, n));
         cell.width = static_cast<uint8_t>(std::min(w, 2));

@@ -77,8 +77,8 @@ std::optional<IpAddress> IpAddress::embedded_v4() const {
   };
   bool zero80 = true;
   for (size_t i = 0; i < 10; ++i) zero80 = zero80 && bytes[i] == 0;
-  if (zero80 && bytes[10] == 0xFF && bytes[11] == 0xFF) return tail(12);             // ::ffff:a.b.c.d
-  if (zero80 && bytes[10] == 0 && bytes[11] == 0 && *this != IpAddress{true, {}}) {  // ::a.b.c.d
+  if (zero80 && bytes[10] == 0xFF && bytes[11] == 0xFF) return tail(12);               // ::ffff:a.b.c.d
+  if (zero80 && bytes[10] == 0 && bytes[11] == 0 && *this != IpAddress{.v6 = true}) {  // ::a.b.c.d
     bool loopback = bytes[15] == 1 && bytes[12] == 0 && bytes[13] == 0 && bytes[14] == 0;
     if (!loopback) return tail(12);
   }
@@ -93,10 +93,10 @@ AddressScope address_scope(const IpAddress& a) {
     AddressScope s = v4_scope(*v4);
     if (s != AddressScope::kPublic) return s;
   }
-  IpAddress loopback{true, {}};
+  IpAddress loopback{.v6 = true};
   loopback.bytes[15] = 1;
   if (a == loopback) return AddressScope::kLoopback;
-  if (a == IpAddress{true, {}}) return AddressScope::kUnspecified;
+  if (a == IpAddress{.v6 = true}) return AddressScope::kUnspecified;
   if (starts_with_bits(a, {0xFC}, 7) || starts_with_bits(a, {0xFE, 0xC0}, 10)) return AddressScope::kPrivate;
   if (starts_with_bits(a, {0xFE, 0x80}, 10)) return AddressScope::kLinkLocal;
   if (starts_with_bits(a, {0xFF}, 8)) return AddressScope::kMulticast;

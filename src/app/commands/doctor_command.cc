@@ -8,6 +8,7 @@
 #include "app/provider_factory.h"
 #include "config/models_config.h"
 #include "config/settings.h"
+#include "config/settings_view.h"
 #include "local/gguf_model.h"
 #include "local/hf_repo.h"
 #include "local/llama_install.h"
@@ -162,14 +163,15 @@ void check_permissions(Report& r, const fs::path& workspace) {
   });
   if (rules.empty()) r.info("no permission rules: reads inside the workspace run, everything else asks");
   for (const auto& line : describe_rules(rules)) r.info(line);
-  if (!settings->get_bool("/sandbox/enabled", true))
-    r.warn("sandbox " + describe_sandbox(*settings), "set /sandbox/enabled to true in settings.json");
+  SettingsView::Sandbox sandbox = read_settings_view(*settings).sandbox;
+  if (!sandbox.enabled)
+    r.warn("sandbox " + describe_sandbox(sandbox), "set /sandbox/enabled to true in settings.json");
   else if (!probe_sandbox().available)
-    r.warn("sandbox " + describe_sandbox(*settings),
+    r.warn("sandbox " + describe_sandbox(sandbox),
            "install bubblewrap (sudo apt-get install bubblewrap) and allow unprivileged user namespaces "
            "(sysctl kernel.unprivileged_userns_clone=1)");
   else
-    r.ok("sandbox " + describe_sandbox(*settings));
+    r.ok("sandbox " + describe_sandbox(sandbox));
 }
 
 void check_trust(Report& r, const fs::path& workspace) {
