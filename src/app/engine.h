@@ -92,7 +92,8 @@ class Engine {
   /// later --continue need not re-read the prompt. Every front-end calls it
   /// when it ends, and the engine itself before /clear or /resume replaces
   /// the conversation. Returns a problem worth telling the user (also sent
-  /// as a Notice), if any. Idempotent.
+  /// as a Notice), if any: not a server that keeps no slot files, which is
+  /// only a Notice. Idempotent.
   std::optional<std::string> close_session(std::stop_token stop = {});
   /// /resume: closes the open session and opens the stored one `id`.
   Result<void> resume(std::string_view id);

@@ -111,6 +111,8 @@ std::optional<std::string> Engine::save_prompt_cache(std::stop_token stop) {
         unsupported ? "prompt cache not saved: the server keeps no slot files (llama-server --slot-save-path DIR)"
                     : "prompt cache not saved (" + saved.error().message + ")";
     on_event_(agent_event::Notice{problem});
+    // A server run without slot files is a choice, not a failure worth a line at every exit.
+    if (unsupported) return std::nullopt;
     return problem;
   }
   record.tokens = *saved;

@@ -20,9 +20,11 @@ namespace fs = std::filesystem;
 
 struct FakeCache : PromptCacheStore {
   std::vector<std::string> saved, restored;
+  std::optional<Error> save_error;
   void pin_slot(int) override {}
   int pinned_slot() const override { return -1; }
   Result<int64_t> save(const std::string& file, std::stop_token) override {
+    if (save_error) return std::unexpected(*save_error);
     saved.push_back(file);
     return 42;
   }
@@ -143,6 +145,19 @@ TEST_F(EngineSessionTest, NothingIsSavedWithoutATurnOrAfterACancelledOne) {
   engine->submit("hello", stop.get_token());
   engine->close_session();
   EXPECT_TRUE(cache_.saved.empty());
+}
+
+TEST_F(EngineSessionTest, AFailedSaveIsToldButAServerWithoutSlotFilesOnlyNoticed) {
+  auto engine = make();
+  engine->submit("hello");
+  cache_.save_error = Error(ErrorCode::kHttp, "HTTP 501 from /slots", 501);
+  EXPECT_EQ(engine->close_session(), std::nullopt);
+  EXPECT_TRUE(noticed("the server keeps no slot files"));
+  engine->submit("again");
+  cache_.save_error = Error(ErrorCode::kTimeout, "no answer from /slots in 600 s");
+  auto problem = engine->close_session();
+  ASSERT_TRUE(problem.has_value());
+  EXPECT_NE(problem->find("no answer from /slots"), std::string::npos) << *problem;
 }
 
 TEST_F(EngineSessionTest, ClearAndResumeCloseTheOpenSessionFirst) {
