@@ -1,12 +1,13 @@
 # The parsers that see bytes pair does not control: the model server's stream, the model's tool
 # arguments, configuration files, and the commands the model asks to run.
 set(src ${PROJECT_SOURCE_DIR}/src)
-set(pair_fuzz_util ${src}/util/strings.cc ${src}/util/utf8.cc ${src}/util/json_parse.cc)
+set(pair_fuzz_util ${src}/util/strings.cc ${src}/util/utf8.cc ${src}/util/json_parse.cc ${src}/util/fnv1a.cc)
 
 pair_add_fuzzer(sse_stream_fuzzer
   SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/sse_stream_fuzzer.cc ${src}/http/sse_parser.cc
     ${src}/providers/openai_stream.cc ${src}/providers/tool_call_assembler.cc
-    ${src}/providers/server_error.cc ${src}/protocol/model_event.cc ${pair_fuzz_util}
+    ${src}/providers/server_error.cc ${src}/providers/provider_error.cc ${src}/protocol/model_event.cc
+    ${src}/util/url.cc ${src}/util/ip_address.cc ${pair_fuzz_util}
   LIBS nlohmann_json::nlohmann_json fmt::fmt)
 
 pair_add_fuzzer(tool_arguments_fuzzer

@@ -170,7 +170,8 @@ class Handler(BaseHTTPRequestHandler):
         if p == "/image.png":
             return self.send(200, make_png(3, 2), "image/png")
         if p == "/binary":
-            return self.send(200, b"PK\x03\x04" + os.urandom(200), "application/zip")
+            # A real ZIP local header: version 20 (0x14 0x00) then flags, so it always holds a NUL.
+            return self.send(200, b"PK\x03\x04\x14\x00\x00\x00" + os.urandom(200), "application/zip")
         if p == "/gzip":
             body = gzip.compress(b"<html><body><p>compressed page</p></body></html>")
             return self.send(200, body, "text/html", {"Content-Encoding": "gzip"})
