@@ -51,9 +51,10 @@ class CannedHttpServer {
     addr.sin_family = AF_INET;
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     socklen_t len = sizeof addr;
-    ::bind(listener_, reinterpret_cast<sockaddr*>(&addr), len);
-    ::listen(listener_, 8);
-    ::getsockname(listener_, reinterpret_cast<sockaddr*>(&addr), &len);
+    // Without a socket the port stays 0: the test's requests then fail to connect, and say so.
+    if (::bind(listener_, reinterpret_cast<sockaddr*>(&addr), len) != 0 || ::listen(listener_, 8) != 0 ||
+        ::getsockname(listener_, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
+      return;
     port_ = ntohs(addr.sin_port);
     thread_ = std::thread([this] {
       while (!stop_) {
