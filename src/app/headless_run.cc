@@ -63,10 +63,9 @@ int run_headless(const CliOptions& o, const std::string& prompt) {
                      (*engine)->resumed()};
   for (const auto& spec : (*engine)->tools().specs()) start.tools.push_back(spec.name);
   out.start(start);
-  auto format = o.output_format;
   editor = attach_editor(**engine, approvals, workspace, o.ide, /*interactive=*/false,
                          [&](const std::string& text, bool important) {
-                           if (important && !o.verbose && format != OutputFormat::kStreamJson)
+                           if (important && !o.verbose && o.output_format != OutputFormat::kStreamJson)
                              std::fprintf(stderr, "[pair] %s\n", text.c_str());
                            else
                              out.on_event(agent_event::Notice{text});

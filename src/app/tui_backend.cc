@@ -21,10 +21,10 @@ tui::ModelInfo model_info(const ModelConfig& m) {
 EngineBackend::EngineBackend(Engine& engine, fs::path workspace)
     : engine_(engine),
       workspace_(std::move(workspace)),
-      configs_(engine.models().models),
       read_policy_(engine.permissions()),
       read_check_(read_access_of(read_policy_).check) {
-  for (const auto& m : configs_) models_.push_back({model_info(m), m.purpose == ModelPurpose::kImageVideo});
+  for (const auto& m : engine.models().models)
+    models_.push_back({model_info(m), m.purpose == ModelPurpose::kImageVideo});
   refresh();
 }
 

@@ -40,7 +40,6 @@ class EngineBackend : public tui::Backend {
   Engine& engine_;
   std::filesystem::path workspace_;
   std::vector<tui::ModelChoice> models_;
-  std::vector<ModelConfig> configs_;
   mutable std::mutex mu_;
   tui::ModelInfo model_;
   std::string session_id_;

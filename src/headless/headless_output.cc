@@ -66,13 +66,6 @@ std::string cut_off_text(const agent_event::AnswerCutOff& e) {
 
 }  // namespace
 
-std::optional<OutputFormat> parse_output_format(std::string_view name) {
-  if (name == "text") return OutputFormat::kText;
-  if (name == "json") return OutputFormat::kJson;
-  if (name == "stream-json") return OutputFormat::kStreamJson;
-  return std::nullopt;
-}
-
 HeadlessOutput::HeadlessOutput(OutputFormat format, bool verbose, std::FILE* out, std::FILE* err)
     : format_(format), verbose_(verbose), out_(out), err_(err), started_ms_(now_ms()) {}
 

@@ -17,8 +17,6 @@ namespace pair {
 
 enum class OutputFormat { kText, kJson, kStreamJson };
 
-std::optional<OutputFormat> parse_output_format(std::string_view name);
-
 struct SessionStart {
   std::string session_id;
   std::string model;
