@@ -1,9 +1,6 @@
 #include "local/server_exit.h"
 
-#include <array>
-#include <fstream>
-#include <iterator>
-
+#include "local/server_manager.h"
 #include "util/strings.h"
 
 namespace pair {
@@ -15,27 +12,25 @@ bool contains_any(std::string_view haystack, std::initializer_list<std::string_v
   return false;
 }
 
+/// A log line as a notice may quote it: the log holds what the server was sent (a repository's
+/// text among it), so control bytes, escape sequences included, are shown as '?'.
 std::string shortened(std::string_view line) {
-  line = trim(line);
-  if (line.size() <= 160) return std::string(line);
-  return std::string(line.substr(0, 120)) + " … " + std::string(line.substr(line.size() - 30));
-}
-
-std::string log_text_of(const std::filesystem::path& log) {
-  std::ifstream in(log, std::ios::binary);
-  if (!in) return "";
-  in.seekg(0, std::ios::end);
-  std::streamoff size = in.tellg();
-  in.seekg(std::max<std::streamoff>(0, size - 64 * 1024));
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  std::string s(trim(line));
+  for (char& c : s)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  if (s.size() <= 160) return s;
+  return s.substr(0, 120) + " … " + s.substr(s.size() - 30);
 }
 
 }  // namespace
 
 std::string server_exit_cause(std::string_view text) {
   std::string lower = to_lower(text);
-  // llama-server logs "model loaded" once the weights are in; vLLM "Application startup complete".
-  bool loaded = contains_any(lower, {"model loaded", "application startup complete", "server is listening"});
+  // Loaded: llama-server logs "model loaded" once the weights are in (vLLM "Application startup
+  // complete"); the end of a long-running server's log no longer holds that line, but its slots
+  // and requests show it was serving.
+  bool loaded = contains_any(lower, {"model loaded", "application startup complete", "server is listening",
+                                     "update_slots", "log_server_r", "all slots are idle"});
   std::string when = loaded ? "" : " while loading";
   auto lines = split_lines(text);
   // The last line that names a cause wins: earlier ones may be from a previous, recovered problem.
@@ -66,7 +61,7 @@ std::string server_exit_notice(const ServerRecord& record) {
   std::string program = record.kind == "vllm" ? "vLLM" : "llama-server";
   std::string name = record.name.empty() ? std::to_string(record.port) : record.name;
   return program + " for " + name + " (pid " + std::to_string(record.pid) +
-         ") exited: " + server_exit_cause(log_text_of(record.log)) + "; see `pair server logs " + name + "`";
+         ") exited: " + server_exit_cause(log_tail(record.log, 200)) + "; see `pair server logs " + name + "`";
 }
 
 }  // namespace pair

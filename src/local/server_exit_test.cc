@@ -41,6 +41,20 @@ TEST(ServerExitCause, ASilentLogSaysItGaveNoReason) {
   EXPECT_EQ(server_exit_cause(""), "no reason in its log (killed?) while loading");
 }
 
+TEST(ServerExitCause, ALongRunningServersTailShowsItWasServing) {
+  // The "model loaded" line is long gone from the end of the log; the requests are there.
+  EXPECT_EQ(server_exit_cause("srv  log_server_r: request: POST /v1/chat/completions 127.0.0.1 200\n"
+                              "slot update_slots: id  0 | task 12 | prompt done\n"),
+            "no reason in its log (killed?)");
+}
+
+TEST(ServerExitCause, ControlBytesFromTheLogAreNotPassedOn) {
+  std::string cause = server_exit_cause("srv  main: model loaded\nerror: \x1b]0;owned\x07 bad file\n");
+  EXPECT_EQ(cause.find('\x1b'), std::string::npos) << cause;
+  EXPECT_EQ(cause.find('\x07'), std::string::npos) << cause;
+  EXPECT_EQ(cause, "the last error in its log: error: ?]0;owned? bad file");
+}
+
 TEST(ServerExitNotice, NamesTheProgramTheModelAndTheLogCommand) {
   ServerRecord r;
   r.name = "tiny";
