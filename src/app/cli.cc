@@ -1,11 +1,34 @@
 #include "app/cli.h"
 
 #include <CLI/CLI.hpp>
-#include <map>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "app/version.h"
 
 namespace pair {
+namespace {
+
+/// Maps the words of an enum option onto its values; a wrong word gets a message that lists the
+/// right ones (CLI11's own lists the enum's numbers too).
+template <typename Enum>
+CLI::Validator word_choice(const std::vector<std::pair<std::string, Enum>>& words) {
+  std::string names;
+  for (const auto& [word, value] : words) names += (names.empty() ? "" : ", ") + word;
+  return CLI::Validator(
+      [words, names](std::string& input) -> std::string {
+        for (const auto& [word, value] : words)
+          if (input == word) {
+            input = std::to_string(static_cast<int>(value));
+            return {};
+          }
+        return "'" + input + "' is not one of " + names;
+      },
+      "");
+}
+
+}  // namespace
 
 std::optional<CliOptions> parse_cli(int argc, char** argv, int* exit_code) {
   CliOptions o;
@@ -14,19 +37,19 @@ std::optional<CliOptions> parse_cli(int argc, char** argv, int* exit_code) {
   app.add_option("-p,--prompt", o.prompt, "Run one turn headless with this prompt (\"-\" reads it from stdin)");
   app.add_option("-m,--model", o.model, "A model's name from models.json");
   // Parsed into their types here, once; the rest of pair never sees the words.
-  const std::map<std::string, OutputFormat> formats{
-      {"text", OutputFormat::kText}, {"json", OutputFormat::kJson}, {"stream-json", OutputFormat::kStreamJson}};
   app.add_option("--output-format", o.output_format, "Headless output: text, json or stream-json")
-      ->transform(CLI::CheckedTransformer(formats));
+      ->transform(word_choice<OutputFormat>(
+          {{"text", OutputFormat::kText}, {"json", OutputFormat::kJson}, {"stream-json", OutputFormat::kStreamJson}}))
+      ->option_text("text|json|stream-json");
   app.add_option("--max-turns", o.max_turns, "Stop after this many model requests in one turn")
       ->check(CLI::PositiveNumber);
   app.add_flag("-c,--continue", o.continue_last, "Continue the latest session of this directory");
   app.add_option("-r,--resume", o.resume_id, "Resume the session with this id");
-  const std::map<std::string, PermissionMode> modes{{"default", PermissionMode::kDefault},
-                                                    {"accept-edits", PermissionMode::kAcceptEdits},
-                                                    {"bypass", PermissionMode::kBypass}};
   app.add_option("--permission-mode", o.permission_mode, "default, accept-edits or bypass")
-      ->transform(CLI::CheckedTransformer(modes));
+      ->transform(word_choice<PermissionMode>({{"default", PermissionMode::kDefault},
+                                               {"accept-edits", PermissionMode::kAcceptEdits},
+                                               {"bypass", PermissionMode::kBypass}}))
+      ->option_text("default|accept-edits|bypass");
   app.add_option("-C,--cwd", o.cwd, "Work in this directory instead of the current one");
   app.add_flag("-v,--verbose", o.verbose, "Show tool calls and notices on stderr");
   app.add_flag("--no-session", o.no_session, "Do not record this session");

@@ -76,6 +76,10 @@ run_pair -p "   "
 assert_rc 2
 run_pair --permission-mode yolo -p hi
 assert_rc 2
+assert_contains "$ERR" "--permission-mode: 'yolo' is not one of default, accept-edits, bypass"
+run_pair --output-format 1 -p hi
+assert_rc 2
+assert_contains "$ERR" "--output-format: '1' is not one of text, json, stream-json"
 pass "usage errors exit 2"
 
 # Default permission mode headless: writes and bash are refused, told to the model, nothing changes.
