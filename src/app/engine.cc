@@ -162,6 +162,8 @@ Result<void> Engine::prepare(std::stop_token stop) {
     };
     for (const auto& note : ensured->notes) tell(note);
     watch_server_ = ensured->outcome != EnsureOutcome::kReusedForeign;
+    if (watch_server_ && std::ranges::find(managed_ports_, ensured->record.port) == managed_ports_.end())
+      managed_ports_.push_back(ensured->record.port);
     if (ensured->outcome == EnsureOutcome::kStarted || ensured->outcome == EnsureOutcome::kRestarted) {
       char secs[32];
       std::snprintf(secs, sizeof secs, "%.1f", static_cast<double>(ensured->waited.count()) / 1000.0);

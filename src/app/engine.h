@@ -14,6 +14,7 @@
 #include <optional>
 #include <stop_token>
 #include <string>
+#include <vector>
 
 #include "config/models_config.h"
 #include "config/settings.h"
@@ -95,6 +96,10 @@ class Engine {
   /// as a Notice), if any: not a server that keeps no slot files, which is
   /// only a Notice. Idempotent.
   std::optional<std::string> close_session(std::stop_token stop = {});
+  /// For a front-end as pair exits: one line for each model server pair
+  /// manages that this engine used (started or reused) and that still runs,
+  /// with the memory it holds and `pair server stop` to free it.
+  std::vector<std::string> servers_left_running() const;
   /// /resume: closes the open session and opens the stored one `id`.
   Result<void> resume(std::string_view id);
   /// The project's other recorded sessions, newest first (/resume's list).
@@ -228,6 +233,8 @@ class Engine {
   /// The managed server was started or reused by pair (it has a record):
   /// its exit is noticed before each request.
   bool watch_server_ = false;
+  /// The ports of the managed servers this engine used (servers_left_running).
+  std::vector<int> managed_ports_;
   bool analyze_media_ = false;
   std::optional<PromptCacheRecord> saved_cache_;  ///< from the resumed session, until restored
   std::unique_ptr<Settings> settings_;

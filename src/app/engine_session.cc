@@ -4,6 +4,9 @@
 #include "app/engine.h"
 #include "app/prompt_cache_files.h"
 #include "local/local_model.h"
+#include "local/process_info.h"
+#include "local/server_left_running.h"
+#include "local/server_state.h"
 #include "util/paths.h"
 
 namespace pair {
@@ -135,6 +138,18 @@ void Engine::new_conversation() {
   session_.id = new_session_id();
   session_.created = utc_timestamp();
   session_.path.clear();
+}
+
+std::vector<std::string> Engine::servers_left_running() const {
+  std::vector<std::string> lines;
+  for (int port : managed_ports_) {
+    auto record = read_server_record(port);
+    if (!record || !server_running(*record)) continue;  // stopped meanwhile (pair server stop, a crash)
+    // Only the memory is needed: no /health request on the way out.
+    ServerStatus status{.record = *record, .alive = true, .rss_bytes = process_rss_bytes(record->pid)};
+    lines.push_back(left_running_notice(status));
+  }
+  return lines;
 }
 
 bool Engine::managed_server_exited() const {

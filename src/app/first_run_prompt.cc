@@ -8,28 +8,93 @@
 namespace pair {
 namespace {
 
-std::optional<std::string> ask(std::FILE* in, std::FILE* out, const std::string& question) {
-  std::fputs(question.c_str(), out);
-  std::fflush(out);
-  std::string line;
-  for (int c; (c = std::fgetc(in)) != EOF;) {
-    if (c == '\n') return std::string(trim(line));
-    line += static_cast<char>(c);
+constexpr const char* kNothingSaved =
+    "Setup cancelled; nothing was saved. Run `pair` again to choose a model, or set one up with `pair model add` "
+    "(see `pair model add --help`).\n";
+
+/// One question at a time on `in`/`out`; remembers how the input ended.
+class Dialog {
+ public:
+  Dialog(std::FILE* in, std::FILE* out, const FirstRunHooks& hooks) : in_(in), out_(out), hooks_(hooks) {}
+
+  /// The trimmed answer, or nullopt when the user left (q is not handled here).
+  std::optional<std::string> ask(const std::string& question) {
+    std::fputs(question.c_str(), out_);
+    std::fflush(out_);
+    std::string line;
+    for (int c; (c = std::fgetc(in_)) != EOF;) {
+      if (c == '\n') return std::string(trim(line));
+      line += static_cast<char>(c);
+    }
+    if (!line.empty() && !ferror(in_)) return std::string(trim(line));
+    std::fputc('\n', out_);  // the cursor is still after the question
+    end_ = hooks_.interrupted && hooks_.interrupted() ? FirstRunEnd::kInterrupted : FirstRunEnd::kQuit;
+    return std::nullopt;  // Ctrl+D (end of input) or Ctrl+C
   }
-  if (!line.empty()) return std::string(trim(line));
-  std::fputc('\n', out);
-  return std::nullopt;  // end of input
+  /// Asks a yes/no question; nullopt when the user left.
+  std::optional<bool> confirm(const std::string& question, bool default_yes) {
+    auto a = ask(question + (default_yes ? " [Y/n] " : " [y/N] "));
+    if (!a) return std::nullopt;
+    if (a->empty()) return default_yes;
+    return *a == "y" || *a == "Y" || *a == "yes";
+  }
+  void say(const std::string& text) {
+    std::fputs(text.c_str(), out_);
+    std::fflush(out_);
+  }
+  /// Ends the dialog without saving: says so, on its own line.
+  FirstRunResult leave(FirstRunEnd end) {
+    say(kNothingSaved);
+    return {end, std::nullopt};
+  }
+  FirstRunEnd end() const { return end_; }
+
+ private:
+  std::FILE* in_;
+  std::FILE* out_;
+  const FirstRunHooks& hooks_;
+  FirstRunEnd end_ = FirstRunEnd::kQuit;
+};
+
+/// A server URL: warns when it does not answer and asks whether to keep it.
+/// nullopt when the user left; false to choose again.
+std::optional<bool> keep_url(Dialog& d, const FirstRunHooks& hooks, const std::string& url) {
+  if (!hooks.url_problem) return true;
+  auto problem = hooks.url_problem(url);
+  if (!problem) return true;
+  d.say("Nothing answers at " + url + " (" + *problem + "). pair will not be able to use it until that server runs.\n");
+  return d.confirm("Keep it anyway?", false);
 }
 
-bool yes(const std::string& answer) {
-  return answer.empty() || answer == "y" || answer == "Y" || answer == "yes";
+/// A GGUF file needs llama.cpp: offers to build it when it is missing.
+/// nullopt when the user left; false to choose again.
+std::optional<bool> llama_ready_for_gguf(Dialog& d, const FirstRunHooks& hooks) {
+  if (!hooks.llama_available || hooks.llama_available()) return true;
+  d.say(
+      "pair runs a GGUF file with llama.cpp's llama-server, and no llama.cpp build was found.\n"
+      "`pair setup llama.cpp` builds it (a few minutes, once; it needs npm, git, cmake and a C++ compiler).\n");
+  auto build = d.confirm("Build it now?", true);
+  if (!build) return std::nullopt;
+  if (!*build) {
+    d.say(
+        "Without llama.cpp pair cannot run that file. Run `pair setup llama.cpp` and then `pair` again, or choose a "
+        "server URL or a cloud model.\n");
+    return false;
+  }
+  if (!hooks.build_llama) return false;
+  if (auto built = hooks.build_llama(); !built) {
+    d.say("llama.cpp was not built: " + built.error().message +
+          "\nFix that and run `pair setup llama.cpp`, or choose another option.\n");
+    return false;
+  }
+  return true;
 }
 
 }  // namespace
 
-Result<std::optional<NewModelEntry>> run_first_run_prompt(std::FILE* in, std::FILE* out, const FirstRunFacts& facts,
-                                                          const FirstRunHooks& hooks,
-                                                          const std::filesystem::path& models_json) {
+Result<FirstRunResult> run_first_run_prompt(std::FILE* in, std::FILE* out, const FirstRunFacts& facts,
+                                            const FirstRunHooks& hooks, const std::filesystem::path& models_json) {
+  Dialog d(in, out, hooks);
   std::fprintf(out,
                "pair needs a model: no models.json was found and nothing is listening on http://localhost:8004.\n\n");
   const auto& rec = facts.recommendation;
@@ -43,29 +108,33 @@ Result<std::optional<NewModelEntry>> run_first_run_prompt(std::FILE* in, std::FI
                "  2) Use a GGUF file or a server URL you already have\n"
                "  3) Use a cloud model (an OpenAI-compatible API)\n"
                "  q) Quit\n\n");
+  const std::string choices = rec ? "1, 2, 3 or q" : "2, 3 or q";
   for (;;) {
-    auto choice = ask(in, out, rec ? "Choice [1]: " : "Choice: ");
-    if (!choice || *choice == "q" || *choice == "Q") return std::optional<NewModelEntry>();
+    auto choice = d.ask(rec ? "Choice [1]: " : "Choice: ");
+    if (!choice) return d.leave(d.end());
+    if (*choice == "q" || *choice == "Q") return d.leave(FirstRunEnd::kQuit);
     NewModelEntry entry;
     entry.make_default = true;
     if ((choice->empty() && rec) || *choice == "1") {
-      if (!rec) continue;
+      if (!rec) {
+        d.say("There is no recommended download for this machine's free memory: type 2, 3 or q.\n");
+        continue;
+      }
       uint64_t size = rec->approx_bytes;
       if (hooks.download_size) {
         auto exact = hooks.download_size(rec->hf);
         if (!exact) {
-          std::fprintf(out, "Cannot reach Hugging Face: %s\nPick another option, or try again later.\n",
-                       exact.error().message.c_str());
+          d.say("Cannot reach Hugging Face: " + exact.error().message + "\nPick another option, or try again later.\n");
           continue;
         }
         size = *exact;
       }
-      auto go = ask(in, out, "Download " + rec->hf + ": " + format_bytes(size) + ". Continue? [Y/n] ");
-      if (!go) return std::optional<NewModelEntry>();
-      if (!yes(*go)) continue;
+      auto go = d.confirm("Download " + rec->hf + ": " + format_bytes(size) + ". Continue?", true);
+      if (!go) return d.leave(d.end());
+      if (!*go) continue;
       if (hooks.download) {
         if (auto r = hooks.download(rec->hf); !r) {
-          std::fprintf(out, "The download failed: %s\n", r.error().message.c_str());
+          d.say("The download failed: " + r.error().message + "\n");
           continue;
         }
       }
@@ -73,15 +142,22 @@ Result<std::optional<NewModelEntry>> run_first_run_prompt(std::FILE* in, std::FI
       entry.hf = rec->hf;
       entry.ctx = static_cast<int>(rec->context);
     } else if (*choice == "2") {
-      auto where = ask(in, out, "Path to a .gguf file, or a server URL (http://...): ");
-      if (!where) return std::optional<NewModelEntry>();
+      auto where = d.ask("Path to a .gguf file, or a server URL (http://...): ");
+      if (!where) return d.leave(d.end());
+      if (where->empty()) {
+        d.say("No file or URL given: type the path of a .gguf file or a URL such as http://localhost:8080/v1.\n");
+        continue;
+      }
       if (where->starts_with("http://") || where->starts_with("https://")) {
         if (auto u = parse_url(*where); !u) {
-          std::fprintf(out, "%s\n", u.error().message.c_str());
+          d.say(u.error().message + "\n");
           continue;
         }
-        auto id = ask(in, out, "Model id the server knows (Enter: any): ");
-        if (!id) return std::optional<NewModelEntry>();
+        auto keep = keep_url(d, hooks, *where);
+        if (!keep) return d.leave(d.end());
+        if (!*keep) continue;
+        auto id = d.ask("Model id the server knows (Enter: any): ");
+        if (!id) return d.leave(d.end());
         entry.name = "local";
         entry.url = *where;
         entry.model_id = id->empty() ? "local" : *id;
@@ -90,84 +166,46 @@ Result<std::optional<NewModelEntry>> run_first_run_prompt(std::FILE* in, std::FI
         if (hooks.check_gguf) {
           auto ok = hooks.check_gguf(path);
           if (!ok) {
-            std::fprintf(out, "%s\n", ok.error().message.c_str());
+            d.say(ok.error().message + "\n");
             continue;
           }
-          std::fprintf(out, "%s\n", ok->c_str());
+          d.say(*ok + "\n");
         }
+        auto ready = llama_ready_for_gguf(d, hooks);
+        if (!ready) return d.leave(d.end());
+        if (!*ready) continue;
         entry.name = "local";
         entry.gguf = path;
       }
     } else if (*choice == "3") {
-      auto url = ask(in, out, "API base URL [https://api.openai.com/v1]: ");
-      if (!url) return std::optional<NewModelEntry>();
-      auto id = ask(in, out, "Model id (e.g. gpt-5): ");
-      if (!id) return std::optional<NewModelEntry>();
-      if (id->empty()) continue;
-      auto key = ask(in, out, "Environment variable with the API key [OPENAI_API_KEY]: ");
-      if (!key) return std::optional<NewModelEntry>();
+      auto url = d.ask("API base URL [https://api.openai.com/v1]: ");
+      if (!url) return d.leave(d.end());
+      std::string base = url->empty() ? "https://api.openai.com/v1" : *url;
+      if (auto u = parse_url(base); !u) {
+        d.say(u.error().message + "\n");
+        continue;
+      }
+      auto keep = keep_url(d, hooks, base);
+      if (!keep) return d.leave(d.end());
+      if (!*keep) continue;
+      std::optional<std::string> id;
+      while ((id = d.ask("Model id (e.g. gpt-5): ")) && id->empty())
+        d.say("A model id is needed: the name the API knows the model by (e.g. gpt-5, or what its /models lists).\n");
+      if (!id) return d.leave(d.end());
+      auto key = d.ask("Environment variable with the API key [OPENAI_API_KEY]: ");
+      if (!key) return d.leave(d.end());
       entry.name = *id;
-      entry.url = url->empty() ? "https://api.openai.com/v1" : *url;
+      entry.url = base;
       entry.model_id = *id;
       entry.api_key_env = key->empty() ? "OPENAI_API_KEY" : *key;
     } else {
+      d.say("\"" + *choice + "\" is not one of the choices: type " + choices + ".\n");
       continue;
     }
     if (auto w = add_model_entry(models_json, entry, true); !w) return std::unexpected(w.error());
     std::fprintf(out, "Saved \"%s\" as your default model in %s\n", entry.name.c_str(), models_json.c_str());
-    return std::optional<NewModelEntry>(entry);
+    return FirstRunResult{FirstRunEnd::kSaved, entry};
   }
-}
-
-}  // namespace pair
-
-#include "app/progress_line.h"
-#include "app/project_trust_gate.h"
-#include "http/http_client.h"
-#include "local/model_store.h"
-#include "util/paths.h"
-
-namespace pair {
-
-Result<bool> configure_interactively(const std::filesystem::path& workspace, const std::string& model_name) {
-  // The project's files are judged first: whether they apply decides what is configured.
-  auto trust = summarize_project_trust(workspace);
-  if (!trust) return std::unexpected(trust.error());
-  if (auto asked = ask_project_trust(stdin, stderr, *trust); !asked) return std::unexpected(asked.error());
-  if (auto again = summarize_project_trust(workspace); again)
-    for (const auto& line : untrusted_project_notice(*again)) std::fprintf(stderr, "pair: %s\n", line.c_str());
-  auto models = load_models(workspace);
-  if (!models) return std::unexpected(models.error());
-  if (!nothing_configured(*models, model_name)) return true;
-  FirstRunHooks hooks;
-  hooks.download_size = [](const std::string& hf) -> Result<uint64_t> {
-    auto ref = parse_hf_ref(hf);
-    if (!ref) return std::unexpected(ref.error());
-    HttpClient http;
-    auto sel = query_hf(http, *ref);
-    if (!sel) return std::unexpected(sel.error());
-    return sel->bytes();
-  };
-  hooks.download = [](const std::string& hf) -> Result<void> {
-    auto ref = parse_hf_ref(hf);
-    if (!ref) return std::unexpected(ref.error());
-    ProgressLine progress;
-    PullOptions o;
-    o.on_progress = [&](const PullProgress& p) { progress.update(format_pull_progress(p)); };
-    auto pulled = pull_model(*ref, o);
-    progress.clear();
-    if (!pulled) return std::unexpected(pulled.error());
-    return {};
-  };
-  hooks.check_gguf = [](const std::string& path) -> Result<std::string> {
-    auto info = read_gguf_model(expand_home(path));
-    if (!info) return std::unexpected(info.error());
-    return "A " + info->architecture + " model, " + format_parameters(info->parameters) + " parameters, " +
-           (info->file_type.empty() ? std::string("") : info->file_type + ", ") + format_bytes(info->file_bytes) + ".";
-  };
-  auto entry = run_first_run_prompt(stdin, stderr, first_run_facts(), hooks, config_dir() / "models.json");
-  if (!entry) return std::unexpected(entry.error());
-  return entry->has_value();
 }
 
 }  // namespace pair

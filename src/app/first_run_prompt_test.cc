@@ -38,7 +38,7 @@ class FirstRunPrompt : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   /// Runs the prompt on `input`; returns what it printed.
-  std::string run(const std::string& input, Result<std::optional<NewModelEntry>>* result) {
+  std::string run(const std::string& input, Result<FirstRunResult>* result) {
     std::FILE* in = fmemopen(const_cast<char*>(input.data()), input.size(), "r");
     char* out_buf = nullptr;
     size_t out_size = 0;
@@ -66,10 +66,10 @@ class FirstRunPrompt : public ::testing::Test {
 };
 
 TEST_F(FirstRunPrompt, DownloadsTheRecommendationAfterSayingItsSize) {
-  Result<std::optional<NewModelEntry>> r;
+  Result<FirstRunResult> r;
   std::string shown = run("\ny\n", &r);  // Enter takes the default choice
   ASSERT_TRUE(r.has_value()) << r.error().message;
-  ASSERT_TRUE(r->has_value());
+  ASSERT_TRUE(r->entry.has_value());
   EXPECT_NE(shown.find("1) Download Test-Coder-7B Q4_K_M"), std::string::npos) << shown;
   EXPECT_NE(shown.find("Download acme/Test-Coder-7B-GGUF:Q4_K_M: 4.68 GB. Continue? [Y/n]"), std::string::npos)
       << shown;
@@ -81,32 +81,32 @@ TEST_F(FirstRunPrompt, DownloadsTheRecommendationAfterSayingItsSize) {
 }
 
 TEST_F(FirstRunPrompt, DecliningTheDownloadAsksAgain) {
-  Result<std::optional<NewModelEntry>> r;
+  Result<FirstRunResult> r;
   std::string shown = run("1\nn\nq\n", &r);
   ASSERT_TRUE(r.has_value());
-  EXPECT_FALSE(r->has_value());
+  EXPECT_FALSE(r->entry.has_value());
   EXPECT_TRUE(downloaded_.empty());
   EXPECT_FALSE(fs::exists(dir_ / "models.json"));
 }
 
 TEST_F(FirstRunPrompt, AnExistingGgufOrServer) {
-  Result<std::optional<NewModelEntry>> r;
+  Result<FirstRunResult> r;
   std::string shown = run("2\n/m/notes.txt\n2\n/m/coder.gguf\n", &r);
-  ASSERT_TRUE(r.has_value() && r->has_value());
+  ASSERT_TRUE(r.has_value() && r->entry.has_value());
   EXPECT_NE(shown.find("/m/notes.txt: not a GGUF file"), std::string::npos) << shown;
   EXPECT_EQ(saved().models[0].gguf, "/m/coder.gguf");
   fs::remove_all(dir_);
   run("2\nhttp://gpu-box:8000/v1\nqwen3-coder\n", &r);
-  ASSERT_TRUE(r.has_value() && r->has_value());
+  ASSERT_TRUE(r.has_value() && r->entry.has_value());
   ModelsFile f = saved();
   EXPECT_EQ(f.models[0].base_url, "http://gpu-box:8000/v1");
   EXPECT_EQ(f.models[0].model_id, "qwen3-coder");
 }
 
 TEST_F(FirstRunPrompt, ACloudModel) {
-  Result<std::optional<NewModelEntry>> r;
+  Result<FirstRunResult> r;
   run("3\n\ngpt-5\n\n", &r);
-  ASSERT_TRUE(r.has_value() && r->has_value());
+  ASSERT_TRUE(r.has_value() && r->entry.has_value());
   ModelsFile f = saved();
   EXPECT_EQ(f.models[0].name, "gpt-5");
   EXPECT_EQ(f.models[0].base_url, "https://api.openai.com/v1");
@@ -114,10 +114,91 @@ TEST_F(FirstRunPrompt, ACloudModel) {
 }
 
 TEST_F(FirstRunPrompt, EndOfInputQuits) {
-  Result<std::optional<NewModelEntry>> r;
+  Result<FirstRunResult> r;
   run("", &r);
   ASSERT_TRUE(r.has_value());
-  EXPECT_FALSE(r->has_value());
+  EXPECT_FALSE(r->entry.has_value());
+}
+
+TEST_F(FirstRunPrompt, LeavingSaysNothingWasSavedAndHow) {
+  Result<FirstRunResult> r;
+  std::string shown = run("q\n", &r);
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->end, FirstRunEnd::kQuit);
+  EXPECT_NE(shown.find("Setup cancelled; nothing was saved. Run `pair` again"), std::string::npos) << shown;
+  shown = run("2\n", &r);  // Ctrl+D in the middle of a question
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->end, FirstRunEnd::kQuit);
+  EXPECT_NE(shown.find("Setup cancelled; nothing was saved."), std::string::npos) << shown;
+  hooks_.interrupted = [] { return true; };  // Ctrl+C ended the read
+  shown = run("", &r);
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->end, FirstRunEnd::kInterrupted);
+  EXPECT_NE(shown.find("Setup cancelled; nothing was saved."), std::string::npos) << shown;
+  EXPECT_FALSE(fs::exists(dir_ / "models.json"));
+}
+
+TEST_F(FirstRunPrompt, AnInvalidChoiceOrAnEmptyModelIdIsSaidSo) {
+  Result<FirstRunResult> r;
+  std::string shown = run("7\n3\n\n\ngpt-5\n\n", &r);
+  ASSERT_TRUE(r.has_value() && r->entry.has_value());
+  EXPECT_NE(shown.find("\"7\" is not one of the choices: type 1, 2, 3 or q."), std::string::npos) << shown;
+  EXPECT_NE(shown.find("A model id is needed"), std::string::npos) << shown;
+  EXPECT_EQ(saved().models[0].model_id, "gpt-5");
+  facts_.recommendation.reset();
+  fs::remove_all(dir_);
+  shown = run("1\n\nq\n", &r);
+  EXPECT_NE(shown.find("There is no recommended download for this machine's free memory: type 2, 3 or q."),
+            std::string::npos)
+      << shown;
+  EXPECT_NE(shown.find("\"\" is not one of the choices: type 2, 3 or q."), std::string::npos) << shown;
+}
+
+TEST_F(FirstRunPrompt, AGgufWithoutLlamaCppOffersToBuildIt) {
+  bool built = false;
+  hooks_.llama_available = [&] { return built; };
+  hooks_.build_llama = [&]() -> Result<void> {
+    built = true;
+    return {};
+  };
+  Result<FirstRunResult> r;
+  // Declined: said why it cannot work, and asked again.
+  std::string shown = run("2\n/m/coder.gguf\nn\nq\n", &r);
+  ASSERT_TRUE(r.has_value());
+  EXPECT_FALSE(r->entry.has_value());
+  EXPECT_NE(shown.find("no llama.cpp build was found"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("Run `pair setup llama.cpp` and then `pair` again"), std::string::npos) << shown;
+  EXPECT_FALSE(built);
+  EXPECT_FALSE(fs::exists(dir_ / "models.json"));
+  // Accepted: built, then saved.
+  shown = run("2\n/m/coder.gguf\n\n", &r);
+  ASSERT_TRUE(r.has_value() && r->entry.has_value());
+  EXPECT_TRUE(built);
+  EXPECT_EQ(saved().models[0].gguf, "/m/coder.gguf");
+}
+
+TEST_F(FirstRunPrompt, AFailedBuildGoesBackToTheChoice) {
+  hooks_.llama_available = [] { return false; };
+  hooks_.build_llama = []() -> Result<void> { return fail(ErrorCode::kIo, "cmake is not installed"); };
+  Result<FirstRunResult> r;
+  std::string shown = run("2\n/m/coder.gguf\ny\nq\n", &r);
+  ASSERT_TRUE(r.has_value());
+  EXPECT_FALSE(r->entry.has_value());
+  EXPECT_NE(shown.find("llama.cpp was not built: cmake is not installed"), std::string::npos) << shown;
+  EXPECT_FALSE(fs::exists(dir_ / "models.json"));
+}
+
+TEST_F(FirstRunPrompt, AServerThatDoesNotAnswerIsNamedBeforeItIsKept) {
+  hooks_.url_problem = [](const std::string&) -> std::optional<std::string> { return "connection refused"; };
+  Result<FirstRunResult> r;
+  std::string shown = run("2\nhttp://127.0.0.1:9/v1\n\nq\n", &r);  // Enter: not kept
+  ASSERT_TRUE(r.has_value());
+  EXPECT_FALSE(r->entry.has_value());
+  EXPECT_NE(shown.find("Nothing answers at http://127.0.0.1:9/v1 (connection refused)"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("Keep it anyway? [y/N]"), std::string::npos) << shown;
+  shown = run("2\nhttp://127.0.0.1:9/v1\ny\n\n", &r);
+  ASSERT_TRUE(r.has_value() && r->entry.has_value());
+  EXPECT_EQ(saved().models[0].base_url, "http://127.0.0.1:9/v1");
 }
 
 TEST_F(FirstRunPrompt, HeadlessInstructionsNameTheCommands) {

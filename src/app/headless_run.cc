@@ -85,6 +85,7 @@ int run_headless(const CliOptions& o, const std::string& prompt) {
   // The next --continue can then skip re-reading the whole conversation.
   (*engine)->close_session(interrupts.token());
   out.finish();
+  for (const auto& line : (*engine)->servers_left_running()) std::fprintf(stderr, "[pair] %s\n", line.c_str());
   switch (finished.outcome) {
     case TurnOutcome::kCompleted: return kExitOk;
     case TurnOutcome::kMaxTurns: return kExitMaxTurns;

@@ -53,6 +53,7 @@ int run_interactive(const CliOptions& o) {
   int code = tui::run_tui(backend, queue, bridge, (*engine)->settings(), options);
   // The screen is gone: what closing the session could not do is said on stderr.
   if (auto problem = (*engine)->close_session()) std::fprintf(stderr, "pair: %s\n", problem->c_str());
+  for (const auto& line : (*engine)->servers_left_running()) std::fprintf(stderr, "pair: %s\n", line.c_str());
   return code;
 }
 

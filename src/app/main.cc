@@ -66,7 +66,9 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "pair: %s\n", configured.error().message.c_str());
       return pair::kExitUsage;
     }
-    if (!*configured) return pair::kExitUsage;
+    // Leaving the question is not an error: q and Ctrl+D exit 0, Ctrl+C 130 (first_run_prompt.h).
+    if (*configured == pair::FirstRunEnd::kQuit) return pair::kExitOk;
+    if (*configured == pair::FirstRunEnd::kInterrupted) return pair::kExitInterrupted;
     return pair::run_interactive(*options);  // stdin is a terminal: the interactive UI
   }
   if (prompt.find_first_not_of(" \t\r\n") == std::string::npos) {

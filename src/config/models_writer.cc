@@ -40,7 +40,7 @@ Result<void> add_model_entry(const std::filesystem::path& file, const NewModelEn
     if (auto name = existing.find("name"); name != existing.end() && *name == e.name) {
       if (!replace)
         return fail(ErrorCode::kConfig, file.string() + " already has a model named \"" + e.name +
-                                            "\"; pick another name or edit the file");
+                                            "\"; add --replace to replace it, or pick another name");
       existing = entry;
       placed = true;
     }

@@ -80,7 +80,7 @@ Result<LlamaInstall> find_llama_install(bool prefer_gpu) {
       return install;
     }
     return fail(ErrorCode::kNotFound, "llama.cpp is not installed (no complete build under " + root.string() +
-                                          "); build it with scripts/llama-cpp.sh (part of scripts/install.sh)");
+                                          "); build it with: pair setup llama.cpp");
   }
   install.prefix = *prefix;
   install.server = *prefix / "bin" / "llama-server";

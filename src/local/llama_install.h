@@ -1,5 +1,6 @@
 #pragma once
-/// Where llama.cpp's programs are: scripts/llama-cpp.sh installs them into
+/// Where llama.cpp's programs are: scripts/llama-cpp.sh (which `pair setup
+/// llama.cpp` runs, installed as <prefix>/share/pair/llama-cpp.sh) installs them into
 /// versioned prefixes `<data dir>/llama.cpp/<version>-<commit>-<backend>/`
 /// (bin/llama-server, bin/llama-quantize, bin/llama-tokenize, build.json,
 /// source -> the llama.cpp tree, .complete when finished). pair picks the

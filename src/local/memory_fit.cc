@@ -176,8 +176,8 @@ FitPlan plan_fit(const GgufModelInfo& m, const FitRequest& rq, const MemoryReadi
   for (const auto& g : mem.gpus) idle_gpu = idle_gpu || !g.unified;
   if (idle_gpu && !rq.gpu_backend)
     p.suggestions.push_back(
-        "use the GPU: this llama.cpp is a CPU build; install the CUDA toolkit (nvcc) and run scripts/llama-cpp.sh "
-        "again");
+        "use the GPU: this llama.cpp is a CPU build; install the CUDA toolkit (nvcc) and run pair setup "
+        "llama.cpp again");
   return p;
 }
 

@@ -44,7 +44,7 @@ Result<void> quantize_model(const LlamaInstall& llama, const fs::path& in, const
     return fail(ErrorCode::kIo, "not enough disk space in " + dir.string() + ": " + type + " needs about " +
                                     format_bytes(estimate) + ", " + format_bytes(free) + " is free");
   if (llama.quantize.empty() || !fs::exists(llama.quantize, ec))
-    return fail(ErrorCode::kNotFound, "llama-quantize is not installed; run scripts/llama-cpp.sh");
+    return fail(ErrorCode::kNotFound, "llama-quantize is not installed; run pair setup llama.cpp");
 
   ProcessOptions po;
   po.argv = {llama.quantize.string(), in.string(), out.string(), type};
@@ -90,7 +90,7 @@ Result<void> convert_model(const LlamaInstall& llama, const fs::path& hf_dir, co
   if (llama.source.empty() || !fs::exists(script, ec))
     return fail(ErrorCode::kNotFound,
                 "convert_hf_to_gguf.py was not found (the llama.cpp source comes with "
-                "scripts/llama-cpp.sh)");
+                "pair setup llama.cpp)");
   const char* env = std::getenv("PAIR_PYTHON");
   std::string python = env && *env ? env : find_executable("python3");
   if (python.empty()) return fail(ErrorCode::kNotFound, "python3 is needed to convert models; install it");

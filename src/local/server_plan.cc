@@ -75,7 +75,7 @@ Result<StartPlan> plan_start(const ModelConfig& m, const ManagedServerSpec& spec
     return plan;
   }
 
-  if (!o.llama) return fail(ErrorCode::kNotFound, "llama.cpp is not installed; run scripts/llama-cpp.sh");
+  if (!o.llama) return fail(ErrorCode::kNotFound, "llama.cpp is not installed; run pair setup llama.cpp");
   auto info = read_gguf_model(spec.model);
   if (!info) return std::unexpected(info.error());
   plan.model_bytes = info->tensor_bytes;

@@ -29,6 +29,9 @@ done
 if grep -q -w amx_tile /proc/cpuinfo; then
   [[ " $argv " == *" --no-repack "* ]] || fail "AMX CPU: --no-repack is needed (llama.cpp crashes otherwise)"
 fi
+# Headless too: one line on stderr at exit, since the server keeps its memory after pair is gone.
+assert_contains "$ERR" "[pair] llama-server for \"tiny\" is still running on port $PORT (pid $pid1, holding "
+assert_contains "$ERR" "of memory); \`pair server stop tiny\` frees it"
 pass "started on first use (pid $pid1): $argv"
 
 # 2. A second pair reuses it.
@@ -53,6 +56,10 @@ assert_rc 0
 assert_contains "$OUT" "stopped llama.cpp for \"tiny\" on port $PORT (pid $pid1)"
 gone "$pid1" || fail "the server survived pair server stop"
 [[ ! -f "$RECORD" ]] || fail "the record survived pair server stop"
+# Stopping again: nothing to stop is what was asked for, not a usage error.
+run_pair server stop
+assert_rc 0 "server stop with nothing running"
+assert_contains "$OUT" "nothing to stop: no server started by pair is running on port $PORT"
 (cd "$WS" && "$PAIR_BIN" -p "One." --no-session >"$T/a.out" 2>"$T/a.err") & a=$!
 (cd "$WS" && "$PAIR_BIN" -p "Two." --no-session >"$T/b.out" 2>"$T/b.err") & b=$!
 wait $a || fail "first concurrent pair failed: $(cat "$T/a.err")"

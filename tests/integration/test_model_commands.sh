@@ -91,7 +91,7 @@ assert_rc 0
 assert_contains "$OUT" "added \"tiny\""
 run_pair model add tiny --gguf "$MODEL" --project
 assert_rc 2
-assert_contains "$ERR" "already has a model named \"tiny\""
+assert_contains "$ERR" "already has a model named \"tiny\"; add --replace to replace it, or pick another name"
 run_pair model add broken --gguf "$T/cut.gguf" --project
 assert_rc 2
 run_pair model add cloud --url https://api.openai.com/v1 --model-id gpt-5 --api-key-env PAIR_TEST_NO_SUCH_KEY --project
@@ -105,12 +105,26 @@ assert_contains "$OUT" "tiny                 $WS/.pair/models.json:2: would star
 trust_workspace
 run_pair model add extra --url http://127.0.0.1:9/v1 --project
 assert_rc 0
+# The user's own file, which the project's file hides here.
+run_pair model add mine --url http://127.0.0.1:9/v1
+assert_rc 0
 run_pair model list
 assert_rc 0
 assert_not_contains "$OUT" "Not used until you trust"
-assert_contains "$OUT" "tiny                 gguf $MODEL  [default]"
+assert_contains "$OUT" "Configured in $WS/.pair/models.json (used here instead of $XDG_CONFIG_HOME/pair/models.json; pair model add --project changes it):"
+assert_contains "$OUT" "tiny                 gguf $MODEL  [default]  (this project's models.json)"
 assert_contains "$OUT" "cloud                url https://api.openai.com/v1"
-pass "model add and list"
+assert_not_contains "$OUT" "mine "
+run_pair -C "$T" model list
+assert_rc 0
+assert_contains "$OUT" "mine                 url http://127.0.0.1:9/v1  (your models.json)"
+mv "$XDG_CONFIG_HOME/pair/models.json" "$T/user-models.json"
+run_pair -C "$T" model list
+assert_rc 0
+assert_contains "$OUT" "Configured: no models.json, so the built-in default"
+assert_contains "$OUT" "local                url http://localhost:8004/v1  (built-in default)"
+mv "$T/user-models.json" "$XDG_CONFIG_HOME/pair/models.json"
+pass "model add and list: where each entry comes from"
 
 # doctor: finds llama.cpp, the memory, ripgrep; reports each model; the missing API key is a problem with its fix
 PAIR_MEMINFO=$T/meminfo-32g PAIR_NVIDIA_SMI=$T/nvidia-smi run_pair doctor
@@ -125,4 +139,8 @@ assert_contains "$OUT" "tiny: not running; pair starts it on port 8004"
 assert_contains "$OUT" "tiny: llama 39.2 M F16"
 assert_contains "$OUT" "FAIL  cloud: the API key variable PAIR_TEST_NO_SUCH_KEY is not set"
 assert_contains "$OUT" "fix: export PAIR_TEST_NO_SUCH_KEY=..."
+# The project's file shadows the user's: the fix writes the project's (--project), and says why.
+assert_contains "$OUT" "ok    models from $WS/.pair/models.json (this project's file: used here instead of $XDG_CONFIG_HOME/pair/models.json)"
+assert_contains "$OUT" "FAIL  extra: "
+assert_contains "$OUT" "pair model add extra --gguf FILE --replace --project (this project's $WS/.pair/models.json is the file used here"
 pass "doctor"

@@ -2,7 +2,8 @@
 # The terminal UI with a local model whose llama-server pair manages (REAL llama-server, tiny
 # model): the server is killed between two messages and the second is still answered, after a
 # notice naming what happened; leaving the UI saves the conversation's KV cache (slot file and
-# session record), as headless runs do, so `pair -c` need not re-read the prompt.
+# session record), as headless runs do, so `pair -c` need not re-read the prompt; and says that the
+# server still runs, with the memory it holds.
 set -euo pipefail
 root=${PAIR_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 source "$root/tests/support/pair_harness.sh"
@@ -51,6 +52,9 @@ pass "killed between two messages: restarted (pid $pid1 -> $pid2) and the second
 
 tui_keys C-d
 tui_wait "[pair exited 0]" 60
+# The server outlives pair: leaving says so, with the memory it holds and how to free it.
+assert_contains "$(tui_capture)" "pair: llama-server for \"tiny\" is still running on port $PORT (pid $pid2, holding "
+assert_contains "$(tui_capture)" "of memory); \`pair server stop tiny\` frees it"
 f=$(session_file)
 grep -q '"type":"prompt_cache"' "$f" || fail "leaving the UI did not record a saved prompt cache in $f"
 slot=$("$HARNESS_PY" -c '

@@ -7,6 +7,7 @@
 #include "app/project_trust_gate.h"
 #include "app/provider_factory.h"
 #include "config/models_config.h"
+#include "config/models_origin.h"
 #include "config/settings.h"
 #include "config/settings_view.h"
 #include "local/gguf_model.h"
@@ -51,7 +52,20 @@ class Report {
   int problems_ = 0, warnings_ = 0;
 };
 
-void check_url_model(Report& r, const ModelConfig& m) {
+/// The command that makes pair run `m` from a GGUF file, written to the file
+/// that is used here (with --project when that is the project's, which takes
+/// precedence over the user's).
+std::string gguf_entry_fix(const ModelConfig& m, const fs::path& workspace) {
+  ModelsOrigin origin = models_origin(m.source, workspace);
+  std::string command = "pair model add " + m.name + " --gguf FILE";
+  if (origin == ModelsOrigin::kBuiltIn) return command + " --default";
+  command += " --replace" + std::string(models_add_target_flag(origin));
+  if (origin == ModelsOrigin::kProject)
+    command += " (this project's " + m.source.string() + " is the file used here; it takes precedence over yours)";
+  return command;
+}
+
+void check_url_model(Report& r, const ModelConfig& m, const fs::path& workspace) {
   if (!m.api_key_env.empty() && !std::getenv(m.api_key_env.c_str())) {
     r.problem(m.name + ": the API key variable " + m.api_key_env + " is not set", "export " + m.api_key_env + "=...");
     return;
@@ -77,8 +91,7 @@ void check_url_model(Report& r, const ModelConfig& m) {
   switch (e.code) {
     case ErrorCode::kConnection:
     case ErrorCode::kTimeout:
-      r.problem(what, local ? "start the server there, or let pair run the model: pair model add " + m.name +
-                                  " --gguf FILE --replace"
+      r.problem(what, local ? "start the server there, or let pair run the model: " + gguf_entry_fix(m, workspace)
                             : "check the url in models.json and the network");
       break;
     case ErrorCode::kAuth: r.problem(what, "check the API key (api_key_env in models.json) and its permissions"); break;
@@ -227,12 +240,12 @@ int run_doctor(const CliOptions& o) {
     r.ok("llama-server " + found->version + " (" + found->backend + ") at " + found->server.string());
     std::error_code ec;
     for (const auto& tool : {found->quantize, found->tokenize})
-      if (!fs::exists(tool, ec)) r.warn(tool.filename().string() + " is missing", "run scripts/llama-cpp.sh again");
+      if (!fs::exists(tool, ec)) r.warn(tool.filename().string() + " is missing", "run pair setup llama.cpp again");
     if (mem.has_gpu() && !mem.unified() && found->backend == "cpu")
       r.warn("a GPU is present but llama.cpp is a CPU build",
-             "install the CUDA toolkit (nvcc) and run scripts/llama-cpp.sh again (it builds a CUDA prefix)");
+             "install the CUDA toolkit (nvcc) and run pair setup llama.cpp again (it builds a CUDA prefix)");
   } else {
-    r.problem(found.error().message, "scripts/llama-cpp.sh (or scripts/install.sh)");
+    r.problem(found.error().message, "pair setup llama.cpp");
   }
   if (this_cpu_has_amx())
     r.info(
@@ -264,6 +277,9 @@ int run_doctor(const CliOptions& o) {
     if (models->path.empty())
       r.warn("no models.json: using the built-in default (a server at http://localhost:8004/v1)",
              "pair model add NAME --gguf FILE --default (or pull one: pair model pull org/repo:Q4_K_M --add NAME)");
+    else if (auto shadowed = shadowed_user_models(*models, command_workspace(o)))
+      r.ok("models from " + models->path.string() + " (this project's file: used here instead of " +
+           shadowed->string() + ")");
     else
       r.ok("models from " + models->path.string());
     for (const auto& w : models->warnings) r.warn(w, "remove or correct the field");
@@ -272,7 +288,7 @@ int run_doctor(const CliOptions& o) {
       if (m.is_managed())
         check_managed_model(r, m, mem, llama);
       else
-        check_url_model(r, m);
+        check_url_model(r, m, command_workspace(o));
     }
   }
   r.info("models directory " + models_dir().string() + " (" + std::to_string(list_local_models().size()) +

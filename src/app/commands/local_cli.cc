@@ -92,9 +92,16 @@ void add_local_commands(CLI::App& app, LocalCommand& c) {
   trust->add_flag("--list", c.list, "List the projects you trust");
   trust->callback(action("trust", ""));
 
+  auto* setup = app.add_subcommand("setup", "Set up what pair needs: setup llama.cpp builds llama-server");
+  setup->require_subcommand(1);
+  auto* setup_llama = setup->add_subcommand(
+      "llama.cpp", "Build llama.cpp's server for local models (or find the build already there), with progress");
+  setup_llama->callback(action("setup", "llama.cpp"));
+
   // Options of the main command (-C, -m, --force, -v) work after a subcommand too.
-  for (auto* sub : {model, server, doctor, trust}) sub->fallthrough();
-  for (auto* sub : {info, fit, quantize, convert, pull, list, add, start, stop, status, logs}) sub->fallthrough();
+  for (auto* sub : {model, server, doctor, trust, setup}) sub->fallthrough();
+  for (auto* sub : {info, fit, quantize, convert, pull, list, add, start, stop, status, logs, setup_llama})
+    sub->fallthrough();
 }
 
 int report_error(const Error& e) {
@@ -120,6 +127,7 @@ int run_local_command(const CliOptions& o) {
   if (o.local.group == "server") return run_server_command(o);
   if (o.local.group == "doctor") return run_doctor(o);
   if (o.local.group == "trust") return run_trust_command(o);
+  if (o.local.group == "setup") return run_setup_command(o);
   return kExitUsage;
 }
 

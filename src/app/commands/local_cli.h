@@ -4,14 +4,18 @@
 ///   pair server start|stop|status|logs [MODEL]
 ///   pair doctor
 ///   pair trust [--revoke | --list]
+///   pair setup llama.cpp
 /// Registered on the main CLI11 app (cli.cc); run by main when chosen.
 
 #include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <vector>
 
+#include "local/llama_install.h"
 #include "util/error.h"
 
 namespace CLI {
@@ -59,5 +63,12 @@ int run_model_command(const CliOptions& options);
 int run_server_command(const CliOptions& options);
 int run_doctor(const CliOptions& options);
 int run_trust_command(const CliOptions& options);
+int run_setup_command(const CliOptions& options);
+
+/// Builds (or finds) llama.cpp with the build script installed beside pair
+/// (local/llama_setup.h), its progress written to `progress` as it comes.
+/// Errors: kNotFound (no script: the message says what to do), kIo (the
+/// build failed), kCancelled.
+Result<LlamaInstall> build_llama_cpp(std::FILE* progress, std::stop_token stop = {});
 
 }  // namespace pair

@@ -9,6 +9,7 @@
 #include "app/progress_line.h"
 #include "config/model_entry_trust.h"
 #include "config/models_config.h"
+#include "config/models_origin.h"
 #include "config/models_writer.h"
 #include "config/project_trust.h"
 #include "local/gguf_model.h"
@@ -202,7 +203,8 @@ int list(const CliOptions& o) {
     std::printf("  %10s  %s%s\n", format_bytes(m.bytes).c_str(), rel.c_str(),
                 m.parts > 1 ? (" (" + std::to_string(m.parts) + " parts)").c_str() : "");
   }
-  auto models = load_models(command_workspace(o));
+  fs::path workspace = command_workspace(o);
+  auto models = load_models(workspace);
   if (!models) return report_error(models.error());
   if (!models->withheld.empty()) {
     std::printf("\nNot used until you trust this project (pair trust):\n");
@@ -210,8 +212,15 @@ int list(const CliOptions& o) {
       std::printf("  %-20s %s:%zu: would %s\n", w.name.c_str(), w.source.string().c_str(), w.line,
                   join(w.effects, "; ").c_str());
   }
-  if (models->path.empty()) return kExitOk;
-  std::printf("\nConfigured in %s:\n", models->path.string().c_str());
+  // One file applies: say which, and which one it hides, so an edit goes where it takes effect.
+  if (models->path.empty())
+    std::printf("\nConfigured: no models.json, so the built-in default (pair model add NAME ... writes %s):\n",
+                (config_dir() / "models.json").string().c_str());
+  else if (auto shadowed = shadowed_user_models(*models, workspace))
+    std::printf("\nConfigured in %s (used here instead of %s; pair model add --project changes it):\n",
+                models->path.string().c_str(), shadowed->string().c_str());
+  else
+    std::printf("\nConfigured in %s:\n", models->path.string().c_str());
   for (const auto& m : models->models) {
     std::string what = !m.gguf.empty() ? "gguf " + m.gguf
                        : !m.hf.empty() ? "hf " + m.hf + (m.server == ServerKind::kVllm ? " (vLLM)" : "")
@@ -222,7 +231,8 @@ int list(const CliOptions& o) {
         what += ref && find_pulled(*ref) ? " (downloaded)" : " (not downloaded yet)";
       }
     }
-    std::printf("  %-20s %s%s\n", m.name.c_str(), what.c_str(), m.is_default ? "  [default]" : "");
+    std::printf("  %-20s %s%s  (%s)\n", m.name.c_str(), what.c_str(), m.is_default ? "  [default]" : "",
+                std::string(models_origin_label(models_origin(m.source, workspace))).c_str());
   }
   return kExitOk;
 }

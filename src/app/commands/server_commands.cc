@@ -142,9 +142,14 @@ int stop(const CliOptions& o) {
   int status = kExitOk;
   for (int port : *ports) {
     auto stopped = stop_server(port);
+    if (!stopped && stopped.error().code == ErrorCode::kNotFound) {
+      // Nothing to stop is the state the user asked for, not a mistake in the command.
+      std::printf("nothing to stop: no server started by pair is running on port %d\n", port);
+      continue;
+    }
     if (!stopped) {
       std::fprintf(stderr, "pair: %s\n", stopped.error().message.c_str());
-      status = stopped.error().code == ErrorCode::kNotFound ? kExitUsage : kExitTurnFailed;
+      status = kExitTurnFailed;
       continue;
     }
     std::printf("stopped %s for \"%s\" on port %d (pid %d)\n", stopped->kind.c_str(), stopped->name.c_str(), port,
