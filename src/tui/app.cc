@@ -640,8 +640,7 @@ void App::render() {
     show_cursor = false;
   } else {
     for (const auto& q : queued_)
-      live.push_back(
-          styled_row(truncate_to_width("  ⏵ queued: " + first_line(q.shown, " …"), width), theme::muted()));
+      live.push_back(styled_row(truncate_to_width("  ⏵ queued: " + first_line(q.shown, " …"), width), theme::muted()));
     if (turn_running_ || jobs_ > 0) {
       if (!live.empty()) live.push_back({});
       live.push_back(turn_running_ ? stats_.status_row(t, model_, width, false)
