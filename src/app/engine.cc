@@ -16,6 +16,7 @@
 #include "core/workspace_facts.h"
 #include "local/local_model.h"
 #include "local/server_exit.h"
+#include "protocol/user_notes.h"
 #include "providers/provider_error.h"
 #include "tools/builtin_tools.h"
 #include "util/notice_text.h"
@@ -207,7 +208,7 @@ Result<WarmUpResult> Engine::warm_up(std::stop_token stop) {
   return result;
 }
 
-agent_event::TurnFinished Engine::submit(const std::string& text, std::stop_token stop) {
+agent_event::TurnFinished Engine::submit(const std::string& text, std::stop_token stop, const std::string& shown) {
   if (auto p = prepare(stop); !p) {
     agent_event::TurnFinished f;
     f.outcome = p.error().code == ErrorCode::kCancelled ? TurnOutcome::kCancelled : TurnOutcome::kError;
@@ -228,6 +229,8 @@ agent_event::TurnFinished Engine::submit(const std::string& text, std::stop_toke
   std::string content = first ? context_block() + attached.text : attached.text;
   Message message = Message::user(std::move(content));
   message.images = std::move(attached.images);
+  // What the user typed, for a replay: the content also carries notes, context and attached files.
+  if (std::string typed = shown.empty() ? text : shown; typed != message.content) message.shown = std::move(typed);
   journal_.begin_turn();
   if (!writer_ && record_) start_recording();
   auto finished = agent_->run_turn(std::move(message), stop);
@@ -292,8 +295,7 @@ Result<UndoReport> Engine::undo_last_turn() {
   std::vector<std::string> files = report->restored;
   files.insert(files.end(), report->deleted.begin(), report->deleted.end());
   for (auto& f : files) f = display_path(options_.workspace, f);
-  pending_note_ = "[The user undid the file changes of the previous turn (" + join(files, ", ") +
-                  " are back as they were before it); changes made by commands were not undone.]";
+  pending_note_ = undo_note(files);
   return report;
 }
 

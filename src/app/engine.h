@@ -129,8 +129,9 @@ class Engine {
   Result<WarmUpResult> warm_up(std::stop_token stop = {});
 
   /// Runs one user turn. The first message of a session carries the
-  /// workspace context ahead of the user's text.
-  agent_event::TurnFinished submit(const std::string& text, std::stop_token stop = {});
+  /// workspace context ahead of the user's text. `shown` is the text as the
+  /// user saw it typed (pastes as labels), kept for a replay (Message::shown).
+  agent_event::TurnFinished submit(const std::string& text, std::stop_token stop = {}, const std::string& shown = "");
 
   /// Text appended to each user message (after a blank line) when non-empty:
   /// the editor bridge's `<editor>` block (ide/ide_bridge.h). Called on the

@@ -12,7 +12,7 @@ std::vector<PermissionRule> load_permission_rules(const Settings& settings, cons
                                                   const std::function<void(const std::string&)>& problem) {
   std::vector<PermissionRule> rules;
   auto add_user_project_rules = [&] {
-    std::string source = trust_store_path().string() + ", for this project";
+    std::string source = user_project_rules_source();
     for (const auto& text : user_project_rules(workspace)) {
       auto rule = parse_permission_rule(text, RuleAction::kAllow, source);
       if (rule)

@@ -44,8 +44,9 @@ std::string EngineBackend::session_id() const {
   return session_id_;
 }
 
-agent_event::TurnFinished EngineBackend::submit(const std::string& text, std::stop_token stop) {
-  auto finished = engine_.submit(text, stop);
+agent_event::TurnFinished EngineBackend::submit(const std::string& text, const std::string& shown,
+                                                std::stop_token stop) {
+  auto finished = engine_.submit(text, stop, shown);
   refresh();  // the session file is made with the first turn
   return finished;
 }

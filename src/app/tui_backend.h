@@ -15,7 +15,7 @@ class EngineBackend : public tui::Backend {
  public:
   EngineBackend(Engine& engine, std::filesystem::path workspace);
 
-  agent_event::TurnFinished submit(const std::string& text, std::stop_token stop) override;
+  agent_event::TurnFinished submit(const std::string& text, const std::string& shown, std::stop_token stop) override;
   Result<tui::ModelInfo> switch_model(const std::string& name) override;
   void clear() override;
   Result<std::string> compact(const std::string& focus, std::stop_token stop) override;

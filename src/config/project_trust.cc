@@ -213,6 +213,10 @@ Result<void> refresh_trust_after_own_write(const fs::path& workspace, const std:
   return update_record(workspace, [&](TrustRecord& rec) { rec.fingerprint = now; });
 }
 
+std::string user_project_rules_source() {
+  return trust_store_path().string() + ", for this project";
+}
+
 std::vector<std::string> user_project_rules(const fs::path& workspace) {
   auto records = load_trust_records();
   if (!records) return {};

@@ -84,5 +84,8 @@ Result<void> refresh_trust_after_own_write(const std::filesystem::path& workspac
 /// The user's own rules for this project, and adding one (kept once).
 std::vector<std::string> user_project_rules(const std::filesystem::path& workspace);
 Result<void> add_user_project_rule(const std::filesystem::path& workspace, const std::string& rule);
+/// Where those rules are kept, as /permissions names a rule's source:
+/// "<config dir>/projects.json, for this project".
+std::string user_project_rules_source();
 
 }  // namespace pair

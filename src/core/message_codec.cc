@@ -22,6 +22,7 @@ json message_to_json(const Message& m) {
     j["tool_name"] = m.tool_name;
     if (m.is_error) j["is_error"] = true;
   }
+  if (!m.shown.empty()) j["shown"] = m.shown;
   if (!m.images.empty()) {
     json imgs = json::array();
     for (const auto& i : m.images) imgs.push_back({{"mime_type", i.mime_type}, {"data", i.data_base64}});
@@ -64,7 +65,8 @@ Result<Message> message_from_json(const json& j) {
   for (auto [key, out] : {std::pair{"content", &m.content},
                           {"reasoning", &m.reasoning},
                           {"tool_call_id", &m.tool_call_id},
-                          {"tool_name", &m.tool_name}}) {
+                          {"tool_name", &m.tool_name},
+                          {"shown", &m.shown}}) {
     auto v = text_field(j, key, Presence::kOptional, "message");
     if (!v) return std::unexpected(v.error());
     *out = std::move(*v);

@@ -62,8 +62,8 @@ void PermissionPolicy::allow_always(std::string_view tool, const std::filesystem
   rules_.add(std::move(r));
 }
 
-Result<void> PermissionPolicy::allow_rule(std::string_view text) {
-  auto rule = parse_permission_rule(text, RuleAction::kAllow, "this session");
+Result<void> PermissionPolicy::allow_rule(std::string_view text, std::string source) {
+  auto rule = parse_permission_rule(text, RuleAction::kAllow, std::move(source));
   if (!rule) return std::unexpected(rule.error());
   rules_.add(std::move(*rule));
   return {};

@@ -48,7 +48,9 @@ class PermissionPolicy {
   const PermissionRules& rules() const { return rules_; }
   /// Adds an allow rule written as in settings.json ("bash(git status)",
   /// "edit_file(src/a.cc)"), for this session. kConfig for a malformed one.
-  Result<void> allow_rule(std::string_view rule);
+  /// `source` says where the rule is kept ("this session", or the file a
+  /// front-end saved it in), as /permissions lists it.
+  Result<void> allow_rule(std::string_view rule, std::string source = "this session");
   /// The rule an "always" answer to this call adds: exactly this command,
   /// this file, this domain, or else the whole tool.
   std::string rule_for(std::string_view tool, const ToolEffect& effect) const;

@@ -36,13 +36,17 @@ TEST_F(SessionStoreTest, RoundTripsMessagesExactly) {
   a.content = "line\n\"quoted\" \xC3\xA9";
   a.reasoning = "hmm";
   a.tool_calls = {{"c1", "read_file", "{\"path\":  \"a\"}"}};
-  std::vector<Message> msgs{Message::user("hi"), a, Message::tool_result(a.tool_calls[0], "out", true)};
+  Message typed = Message::user("hi\n<pasted text>");
+  typed.shown = "hi\n[Pasted +1 line, 13 chars]";
+  std::vector<Message> msgs{typed, a, Message::tool_result(a.tool_calls[0], "out", true)};
   for (const auto& m : msgs) ASSERT_TRUE((*w)->append_message(m).has_value());
   auto loaded = load_session((*w)->path());
   ASSERT_TRUE(loaded.has_value()) << loaded.error().message;
   EXPECT_EQ(loaded->info.id, "s1");
   EXPECT_EQ(loaded->info.cwd, "/work/proj");
   ASSERT_EQ(loaded->messages.size(), 3u);
+  EXPECT_EQ(loaded->messages[0].shown, typed.shown);
+  EXPECT_EQ(loaded->messages[1].shown, "");
   EXPECT_EQ(loaded->messages[1].content, a.content);
   EXPECT_EQ(loaded->messages[1].reasoning, "hmm");
   EXPECT_EQ(loaded->messages[1].tool_calls[0].arguments, "{\"path\":  \"a\"}");  // byte for byte

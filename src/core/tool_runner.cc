@@ -5,6 +5,7 @@
 #include "core/prepared_write.h"
 #include "core/tool_arguments.h"
 #include "util/json_parse.h"
+#include "util/paths.h"
 #include "util/strings.h"
 
 namespace pair {
@@ -65,6 +66,8 @@ ToolCallResult ToolRunner::execute(PreparedCall& p, const ToolContext& ctx) {
     std::string path = effect->paths.empty() ? "" : effect->paths.front().string();
     ApprovalRequest request{call.name, effect->summary, effect->detail, path};
     request.rule = permissions_.rule_for(call.name, *effect);
+    if (effect->access == ToolAccess::kRead || effect->access == ToolAccess::kWrite)
+      for (const auto& p : effect->paths) request.outside_workspace |= !is_within(permissions_.workspace(), p);
     if (effect->write) request.new_content = effect->write->content;
     request.stop = ctx.stop;
     ApprovalAnswer answer = approvals_.ask(request);
@@ -76,7 +79,9 @@ ToolCallResult ToolRunner::execute(PreparedCall& p, const ToolContext& ctx) {
       }
       case ApprovalDecision::kAllowAlways:
         // This file, this exact command, or else the whole tool (rule_for).
-        if (auto added = permissions_.allow_rule(request.rule); !added)
+        if (auto added =
+                permissions_.allow_rule(request.rule, answer.saved_in.empty() ? "this session" : answer.saved_in);
+            !added)
           on_event_(agent_event::Notice{"could not allow " + call.name + " from now on: " + added.error().message +
                                         "; this call runs once, and the next one asks again"});
         break;
@@ -88,7 +93,8 @@ ToolCallResult ToolRunner::execute(PreparedCall& p, const ToolContext& ctx) {
     }
   }
   if (ctx.stop.stop_requested()) return {"Cancelled by the user before it ran.", true};
-  on_event_(agent_event::ToolStarted{call, effect->summary});
+  bool asked = check.verdict == PermissionVerdict::kAsk;
+  on_event_(agent_event::ToolStarted{call, effect->summary, effect->write && !asked ? effect->detail : ""});
   // What was shown for approval is what runs: a prepared write is applied as
   // prepared, never worked out again after the wait.
   ToolOutput out = effect->write ? apply_prepared_write(*effect->write, ctx) : tool->run(value, ctx);

@@ -174,5 +174,30 @@ TEST_F(ToolRunnerTest, AnAlwaysAnswerWhoseRuleCannotBeAddedIsReportedAndTheCallR
             "name such as bash, read_file or edit_file; this call runs once, and the next one asks again");
 }
 
+TEST_F(ToolRunnerTest, AnEditThatRunsUnaskedCarriesItsDiffAndAnAskedOneDoesNot) {
+  auto started_diff = [this] {
+    for (const auto& e : events)
+      if (auto* s = std::get_if<agent_event::ToolStarted>(&e)) return s->diff;
+    return std::string("(not started)");
+  };
+  approvals.answer = {ApprovalDecision::kAllowOnce, ""};
+  run("edit_file");
+  EXPECT_EQ(started_diff(), "") << "the question showed the diff already";
+  events.clear();
+  permissions.set_mode(PermissionMode::kAcceptEdits);
+  run("edit_file");
+  EXPECT_EQ(approvals.asked.size(), 1u);
+  EXPECT_EQ(started_diff(), "--- diff");
+}
+
+TEST_F(ToolRunnerTest, AnAlwaysRuleNamesWhereTheFrontEndSavedIt) {
+  approvals.answer = {ApprovalDecision::kAllowAlways, ""};
+  approvals.answer.saved_in = "/home/u/.config/pair/projects.json, for this project";
+  run("edit_file");
+  ASSERT_EQ(permissions.rules().rules().size(), 1u);
+  EXPECT_EQ(permissions.rules().rules()[0].source, "/home/u/.config/pair/projects.json, for this project");
+  EXPECT_FALSE(approvals.asked[0].outside_workspace);
+}
+
 }  // namespace
 }  // namespace pair

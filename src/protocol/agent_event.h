@@ -49,6 +49,10 @@ struct AssistantMessage {
 struct ToolStarted {
   ToolCall call;
   std::string summary;
+  /// An edit or write that runs without a question (a rule or the mode allows
+  /// it): the diff it applies, for front-ends to show; an approval question
+  /// showed it already, so it is empty then, and for every other tool.
+  std::string diff = {};
 };
 /// A tool call got its result (run, refused, or rejected as malformed).
 struct ToolFinished {
@@ -122,6 +126,8 @@ struct ApprovalRequest {
   /// What an "always" answer allows from now on, as a permission rule:
   /// "edit_file(src/a.cc)", "bash(git status)" (see core/permissions.h).
   std::string rule = {};
+  /// A file it reads or writes lies outside the workspace: front-ends say so.
+  bool outside_workspace = false;
   /// Edits and writes: the file's whole content after the change (an editor
   /// shows it as a diff against the file on disk). Absent for other tools.
   std::optional<std::string> new_content = std::nullopt;
@@ -147,6 +153,9 @@ struct ApprovalAnswer {
   /// Allowed edits and writes only: the user changed the proposed content
   /// before accepting it (in an editor's diff); the file gets exactly this.
   std::optional<std::string> content = std::nullopt;
+  /// kAllowAlways: where the front-end saved the rule ("~/.config/pair/projects.json,
+  /// for this project"), listed as the rule's source; empty: for this session only.
+  std::string saved_in = {};
 };
 
 /// Front-ends implement this; the agent calls it on its own thread and waits.

@@ -37,6 +37,10 @@ struct Message {
   std::string tool_name;             ///< tool only: the name of that call's tool
   bool is_error = false;             ///< tool only: the call failed or was refused
   std::vector<ImageContent> images;  ///< user only
+  /// User only: the message as the user saw it when typing it (a paste as its
+  /// "[Pasted …]" label, without attached files, notes or context pair added),
+  /// when that differs from `content`; a replayed session shows this. Never sent.
+  std::string shown;
 
   static Message system(std::string text);
   static Message user(std::string text);

@@ -145,7 +145,7 @@ ToolOutput BashTool::run(const nlohmann::json& args, const ToolContext& ctx) {
   if (!swept.empty()) text += "\n" + swept;
   bool ok = !result->timed_out && !result->cancelled && result->signal == 0 && result->exit_code == 0;
   if (!ok && sandboxed) {
-    if (std::string note = sandbox_failure_note(text, ctx.sandbox); !note.empty()) text += "\n" + note;
+    if (std::string note = sandbox_failure_note(text, ctx.sandbox, ctx.workspace); !note.empty()) text += "\n" + note;
   }
   return ok ? ToolOutput::ok(std::move(text)) : ToolOutput::error(std::move(text));
 }

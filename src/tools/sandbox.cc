@@ -1,5 +1,8 @@
 #include "tools/sandbox.h"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <mutex>
 
 #include "tools/sandbox_protect.h"
@@ -26,6 +29,22 @@ bool names_protected_path(const std::string& output) {
   for (const fs::path& dir : {config_dir(), data_dir(), state_dir(), home_dir() / ".config" / "pair"})
     if (output.find(dir.string()) != std::string::npos) return true;
   return false;
+}
+
+}  // namespace
+
+namespace {
+
+/// The first place the failure names that this process cannot write outside
+/// the sandbox either (it, or the nearest directory above it that exists).
+fs::path unwritable_outside(const std::string& output, const fs::path& cwd) {
+  for (const fs::path& place : denied_places(output, cwd)) {
+    std::error_code ec;
+    fs::path probe = place;
+    while (!fs::exists(probe, ec) && probe != probe.parent_path()) probe = probe.parent_path();
+    if (access(probe.c_str(), W_OK) != 0 && (errno == EACCES || errno == EROFS)) return place;
+  }
+  return {};
 }
 
 }  // namespace
@@ -125,8 +144,36 @@ Result<SandboxRun> sandbox_process(ProcessOptions& options, const SandboxSetting
   return SandboxRun(std::move(filter), std::move(command.watched));
 }
 
-std::string sandbox_failure_note(const std::string& output, const SandboxSettings& s) {
+std::vector<fs::path> denied_places(const std::string& output, const fs::path& cwd) {
+  std::vector<fs::path> places;
+  for (const auto& line : split_lines(output)) {
+    size_t at = std::string::npos;
+    for (std::string_view sign : {": Read-only file system", ": Permission denied"})
+      if (at == std::string::npos) at = line.find(sign);
+    if (at == std::string::npos) continue;
+    // "touch: cannot touch 'x'", "bash: line 1: x", "mkdir: cannot create directory ‘x’": the last part names it.
+    std::string_view head(line.data(), at);
+    if (size_t colon = head.rfind(": "); colon != std::string_view::npos) head.remove_prefix(colon + 2);
+    for (std::string_view open : {"'", "\"", "‘"}) {
+      size_t q = head.find(open);
+      if (q == std::string_view::npos) continue;
+      head.remove_prefix(q + open.size());
+      for (std::string_view close : {"'", "\"", "’"})
+        if (head.ends_with(close)) head.remove_suffix(close.size());
+      break;
+    }
+    if (!head.empty())
+      places.push_back((fs::path(head).is_absolute() ? fs::path(head) : cwd / head).lexically_normal());
+  }
+  return places;
+}
+
+std::string sandbox_failure_note(const std::string& output, const SandboxSettings& s, const fs::path& cwd) {
   if (!s.enabled) return "";
+  if (fs::path place = unwritable_outside(output, cwd); !place.empty())
+    return "[" + place.string() +
+           " cannot be written by this user outside pair's sandbox either (a read-only file system or its "
+           "permissions), so the sandbox did not cause this; tell the user if the change is needed]";
   if (!s.network && to_lower(output).find("address family not supported") != std::string::npos)
     return "[this ran in pair's sandbox, which has no network access and refuses Unix-domain sockets (they lead to "
            "services outside it: Docker, D-Bus, agents); the user can allow both (settings /sandbox/network true)]";

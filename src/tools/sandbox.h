@@ -86,7 +86,15 @@ Result<SandboxRun> sandbox_process(ProcessOptions& options, const SandboxSetting
 
 /// A note for the model when a failed command's output shows the sandbox
 /// stopped it (a read-only file system, a protected path, no network, a
-/// refused Unix-domain socket); empty otherwise.
-std::string sandbox_failure_note(const std::string& output, const SandboxSettings& settings);
+/// refused Unix-domain socket); empty otherwise. A place the output names as
+/// read-only or denied that this user cannot write outside the sandbox either
+/// (a read-only mount, its permissions; relative paths taken from `cwd`) is
+/// not the sandbox's doing: the note says so instead.
+std::string sandbox_failure_note(const std::string& output, const SandboxSettings& settings,
+                                 const std::filesystem::path& cwd);
+
+/// The places a failure names as "Read-only file system" or "Permission
+/// denied" ("touch: cannot touch '/usr/x': …"), relative ones taken from `cwd`.
+std::vector<std::filesystem::path> denied_places(const std::string& output, const std::filesystem::path& cwd);
 
 }  // namespace pair

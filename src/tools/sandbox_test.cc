@@ -116,7 +116,7 @@ TEST_F(SandboxTest, CodeForOutsideCannotBePlantedAndCommitsWork) {
   auto fsmonitor = run_sandboxed(s, root, "git config core.fsmonitor 'touch /var/tmp/x'");
   EXPECT_NE(fsmonitor.exit_code, 0) << fsmonitor.output;
   EXPECT_EQ(ws.read(".git/config"), config);
-  EXPECT_NE(sandbox_failure_note(fsmonitor.output, s).find("git commit still work"), std::string::npos)
+  EXPECT_NE(sandbox_failure_note(fsmonitor.output, s, root).find("git commit still work"), std::string::npos)
       << fsmonitor.output;
   for (const char* planted : {".git/hooks/pre-commit", ".git/info/attributes", ".pair/settings.json"}) {
     auto r = run_sandboxed(s, root, std::string("echo x > ") + planted);
@@ -338,20 +338,42 @@ TEST(SandboxArgv, TheSocketFilterOnlyWithoutNetwork) {
 
 TEST(SandboxNote, OnlyForFailuresTheSandboxCaused) {
   SandboxSettings s{.enabled = true, .network = false};
-  EXPECT_NE(sandbox_failure_note("bash: x: Read-only file system", s).find("writable"), std::string::npos);
+  fs::path tmp = fs::temp_directory_path();  // writable outside the sandbox
+  EXPECT_NE(sandbox_failure_note("bash: x: Read-only file system", s, tmp).find("writable"), std::string::npos);
   for (const char* protected_path :
        {"error: could not write config file .git/config: Device or resource busy",
         "bash: .git/hooks/pre-commit: Read-only file system", "rm: cannot remove '.pair': Device or resource busy"})
-    EXPECT_NE(sandbox_failure_note(protected_path, s).find("git commit still work"), std::string::npos)
+    EXPECT_NE(sandbox_failure_note(protected_path, s, tmp).find("git commit still work"), std::string::npos)
         << protected_path;
-  EXPECT_NE(sandbox_failure_note("OSError: [Errno 97] Address family not supported by protocol", s)
+  EXPECT_NE(sandbox_failure_note("OSError: [Errno 97] Address family not supported by protocol", s, tmp)
                 .find("refuses Unix-domain sockets"),
             std::string::npos);
-  EXPECT_NE(sandbox_failure_note("curl: (6) Could not resolve host: x", s).find("network"), std::string::npos);
-  EXPECT_EQ(sandbox_failure_note("error: expected ';'", s), "");
+  EXPECT_NE(sandbox_failure_note("curl: (6) Could not resolve host: x", s, tmp).find("network"), std::string::npos);
+  EXPECT_EQ(sandbox_failure_note("error: expected ';'", s, tmp), "");
   s.network = true;
-  EXPECT_EQ(sandbox_failure_note("curl: (6) Could not resolve host: x", s), "");
-  EXPECT_EQ(sandbox_failure_note("socket: Address family not supported by protocol", s), "");
+  EXPECT_EQ(sandbox_failure_note("curl: (6) Could not resolve host: x", s, tmp), "");
+  EXPECT_EQ(sandbox_failure_note("socket: Address family not supported by protocol", s, tmp), "");
+}
+
+TEST(SandboxNote, DeniedPlacesAreReadFromTheMessages) {
+  EXPECT_EQ(denied_places("touch: cannot touch '/usr/x': Read-only file system", "/ws"),
+            std::vector<fs::path>{"/usr/x"});
+  EXPECT_EQ(denied_places("bash: line 1: out.txt: Permission denied", "/ws"), std::vector<fs::path>{"/ws/out.txt"});
+  EXPECT_EQ(denied_places("mkdir: cannot create directory ‘d/e’: Read-only file system", "/ws"),
+            std::vector<fs::path>{"/ws/d/e"});
+  EXPECT_TRUE(denied_places("error: expected ';'", "/ws").empty());
+}
+
+TEST(SandboxNote, APlaceThisUserCannotWriteIsNotBlamedOnTheSandbox) {
+  // Root writes through permissions; tests/integration/test_sandbox_read_only.sh covers a read-only mount.
+  if (geteuid() == 0) GTEST_SKIP() << "root can write a directory without write permission";
+  TempWorkspace dir;
+  fs::path locked = dir.root() / "locked";
+  fs::create_directory(locked);
+  fs::permissions(locked, fs::perms::owner_read | fs::perms::owner_exec);
+  SandboxSettings s{.enabled = true, .network = false};
+  std::string note = sandbox_failure_note("bash: locked/x: Permission denied", s, dir.root());
+  EXPECT_NE(note.find("outside pair's sandbox either"), std::string::npos) << note;
 }
 
 }  // namespace

@@ -218,7 +218,7 @@ void App::on_key(const Key& k) {
     return;
   }
   if (k.is_ctrl('o')) {
-    transcript_.expand_reasoning();
+    transcript_.expand_latest();
     return;
   }
   switch (mode_) {
@@ -462,8 +462,8 @@ void App::start_turn(const std::string& text, const std::string& shown, const st
   cancelling_ = false;
   stop_ = std::stop_source();
   std::stop_token token = stop_.get_token();
-  engine_job([this, text, token] {
-    backend_.submit(text, token);
+  engine_job([this, text, shown, token] {
+    backend_.submit(text, shown, token);
     post_ui([this] { turn_done(); });
   });
 }
@@ -533,14 +533,19 @@ void App::approval_key(const Key& k) {
 void App::answer_approval(ApprovalDecision decision) {
   if (!approval_) return;
   ApprovalRequest request = approval_->request();
-  if (approval_->answer({decision, ""}) && decision == ApprovalDecision::kAllowAlways && !request.rule.empty()) {
-    if (auto saved = save_allow_rule(options_.workspace, request.rule))
+  ApprovalAnswer answer{decision, ""};
+  // Saved before answering, so the rule the engine adds names where it is kept (/permissions).
+  if (decision == ApprovalDecision::kAllowAlways && !request.rule.empty() && !approval_->answered()) {
+    if (auto saved = save_allow_rule(options_.workspace, request.rule)) {
+      answer.saved_in = user_project_rules_source();
       transcript_.note("✓ Always allowed from now on: " + request.rule + " (saved for this project in " +
                            trust_store_path().string() + ")",
                        theme::success());
-    else
+    } else {
       transcript_.note("Allowed for this session; not saved: " + saved.error().message, theme::warning());
+    }
   }
+  approval_->answer(std::move(answer));
   approval_.reset();
   mode_ = Mode::kPrompt;
 }
@@ -550,15 +555,18 @@ Rows App::approval_rows() const {
   if (!approval_) return rows;
   const ApprovalRequest& r = approval_->request();
   int width = screen_.cols();
-  std::string question = r.tool == "bash" ? "Run this command?" : "Make this change?";
-  rows.push_back(styled_row(truncate_to_width(question + "  " + r.summary, width), theme::warning().with_bold()));
+  // The command itself is shown once, above (Transcript::approval_context).
+  std::string question = r.tool == "bash" ? "Run this command?" : "Make this change?  " + r.summary;
+  if (r.outside_workspace) question += " (outside the workspace)";
+  rows.push_back(styled_row(truncate_to_width(question, width), theme::warning().with_bold()));
   if (!r.reviewer.empty())
     rows.push_back(
         styled_row(truncate_to_width(
                        "  waiting for review in " + r.reviewer + " (accept or reject it there, or answer here)", width),
                    theme::muted()));
   std::string rule = r.rule.empty() ? r.tool : r.rule;
-  std::string labels[] = {"Yes", "Yes, and don't ask again for " + first_line(rule, " …"), "No, tell the model (esc)"};
+  std::string always = r.tool == "bash" && r.rule.starts_with("bash(") ? "this exact command" : first_line(rule, " …");
+  std::string labels[] = {"Yes", "Yes, and don't ask again for " + always, "No, tell the model (esc)"};
   for (size_t i = 0; i < 3; ++i) {
     bool sel = i == approval_choice_;
     rows.push_back(make_row({{sel ? "❯ " : "  ", theme::accent()},

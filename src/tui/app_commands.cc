@@ -31,7 +31,8 @@ std::string help_text() {
       "- `ctrl+u` `ctrl+k` delete to line start/end · `ctrl+w` the word before · `ctrl+y` paste it back\n"
       "- `tab` complete `/commands` and `@path` mentions (the file's content goes with the message)\n"
       "- `esc` or `ctrl+c` interrupt the model or the running command · `ctrl+c` twice or `ctrl+d` exit\n"
-      "- `ctrl+o` show the latest reasoning · `ctrl+l` redraw · `ctrl+z` suspend\n"
+      "- `ctrl+o` show the latest shortened diff, or the latest reasoning, in full · `ctrl+l` redraw · `ctrl+z` "
+      "suspend\n"
       "\nA large paste shows as `[Pasted +N lines]` and is sent in full. Settings: `/settings`, or "
       "`~/.config/pair/settings.json` and `.pair/settings.json` (`/ui/tool_output`, `/ui/reasoning`, "
       "`/ui/syntax_highlighting`, `/permissions/allow`).\n";

@@ -68,8 +68,9 @@ class Backend {
 
   // --- engine thread ---
   /// Runs one user turn (see Engine::submit); events arrive through the
-  /// handler the backend was created with, on this same thread.
-  virtual agent_event::TurnFinished submit(const std::string& text, std::stop_token stop) = 0;
+  /// handler the backend was created with, on this same thread. `shown`: the
+  /// text as the prompt showed it (pastes as their labels), for a replay.
+  virtual agent_event::TurnFinished submit(const std::string& text, const std::string& shown, std::stop_token stop) = 0;
   virtual Result<ModelInfo> switch_model(const std::string& name) = 0;
   /// /clear: an empty conversation; a new session starts with the next turn.
   virtual void clear() = 0;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "protocol/user_notes.h"
 #include "tui/highlight.h"
 #include "tui/text_width.h"
 #include "tui/wrap.h"
@@ -106,11 +107,15 @@ Rows tool_output_rows(const std::string& output, bool is_error, size_t max_lines
   return out;
 }
 
-Rows diff_rows(const std::string& diff, int width) {
+Rows diff_rows(const std::string& diff, int width, size_t max_lines) {
   Rows out;
   HighlightState state;
   const LanguageSpec* lang = find_language("diff");
-  for (const auto& line : split_lines(diff)) {
+  std::vector<std::string> lines = split_lines(diff);
+  while (!lines.empty() && lines.back().empty()) lines.pop_back();
+  size_t shown = std::min(lines.size(), max_lines);
+  for (size_t i = 0; i < shown; ++i) {
+    const std::string& line = lines[i];
     if (line.starts_with("\\ No newline")) {
       out.push_back(styled_row(truncate_to_width(line, width - 4), theme::muted()));
       continue;
@@ -118,7 +123,15 @@ Rows diff_rows(const std::string& diff, int width) {
     Rows wrapped = wrap_hard(highlight_line(expand_tabs(line), lang, state), width, {{"    ", {}}}, {{"    ", {}}});
     out.insert(out.end(), wrapped.begin(), wrapped.end());
   }
+  if (lines.size() > shown)
+    out.push_back(styled_row(fmt::format("    … {} more lines, ctrl+o to show", lines.size() - shown), theme::muted()));
   return out;
+}
+
+bool diff_is_shortened(const std::string& diff, size_t max_lines) {
+  std::vector<std::string> lines = split_lines(diff);
+  while (!lines.empty() && lines.back().empty()) lines.pop_back();
+  return lines.size() > max_lines;
 }
 
 Transcript::Transcript(UiSettings settings) : settings_(settings) {}
@@ -184,11 +197,23 @@ void Transcript::diff(const std::string& text) {
   add([text](int width) { return diff_rows(text, width); }, false);
 }
 
+void Transcript::note_shortened(const std::string& diff) {
+  if (!diff_is_shortened(diff, kDiffPreviewLines)) return;
+  shortened_diff_ = diff;
+  diff_is_latest_ = true;
+}
+
 void Transcript::approval_context(const ApprovalRequest& r) {
+  if (r.tool != "bash") note_shortened(r.detail);
   add(
       [r](int width) {
-        Rows rows{make_row(
-            {{"●", theme::warning()}, {" ", {}}, {truncate_to_width(r.summary, width - 2), Style{}.with_bold()}})};
+        // A command is shown once, in full, below; other calls are named by their summary.
+        Spans title{{"●", theme::warning()}, {" ", {}}};
+        std::string label = r.outside_workspace ? "  outside the workspace" : "";
+        int room = std::max(4, width - 2 - display_width(label));
+        title.push_back({truncate_to_width(r.tool == "bash" ? "bash" : r.summary, room), Style{}.with_bold()});
+        if (!label.empty()) title.push_back({label, theme::warning()});
+        Rows rows{make_row(title)};
         if (r.detail.empty()) return rows;
         Rows body;
         if (r.tool == "bash") {
@@ -199,7 +224,7 @@ void Transcript::approval_context(const ApprovalRequest& r) {
             body.insert(body.end(), w.begin(), w.end());
           }
         } else {
-          body = diff_rows(r.detail, width);
+          body = diff_rows(r.detail, width, kDiffPreviewLines);
         }
         rows.insert(rows.end(), body.begin(), body.end());
         return rows;
@@ -215,6 +240,7 @@ void Transcript::end_reasoning(double now) {
   reasoning_started_ = -1;
   if (trim(text).empty()) return;
   last_reasoning_ = text;
+  diff_is_latest_ = false;
   switch (settings_.reasoning) {
     case ReasoningView::kHidden: return;
     case ReasoningView::kShown: add([text](int width) { return reasoning_rows(text, width); }, true); return;
@@ -229,9 +255,13 @@ void Transcript::end_reasoning(double now) {
   }
 }
 
-void Transcript::expand_reasoning() {
+void Transcript::expand_latest() {
+  if (diff_is_latest_) {
+    add([text = shortened_diff_](int width) { return diff_rows(text, width); }, true);
+    return;
+  }
   if (last_reasoning_.empty()) {
-    note("No reasoning to show yet.");
+    note("No reasoning or shortened diff to show yet.");
     return;
   }
   add([text = last_reasoning_](int width) { return reasoning_rows(text, width); }, true);
@@ -253,13 +283,19 @@ void Transcript::end_message() {
   if (items_.size() > kMaxItems) items_.pop_front();
 }
 
-void Transcript::tool_finished(const ToolCall& call, const std::string& output, bool is_error) {
+void Transcript::tool_finished(const ToolCall& call, const std::string& output, bool is_error,
+                               const std::string& diff) {
   size_t lines = tool_output_lines(settings_.tool_output);
+  if (!diff.empty()) note_shortened(diff);
   add(
-      [call, output, is_error, lines](int width) {
+      [call, output, is_error, lines, diff](int width) {
         Rows rows{title_row("●", is_error ? theme::error() : theme::success(), call, width)};
         Rows body = tool_output_rows(output, is_error, lines, width);
         rows.insert(rows.end(), body.begin(), body.end());
+        if (!diff.empty()) {
+          Rows d = diff_rows(diff, width, kDiffPreviewLines);
+          rows.insert(rows.end(), d.begin(), d.end());
+        }
         return rows;
       },
       true);
@@ -287,10 +323,14 @@ void Transcript::on_event(const AgentEvent& event, double now) {
                  [&](const agent_event::ToolStarted& e) {
                    running_ = e.call;
                    running_since_ = now;
+                   running_diff_ = e.diff;
                  },
                  [&](const agent_event::ToolFinished& e) {
+                   bool same = running_ && running_->id == e.call.id;
                    running_.reset();
-                   tool_finished(e.call, e.output, e.is_error);
+                   // A refused or failed write changed nothing: its diff would mislead.
+                   tool_finished(e.call, e.output, e.is_error, same && !e.is_error ? running_diff_ : "");
+                   running_diff_.clear();
                  },
                  [](const agent_event::Usage&) {},         // numbers for the status line (stats.h)
                  [](const agent_event::Timings&) {},       // numbers for the status line
@@ -347,6 +387,18 @@ void Transcript::append_text(const std::string& text, double now) {
   }
 }
 
+ReplayedPrompt replayed_prompt(const Message& m) {
+  std::string_view text = m.content;
+  if (text.starts_with("<context>")) {  // the workspace facts ahead of the first message
+    size_t end = text.find("</context>");
+    if (end != std::string_view::npos) text = trim(text.substr(end + 10));
+  }
+  ReplayedPrompt out;
+  text = strip_undo_note(text, &out.undone_files);
+  out.text = m.shown.empty() ? std::string(text) : m.shown;
+  return out;
+}
+
 std::string compacted_text(const agent_event::Compacted& e) {
   std::string text = "⎿ compacted automatically: " + grouped_number(e.tokens_before) + " → " +
                      grouped_number(e.tokens_after) + " tokens (";
@@ -372,12 +424,10 @@ void Transcript::replay(const std::vector<Message>& messages) {
     switch (m.role) {
       case Role::kSystem: break;
       case Role::kUser: {
-        std::string text = m.content;
-        if (text.starts_with("<context>")) {  // the workspace facts ahead of the first message
-          size_t end = text.find("</context>");
-          if (end != std::string::npos) text = std::string(trim(text.substr(end + 10)));
-        }
-        user_message(text, {});
+        ReplayedPrompt prompt = replayed_prompt(m);
+        if (!prompt.undone_files.empty())
+          note("↺ /undo: " + prompt.undone_files + " back as before the previous turn", theme::muted(), true);
+        user_message(prompt.text, {});
         break;
       }
       case Role::kAssistant:

@@ -26,6 +26,8 @@ namespace pair::tui {
 class Transcript {
  public:
   static constexpr size_t kMaxItems = 200;
+  /// Lines of a diff shown before "… N more lines, ctrl+o to show".
+  static constexpr size_t kDiffPreviewLines = 20;
 
   explicit Transcript(UiSettings settings);
   void set_settings(const UiSettings& s) { settings_ = s; }
@@ -43,8 +45,9 @@ class Transcript {
   void markdown(const std::string& text, bool spaced = true);
   /// A unified diff, coloured.
   void diff(const std::string& text);
-  /// The whole reasoning of the latest answer (Ctrl+O).
-  void expand_reasoning();
+  /// Ctrl+O: the latest thing shown shortened, in full: a diff cut at
+  /// kDiffPreviewLines, or else the latest answer's reasoning.
+  void expand_latest();
   /// A conversation loaded from a session: user messages, answers, tool calls.
   void replay(const std::vector<Message>& messages);
 
@@ -59,7 +62,9 @@ class Transcript {
   void end_reasoning(double now);
   void end_message();
   void append_text(const std::string& text, double now);
-  void tool_finished(const ToolCall& call, const std::string& output, bool is_error);
+  void tool_finished(const ToolCall& call, const std::string& output, bool is_error, const std::string& diff = "");
+  /// Remembers a diff shown shortened, for Ctrl+O.
+  void note_shortened(const std::string& diff);
 
   UiSettings settings_;
   int cols_ = 80;
@@ -77,10 +82,14 @@ class Transcript {
   // Reasoning.
   std::string reasoning_;
   std::string last_reasoning_;
+  // The latest diff shown shortened; Ctrl+O shows it in full while it is newer than the reasoning.
+  std::string shortened_diff_;
+  bool diff_is_latest_ = false;
   double reasoning_started_ = -1;
   // A tool call being written by the model, or running.
   std::string streaming_tool_;
   std::optional<ToolCall> running_;
+  std::string running_diff_;  // an edit that runs unasked: its diff, shown with the result
   double running_since_ = 0;
 };
 
@@ -89,8 +98,19 @@ std::string tool_call_title(const ToolCall& call);
 /// Tool output as rows: at most `max_lines` lines (each cut to the width
 /// unless all are shown), then how many more there were.
 Rows tool_output_rows(const std::string& output, bool is_error, size_t max_lines, int width);
-/// A coloured unified diff, hard-wrapped.
-Rows diff_rows(const std::string& diff, int width);
+/// A coloured unified diff, hard-wrapped: its first `max_lines` lines, then
+/// "… N more lines, ctrl+o to show" when there are more.
+Rows diff_rows(const std::string& diff, int width, size_t max_lines = SIZE_MAX);
+/// Whether diff_rows with `max_lines` leaves lines out.
+bool diff_is_shortened(const std::string& diff, size_t max_lines);
+/// A user message of a loaded session as the user saw it: what they typed
+/// (pastes as their labels), and the files an /undo before it restored (the
+/// note pair added for the model), shown as a notice rather than as typed.
+struct ReplayedPrompt {
+  std::string text;
+  std::string undone_files;  ///< "hello.py, b.txt"; empty without an undo
+};
+ReplayedPrompt replayed_prompt(const Message& m);
 /// "⎿ compacted automatically: 12,345 → 3,210 tokens (8 older messages summarised)".
 std::string compacted_text(const agent_event::Compacted& e);
 /// What the transcript says when an answer stopped at a token limit, with what to do.

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "protocol/user_notes.h"
 #include "tui/text_width.h"
 #include "tui/ui_settings.h"
 
@@ -69,6 +70,78 @@ TEST(Transcript, SaysWhenTheWindowCutAnAnswerOff) {
   EXPECT_LT(all.find("half an"), all.find("The answer was cut off: the context window is full (4,096 of 4,096 tokens)"))
       << all;
   EXPECT_NE(all.find("/model"), std::string::npos) << "advice for the terminal UI: " << all;
+}
+
+std::string text_of(const Rows& rows) {
+  std::string all;
+  for (const auto& r : rows) all += strip_escapes(r.text) + "\n";
+  return all;
+}
+
+std::string new_file_diff(int lines) {
+  std::string d = "--- /dev/null\n+++ b/big.txt\n@@ -0,0 +1," + std::to_string(lines) + " @@\n";
+  for (int i = 1; i <= lines; ++i) d += "+line " + std::to_string(i) + "\n";
+  return d;
+}
+
+TEST(Transcript, ALargeDiffIsShortenedUntilCtrlO) {
+  Transcript t(UiSettings{});
+  t.resize(60, 40);
+  ApprovalRequest r{"write_file", "create big.txt (200 lines)", new_file_diff(200), "big.txt"};
+  t.approval_context(r);
+  std::string shown = text_of(t.take_committed());
+  EXPECT_NE(shown.find("+line 17"), std::string::npos) << shown;  // 3 header lines, then 17 of the file
+  EXPECT_EQ(shown.find("+line 18\n"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("… 183 more lines, ctrl+o to show"), std::string::npos) << shown;
+  t.expand_latest();
+  std::string full = text_of(t.take_committed());
+  EXPECT_NE(full.find("+line 200\n"), std::string::npos);
+  EXPECT_EQ(full.find("more lines"), std::string::npos);
+}
+
+TEST(Transcript, ACommandIsShownOnceAndAnOutsidePathIsLabelled) {
+  Transcript t(UiSettings{});
+  t.resize(60, 40);
+  t.approval_context({"bash", "bash: make test", "make test", ""});
+  std::string shown = text_of(t.take_committed());
+  size_t first = shown.find("make test");
+  ASSERT_NE(first, std::string::npos) << shown;
+  EXPECT_EQ(shown.find("make test", first + 1), std::string::npos) << shown;
+  ApprovalRequest outside{"write_file", "create /tmp/x.txt (1 line)", "--- /dev/null\n+++ /tmp/x.txt\n", "/tmp/x.txt"};
+  outside.outside_workspace = true;
+  t.approval_context(outside);
+  EXPECT_NE(text_of(t.take_committed()).find("create /tmp/x.txt (1 line)  outside the workspace"), std::string::npos);
+}
+
+TEST(Transcript, AnEditThatRanUnaskedShowsItsDiff) {
+  Transcript t(UiSettings{});
+  t.resize(60, 40);
+  ToolCall call{"c1", "edit_file", R"({"path":"hello.py"})"};
+  t.on_event(agent_event::ToolStarted{call, "edit hello.py", "--- a/hello.py\n+++ b/hello.py\n@@ -1 +1 @@\n-a\n+b\n"},
+             0);
+  t.on_event(agent_event::ToolFinished{call, "Edited hello.py: 1 occurrence replaced", false}, 1);
+  std::string shown = text_of(t.take_committed());
+  EXPECT_NE(shown.find("Edited hello.py: 1 occurrence replaced\n"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("    -a\n    +b\n"), std::string::npos) << shown;
+}
+
+TEST(Transcript, AReplayShowsWhatTheUserTypedAndTheUndoAsANotice) {
+  Message first =
+      Message::user("<context>cwd</context>\n\n" + undo_note({"hello.py"}) + "\n\nfix it\n" + std::string(500, 'x'));
+  first.shown = "fix it\n[Pasted +1 line, 500 chars]";
+  ReplayedPrompt p = replayed_prompt(first);
+  EXPECT_EQ(p.text, "fix it\n[Pasted +1 line, 500 chars]");
+  EXPECT_EQ(p.undone_files, "hello.py");
+  // A session written before `shown` was kept: the note still does not read as typed.
+  p = replayed_prompt(Message::user(undo_note({"a.txt"}) + "\n\nagain"));
+  EXPECT_EQ(p.text, "again");
+  Transcript t(UiSettings{});
+  t.resize(60, 40);
+  t.replay({Message::user(undo_note({"a.txt"}) + "\n\nagain")});
+  std::string shown = text_of(t.take_committed());
+  EXPECT_NE(shown.find("↺ /undo: a.txt back as before the previous turn"), std::string::npos) << shown;
+  EXPECT_EQ(shown.find("[The user"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("❯ again"), std::string::npos) << shown;
 }
 
 }  // namespace

@@ -145,8 +145,12 @@ UnifiedDiff unified_diff(std::string_view old_text, std::string_view new_text, s
   for (size_t s = 0; s < std::min(suffix, context); ++s) ops.push_back({' ', prefix + n + s, prefix + m + s});
 
   std::string& out = result.text;
-  out += options.old_missing ? std::string("--- /dev/null\n") : "--- a/" + std::string(path) + "\n";
-  out += options.new_missing ? std::string("+++ /dev/null\n") : "+++ b/" + std::string(path) + "\n";
+  // A path outside the workspace is absolute: shown as it is, not as "b//tmp/x".
+  bool absolute = path.starts_with('/');
+  out +=
+      options.old_missing ? std::string("--- /dev/null\n") : (absolute ? "--- " : "--- a/") + std::string(path) + "\n";
+  out +=
+      options.new_missing ? std::string("+++ /dev/null\n") : (absolute ? "+++ " : "+++ b/") + std::string(path) + "\n";
 
   // Hunks: runs of changes whose gaps are at most 2 * context common lines.
   size_t pos = 0;

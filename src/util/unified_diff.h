@@ -26,7 +26,8 @@ struct UnifiedDiff {
 };
 
 /// Diffs `old_text` against `new_text` line by line, with `--- a/<path>` and
-/// `+++ b/<path>` headers and hunks of `context_lines` lines of context. Lines
+/// `+++ b/<path>` headers (an absolute path, outside the workspace, as it is:
+/// `+++ /tmp/x.txt`) and hunks of `context_lines` lines of context. Lines
 /// compare byte for byte, line endings included; a last line without a newline
 /// is marked `\ No newline at end of file`.
 UnifiedDiff unified_diff(std::string_view old_text, std::string_view new_text, std::string_view path,

@@ -85,6 +85,13 @@ TEST(UnifiedDiffTest, NewFileIsAllAdded) {
   EXPECT_EQ(d.lines_added, 2u);
 }
 
+TEST(UnifiedDiffTest, AbsolutePathKeepsItsSlashWithoutPrefixes) {
+  DiffOptions o;
+  o.old_missing = true;
+  EXPECT_EQ(unified_diff("", "x\n", "/tmp/x.txt", o).text, "--- /dev/null\n+++ /tmp/x.txt\n@@ -0,0 +1 @@\n+x\n");
+  EXPECT_EQ(unified_diff("a\n", "b\n", "/tmp/x.txt").text, "--- /tmp/x.txt\n+++ /tmp/x.txt\n@@ -1 +1 @@\n-a\n+b\n");
+}
+
 TEST(UnifiedDiffTest, SingleLineRangesOmitTheCount) {
   UnifiedDiff d = unified_diff("a\n", "b\n", "f");
   EXPECT_EQ(d.text, "--- a/f\n+++ b/f\n@@ -1 +1 @@\n-a\n+b\n");

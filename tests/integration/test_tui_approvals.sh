@@ -67,18 +67,34 @@ store = json.load(open(os.environ["XDG_CONFIG_HOME"] + "/pair/projects.json"))
 assert [p["allow"] for p in store["projects"] if p["workspace"] == ws] == [["edit_file(a.txt)"]], store
 assert not os.path.exists(ws + "/.pair/settings.json")'
 assert_contains "$(tui_capture)" "+GAMMA" "the first edit was asked (its diff shown)"
-assert_not_contains "$(tui_capture)" "+ALPHA" "the second edit of the same file was not asked"
-pass "always: the second edit of the same file is not asked, the rule is saved"
+screen=$(tui_capture)
+# The question's title ("● edit a.txt (+1 -1)") stays above each asked edit: two of them, not three.
+assert_eq "$(grep -c '^● edit a.txt (' <<<"$screen")" 2 "the second edit of the same file was not asked"
+# It ran unasked, so its diff follows its result (as an asked one's precedes the question).
+assert_contains "$(grep -A6 'edit_file(a.txt)$' <<<"$screen" | grep -v Make)" "+ALPHA" "the unasked edit shows its diff"
+pass "always: the second edit of the same file is not asked (its diff shown after it ran), the rule is saved"
+
+# The rule in force names the file the answer was saved in, as the answer said (not "this session").
+tui_type "/permissions"
+tui_keys Enter
+tui_wait "Rules, as they apply"
+screen=$(tui_capture)
+assert_contains "$screen" "allow  edit_file(a.txt)  ($XDG_CONFIG_HOME/pair/projects.json, for this project)"
+assert_not_contains "$screen" "(this session)"
+assert_not_contains "$screen" "add rules for this session"
+pass "/permissions right after \"don't ask again\" lists the rule where it was saved"
 
 tui_type "run it"
 tui_keys Enter
 tui_wait "Run this command?"
-assert_contains "$(tui_capture)" "echo from-bash > c.txt"
+screen=$(tui_capture)
+assert_eq "$(grep -c 'echo from-bash > c.txt' <<<"$screen")" 1 "the command is shown once: $screen"
+assert_contains "$screen" "don't ask again for this exact command"
 tui_keys Enter
 tui_wait "Ran it."
 tui_wait_prompt
 assert_eq "$(cat "$WS/c.txt")" "from-bash"
-pass "bash asks with the command"
+pass "bash asks with the command, shown once"
 tui_keys C-d
 tui_wait "[pair exited 0]"
 tui_stop
