@@ -1,0 +1,34 @@
+#include "util/token_count.h"
+
+#include <cstdio>
+
+namespace pair {
+
+std::string format_tokens(int64_t n) {
+  std::string digits = std::to_string(n);
+  std::string out;
+  if (n < 0) {
+    out = "-";
+    digits.erase(0, 1);
+  }
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string format_tokens_short(int64_t n) {
+  if (n < 1000) return std::to_string(n);
+  if (n % 1024 == 0) return std::to_string(n / 1024) + "k";
+  char buf[32];
+  // Rounded down: a count shown as 12.3k is at least 12,300 and never reads as more than it is.
+  if (n < 100000)
+    std::snprintf(buf, sizeof buf, "%lld.%lldk", static_cast<long long>(n / 1000),
+                  static_cast<long long>(n % 1000 / 100));
+  else
+    std::snprintf(buf, sizeof buf, "%lldk", static_cast<long long>(n / 1000));
+  return buf;
+}
+
+}  // namespace pair
