@@ -250,19 +250,38 @@ PromptImageOptions Engine::prompt_image_options() const {
 }
 
 Engine::Reachability Engine::probe_model(std::string_view name, std::chrono::milliseconds timeout) const {
-  auto it =
-      std::find_if(models_.models.begin(), models_.models.end(), [&](const ModelConfig& m) { return m.name == name; });
-  if (it == models_.models.end()) return {.checked = true, .reachable = false, .ms = 0, .detail = "not in models.json"};
-  auto provider = build_provider(*it);  // the same key, headers and signing a request uses
-  if (!provider)
-    return {.checked = true, .reachable = false, .ms = 0, .detail = shorten_middle(provider.error().message, 120)};
+  std::optional<ModelConfig> entry;
+  {
+    std::lock_guard lock(models_mu_);
+    for (const auto& m : models_.models)
+      if (m.name == name) entry = m;
+  }
+  auto result = [](bool checked, bool reachable, double ms, std::string detail, std::string advice = {}) {
+    return Reachability{checked, reachable, ms, std::move(detail), std::move(advice)};
+  };
+  if (!entry) return result(true, false, 0, "not in models.json");
+  auto provider = build_provider(*entry);  // the same key, headers and signing a request uses
+  if (!provider) return result(true, false, 0, shorten_middle(provider.error().message, 120));
   ProbeResult r = (*provider)->probe(timeout, {});
-  if (!r.checked) return {.checked = false, .reachable = false, .ms = 0, .detail = "no quick check for this provider"};
-  if (!r.problem) return {.checked = true, .reachable = true, .ms = r.ms, .detail = ""};
+  if (!r.checked) return result(false, false, 0, "no quick check for this provider");
+  if (!r.problem) return result(true, true, r.ms, "");
   // A local model's server that is not running starts when the model is chosen.
-  if (it->is_managed() && r.problem->code == ErrorCode::kConnection)
-    return {.checked = false, .reachable = false, .ms = r.ms, .detail = "starts when chosen"};
-  return {.checked = true, .reachable = false, .ms = r.ms, .detail = brief_problem(*r.problem)};
+  if (entry->is_managed() && r.problem->code == ErrorCode::kConnection)
+    return result(false, false, r.ms, "starts when chosen");
+  return result(
+      true, false, r.ms, brief_problem(*r.problem),
+      entry->is_managed()
+          ? "pair server start " + entry->name + " shows why its server does not answer (pair server logs " +
+                entry->name + " has its log)"
+          : "start its server at " + entry->base_url + " (or fix the url in models.json), or pick another model");
+}
+
+Result<void> Engine::reload_models() {
+  auto models = load_models(options_.workspace);
+  if (!models) return std::unexpected(models.error());
+  std::lock_guard lock(models_mu_);
+  models_ = std::move(*models);
+  return {};
 }
 
 Result<void> Engine::switch_model(std::string_view name) {
