@@ -21,6 +21,7 @@
 #include "util/notice_text.h"
 #include "util/paths.h"
 #include "util/strings.h"
+#include "util/token_count.h"
 #include "util/url.h"
 
 namespace pair {
@@ -167,7 +168,7 @@ Result<void> Engine::prepare(std::stop_token stop) {
       std::snprintf(secs, sizeof secs, "%.1f", static_cast<double>(ensured->waited.count()) / 1000.0);
       tell("started " + ensured->record.kind + " for \"" + model_.name + "\" on port " +
            std::to_string(ensured->record.port) + " (pid " + std::to_string(ensured->record.pid) + ", context " +
-           std::to_string(ensured->record.context) + ") in " + secs + " s");
+           format_tokens(ensured->record.context) + " tokens) in " + secs + " s");
     }
   }
   prepare_server(stop);

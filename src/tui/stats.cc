@@ -178,7 +178,7 @@ std::string SessionStats::report(const ModelInfo& model, double now) const {
   out += fmt::format("- tokens: {} prompt, {} generated", format_tokens(prompt_tokens_),
                      format_tokens(completion_tokens_ + streamed_tokens_));
   if (streamed_tokens_ > 0)
-    out += fmt::format(" ({} counted from the stream of an interrupted answer, which the server did not report)",
+    out += fmt::format(" ({} counted from the stream: the server did not report them, as after an interrupted answer)",
                        format_tokens(streamed_tokens_));
   out += "\n";
   if (std::string ctx = context_text(model); !ctx.empty()) out += "- context now: " + ctx + "\n";

@@ -2,20 +2,12 @@
 
 #include <cstdio>
 
+#include "util/strings.h"
+
 namespace pair {
 
 std::string format_tokens(int64_t n) {
-  std::string digits = std::to_string(n);
-  std::string out;
-  if (n < 0) {
-    out = "-";
-    digits.erase(0, 1);
-  }
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
+  return grouped_number(n);
 }
 
 std::string format_tokens_short(int64_t n) {

@@ -11,7 +11,8 @@
 
 namespace pair {
 
-/// The exact count with thousands separators: "512", "4,096", "100,000,000".
+/// The exact count with thousands separators (util/strings.h grouped_number):
+/// "512", "4,096", "100,000,000".
 std::string format_tokens(int64_t n);
 /// For tight places (the status line): "512", "4k" (4,096), "128k"
 /// (131,072), "1.2k" (1,250), "20.0k" (20,000), "150k" (150,999).

@@ -41,7 +41,7 @@ tui_wait "Interrupted" 10
 tui_wait_prompt 10
 tui_type "/stats"
 tui_keys Enter
-tui_wait "counted from the stream of an interrupted answer"
+tui_wait "counted from the stream: the server did not report them"
 tui_wait "tok/s (measured from the stream)"
 assert_not_contains "$(tui_capture)" "no server timings yet"
 pass "/stats after an interrupted answer counts its streamed tokens and speed"
