@@ -250,6 +250,25 @@ PromptImageOptions Engine::prompt_image_options() const {
   return o;
 }
 
+namespace {
+
+/// What to do about a models.json entry whose server did not answer a probe, by what went wrong.
+std::string unreachable_advice(const ModelConfig& m, const Error& problem) {
+  if (m.is_managed())
+    return "pair server start " + m.name + " shows why its server does not answer (pair server logs " + m.name +
+           " has its log)";
+  switch (problem.code) {
+    case ErrorCode::kConnection:
+    case ErrorCode::kTimeout: return "start its server at " + m.base_url + " (or fix its url in models.json)";
+    case ErrorCode::kAuth: return m.api_key_env.empty() ? "check its API key" : "check the API key in " + m.api_key_env;
+    case ErrorCode::kNotFound:
+      return "check that the server has the model \"" + m.model_id + "\" (modelId in models.json)";
+    default: return "check its url in models.json (" + m.base_url + ")";
+  }
+}
+
+}  // namespace
+
 Engine::Reachability Engine::probe_model(std::string_view name, std::chrono::milliseconds timeout) const {
   std::optional<ModelConfig> entry;
   {
@@ -269,12 +288,7 @@ Engine::Reachability Engine::probe_model(std::string_view name, std::chrono::mil
   // A local model's server that is not running starts when the model is chosen.
   if (entry->is_managed() && r.problem->code == ErrorCode::kConnection)
     return result(false, false, r.ms, "starts when chosen");
-  return result(
-      true, false, r.ms, brief_problem(*r.problem),
-      entry->is_managed()
-          ? "pair server start " + entry->name + " shows why its server does not answer (pair server logs " +
-                entry->name + " has its log)"
-          : "start its server at " + entry->base_url + " (or fix the url in models.json), or pick another model");
+  return result(true, false, r.ms, brief_problem(*r.problem), unreachable_advice(*entry, *r.problem));
 }
 
 Result<void> Engine::reload_models() {

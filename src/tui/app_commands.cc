@@ -178,7 +178,9 @@ void App::warn_if_unreachable(const std::string& name) {
     if (!r.checked || r.reachable) return;  // unchecked: a managed server starts with the next prompt
     post_ui([this, name, r] {
       if (model_.name != name) return;  // switched again meanwhile
-      transcript_.note(name + " is not reachable (" + r.detail + "): " + r.advice + ".", theme::warning());
+      transcript_.note(
+          name + " is not reachable (" + r.detail + "): " + r.advice + ", or choose another model (/model).",
+          theme::warning());
       render_now_ = true;
     });
   });
