@@ -144,6 +144,8 @@ FitPlan plan_fit(const GgufModelInfo& m, const FitRequest& rq, const MemoryReadi
                             " tokens were asked for, but the model was trained on " + format_tokens(train) + fits);
   }
   if (p.fits()) return p;
+  // Beyond the window, and the window itself fits: that is the whole answer (no cache or quant advice).
+  if (train > 0 && ctx > train && p.max_context == train) return p;
 
   if (p.max_context >= kMinContext && !(train > 0 && ctx > train))
     p.suggestions.push_back("a smaller context: " + format_tokens(p.max_context) + " tokens fit (--ctx " +

@@ -135,7 +135,7 @@ TEST(MemoryFit, NeverSuggestsMoreThanTheTrainedWindow) {
   EXPECT_EQ(p.suggestions.front(),
             "a context within the trained window: 100,000,000 tokens were asked for, but the model was trained on "
             "40,960; 40,960 tokens fit (--ctx 40960, or \"ctx\": 40960 in models.json)");
-  for (const auto& s : p.suggestions) EXPECT_EQ(s.find("quantization"), std::string::npos) << s;
+  EXPECT_EQ(p.suggestions.size(), 1u);  // no KV-cache or quantization advice: the window is the answer
   std::string report = format_fit_report(model_8b(), p, ram(64, 60));
   EXPECT_NE(report.find("100,000,000 tokens (trained on 40,960)"), std::string::npos) << report;
 
