@@ -22,6 +22,7 @@
 #include "util/notice_text.h"
 #include "util/paths.h"
 #include "util/strings.h"
+#include "util/token_count.h"
 #include "util/url.h"
 
 namespace pair {
@@ -170,7 +171,7 @@ Result<void> Engine::prepare(std::stop_token stop) {
       std::snprintf(secs, sizeof secs, "%.1f", static_cast<double>(ensured->waited.count()) / 1000.0);
       tell("started " + ensured->record.kind + " for \"" + model_.name + "\" on port " +
            std::to_string(ensured->record.port) + " (pid " + std::to_string(ensured->record.pid) + ", context " +
-           std::to_string(ensured->record.context) + ") in " + secs + " s");
+           format_tokens(ensured->record.context) + " tokens) in " + secs + " s");
     }
   }
   prepare_server(stop);
@@ -254,20 +255,53 @@ PromptImageOptions Engine::prompt_image_options() const {
   return o;
 }
 
+namespace {
+
+/// What to do about a models.json entry whose server did not answer a probe, by what went wrong.
+std::string unreachable_advice(const ModelConfig& m, const Error& problem) {
+  if (m.is_managed())
+    return "pair server start " + m.name + " shows why its server does not answer (pair server logs " + m.name +
+           " has its log)";
+  switch (problem.code) {
+    case ErrorCode::kConnection:
+    case ErrorCode::kTimeout: return "start its server at " + m.base_url + " (or fix its url in models.json)";
+    case ErrorCode::kAuth: return m.api_key_env.empty() ? "check its API key" : "check the API key in " + m.api_key_env;
+    case ErrorCode::kNotFound:
+      return "check that the server has the model \"" + m.model_id + "\" (modelId in models.json)";
+    default: return "check its url in models.json (" + m.base_url + ")";
+  }
+}
+
+}  // namespace
+
 Engine::Reachability Engine::probe_model(std::string_view name, std::chrono::milliseconds timeout) const {
-  auto it =
-      std::find_if(models_.models.begin(), models_.models.end(), [&](const ModelConfig& m) { return m.name == name; });
-  if (it == models_.models.end()) return {.checked = true, .reachable = false, .ms = 0, .detail = "not in models.json"};
-  auto provider = build_provider(*it);  // the same key, headers and signing a request uses
-  if (!provider)
-    return {.checked = true, .reachable = false, .ms = 0, .detail = shorten_middle(provider.error().message, 120)};
+  std::optional<ModelConfig> entry;
+  {
+    std::lock_guard lock(models_mu_);
+    for (const auto& m : models_.models)
+      if (m.name == name) entry = m;
+  }
+  auto result = [](bool checked, bool reachable, double ms, std::string detail, std::string advice = {}) {
+    return Reachability{checked, reachable, ms, std::move(detail), std::move(advice)};
+  };
+  if (!entry) return result(true, false, 0, "not in models.json");
+  auto provider = build_provider(*entry);  // the same key, headers and signing a request uses
+  if (!provider) return result(true, false, 0, shorten_middle(provider.error().message, 120));
   ProbeResult r = (*provider)->probe(timeout, {});
-  if (!r.checked) return {.checked = false, .reachable = false, .ms = 0, .detail = "no quick check for this provider"};
-  if (!r.problem) return {.checked = true, .reachable = true, .ms = r.ms, .detail = ""};
+  if (!r.checked) return result(false, false, 0, "no quick check for this provider");
+  if (!r.problem) return result(true, true, r.ms, "");
   // A local model's server that is not running starts when the model is chosen.
-  if (it->is_managed() && r.problem->code == ErrorCode::kConnection)
-    return {.checked = false, .reachable = false, .ms = r.ms, .detail = "starts when chosen"};
-  return {.checked = true, .reachable = false, .ms = r.ms, .detail = brief_problem(*r.problem)};
+  if (entry->is_managed() && r.problem->code == ErrorCode::kConnection)
+    return result(false, false, r.ms, "starts when chosen");
+  return result(true, false, r.ms, brief_problem(*r.problem), unreachable_advice(*entry, *r.problem));
+}
+
+Result<void> Engine::reload_models() {
+  auto models = load_models(options_.workspace);
+  if (!models) return std::unexpected(models.error());
+  std::lock_guard lock(models_mu_);
+  models_ = std::move(*models);
+  return {};
 }
 
 Result<void> Engine::switch_model(std::string_view name) {

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <stop_token>
 #include <string>
@@ -154,14 +155,23 @@ class Engine {
   /// A quick check of a models.json entry's server (/model's list), with the
   /// key, headers and signing a request would use. `detail` is a short label
   /// of what is wrong ("connection refused", "API key refused (HTTP 401)"),
-  /// empty when ready. Any thread: it reads only the loaded models.json.
+  /// empty when ready. Any thread: it reads only the loaded models.json
+  /// (under a lock, as reload_models may replace it).
   struct Reachability {
     bool checked = true;  ///< false: no quick check for this provider
     bool reachable = false;
     double ms = 0;
     std::string detail;
+    std::string advice;  ///< what to do when not reachable: "start its server at URL, or ..."
   };
   Reachability probe_model(std::string_view name, std::chrono::milliseconds timeout) const;
+
+  /// Reads models.json again (the user's file and the project's, with the
+  /// same trust as at create), so entries added or changed since start can be
+  /// chosen. A file that is now invalid changes nothing: the entries read
+  /// before stay and the error (which file, which line) is returned. The
+  /// current model stays as chosen until the next switch. Engine thread.
+  Result<void> reload_models();
 
   /// Switches to another models.json entry; the conversation stays.
   Result<void> switch_model(std::string_view name);
@@ -216,6 +226,7 @@ class Engine {
   Result<std::unique_ptr<ModelProvider>> build_provider(const ModelConfig& m) const;
 
   EngineOptions options_;
+  mutable std::mutex models_mu_;  ///< guards models_: probe_model reads it from other threads
   ModelsFile models_;
   ModelConfig model_;
   std::unique_ptr<ModelProvider> provider_;

@@ -167,5 +167,24 @@ TEST_F(EngineTest, NoWarmUpForRemoteModels) {
   EXPECT_TRUE(sent_.empty());
 }
 
+TEST_F(EngineTest, ReloadModelsReadsEditsAndKeepsTheListWhenTheFileIsInvalid) {
+  auto engine = make();
+  ASSERT_EQ(engine->models().models.size(), 1u);
+  std::ofstream(ws_ / ".pair" / "models.json") << R"([{"name": "m", "url": ")" << url_ << R"("},
+ {"name": "added", "url": "http://127.0.0.1:10/v1"}])";
+  ASSERT_TRUE(engine->reload_models().has_value());
+  ASSERT_EQ(engine->models().models.size(), 2u);
+  EXPECT_EQ(engine->models().models[1].name, "added");
+  EXPECT_TRUE(engine->switch_model("added").has_value());
+
+  std::ofstream(ws_ / ".pair" / "models.json") << "[{\"name\": \"broken\",\n \"url\": }]";
+  auto r = engine->reload_models();
+  ASSERT_FALSE(r.has_value());
+  EXPECT_NE(r.error().message.find((ws_ / ".pair" / "models.json").string() + ":2"), std::string::npos)
+      << r.error().message;
+  EXPECT_EQ(engine->models().models.size(), 2u);  // as read before
+  EXPECT_EQ(engine->model().name, "added");
+}
+
 }  // namespace
 }  // namespace pair

@@ -71,7 +71,7 @@ TEST_F(FirstRunPrompt, DownloadsTheRecommendationAfterSayingItsSize) {
   ASSERT_TRUE(r.has_value()) << r.error().message;
   ASSERT_TRUE(r->entry.has_value());
   EXPECT_NE(shown.find("1) Download Test-Coder-7B Q4_K_M"), std::string::npos) << shown;
-  EXPECT_NE(shown.find("Download acme/Test-Coder-7B-GGUF:Q4_K_M: 4.68 GB. Continue? [Y/n]"), std::string::npos)
+  EXPECT_NE(shown.find("Download acme/Test-Coder-7B-GGUF:Q4_K_M: 4.36 GiB. Continue? [Y/n]"), std::string::npos)
       << shown;
   EXPECT_EQ(downloaded_, "acme/Test-Coder-7B-GGUF:Q4_K_M");
   ModelsFile f = saved();
@@ -204,7 +204,7 @@ TEST_F(FirstRunPrompt, AServerThatDoesNotAnswerIsNamedBeforeItIsKept) {
 TEST_F(FirstRunPrompt, HeadlessInstructionsNameTheCommands) {
   std::string text = first_run_instructions(facts_);
   EXPECT_NE(text.find("pair model pull acme/Test-Coder-7B-GGUF:Q4_K_M --add test-coder --default"), std::string::npos);
-  EXPECT_NE(text.find("about 4.70 GB"), std::string::npos) << text;
+  EXPECT_NE(text.find("about 4.38 GiB"), std::string::npos) << text;
   facts_.recommendation.reset();
   EXPECT_NE(first_run_instructions(facts_).find("too little free memory"), std::string::npos);
 }

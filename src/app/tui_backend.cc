@@ -9,6 +9,7 @@
 #include "core/read_access.h"
 #include "util/paths.h"
 #include "util/strings.h"
+#include "util/token_count.h"
 #include "util/unified_diff.h"
 
 namespace pair {
@@ -23,9 +24,27 @@ EngineBackend::EngineBackend(Engine& engine, fs::path workspace)
       workspace_(std::move(workspace)),
       read_policy_(engine.permissions()),
       read_check_(read_access_of(read_policy_).check) {
-  for (const auto& m : engine.models().models)
-    models_.push_back({model_info(m), m.purpose == ModelPurpose::kImageVideo});
+  copy_models();
   refresh();
+}
+
+void EngineBackend::copy_models() {
+  std::vector<tui::ModelChoice> models;
+  for (const auto& m : engine_.models().models)
+    models.push_back({model_info(m), m.purpose == ModelPurpose::kImageVideo});
+  std::lock_guard lock(mu_);
+  models_ = std::move(models);
+}
+
+std::vector<tui::ModelChoice> EngineBackend::models() const {
+  std::lock_guard lock(mu_);
+  return models_;
+}
+
+Result<void> EngineBackend::reload_models() {
+  if (auto r = engine_.reload_models(); !r) return r;
+  copy_models();
+  return {};
 }
 
 void EngineBackend::refresh() {
@@ -68,7 +87,8 @@ Result<std::string> EngineBackend::compact(const std::string& focus, std::stop_t
   if (done->summarized_messages == 0 && done->trimmed_outputs == 0)
     return fail(ErrorCode::kInvalidArgument, "nothing to compact yet: the conversation is only its latest turn");
   return fmt::format("compacted: {} → {} tokens ({} older messages summarised, {} tool outputs trimmed)",
-                     done->tokens_before, done->tokens_after, done->summarized_messages, done->trimmed_outputs);
+                     format_tokens(done->tokens_before), format_tokens(done->tokens_after), done->summarized_messages,
+                     done->trimmed_outputs);
 }
 
 void EngineBackend::warm_up(std::stop_token stop) {
@@ -142,7 +162,7 @@ Result<std::vector<Message>> EngineBackend::resume(const std::string& id) {
 
 tui::Reachability EngineBackend::probe(const std::string& name) const {
   Engine::Reachability r = engine_.probe_model(name, std::chrono::milliseconds(2000));
-  return {r.reachable, r.checked, r.ms, r.detail};
+  return {r.reachable, r.checked, r.ms, r.detail, r.advice};
 }
 
 }  // namespace pair

@@ -17,6 +17,7 @@ class EngineBackend : public tui::Backend {
 
   agent_event::TurnFinished submit(const std::string& text, const std::string& shown, std::stop_token stop) override;
   Result<tui::ModelInfo> switch_model(const std::string& name) override;
+  Result<void> reload_models() override;
   void clear() override;
   Result<std::string> compact(const std::string& focus, std::stop_token stop) override;
   void warm_up(std::stop_token stop) override;
@@ -28,19 +29,20 @@ class EngineBackend : public tui::Backend {
   tui::PermissionsView permissions() override;
 
   tui::ModelInfo model() const override;
-  std::vector<tui::ModelChoice> models() const override { return models_; }
+  std::vector<tui::ModelChoice> models() const override;
   tui::Reachability probe(const std::string& name) const override;
   std::string session_id() const override;
   std::string workspace() const override { return workspace_.string(); }
   std::optional<std::string> attach_refusal(const std::string& path) const override;
 
  private:
-  void refresh();  ///< copies what the any-thread methods return
+  void refresh();      ///< copies what the any-thread methods return
+  void copy_models();  ///< the engine's models.json entries, for models()
 
   Engine& engine_;
   std::filesystem::path workspace_;
-  std::vector<tui::ModelChoice> models_;
   mutable std::mutex mu_;
+  std::vector<tui::ModelChoice> models_;
   tui::ModelInfo model_;
   std::string session_id_;
   /// A copy of the engine's policy at start: its ask and deny rules and mode

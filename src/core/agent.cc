@@ -11,6 +11,7 @@
 #include "core/tool_runner.h"
 #include "util/notice_text.h"
 #include "util/overloaded.h"
+#include "util/strings.h"
 
 namespace pair {
 namespace {
@@ -150,10 +151,10 @@ std::optional<Error> Agent::fit_window(std::stop_token stop) {
     used = tracker_.estimate(messages_);
   }
   if (used + answer_reserve() > window)
-    return Error(ErrorCode::kContextOverflow, "the conversation needs about " + std::to_string(used) + " tokens plus " +
-                                                  std::to_string(answer_reserve()) +
+    return Error(ErrorCode::kContextOverflow, "the conversation needs about " + grouped_number(used) + " tokens plus " +
+                                                  grouped_number(answer_reserve()) +
                                                   " for the answer, but the model's window is " +
-                                                  std::to_string(window) + " tokens (" + tracker_.window_source() +
+                                                  grouped_number(window) + " tokens (" + tracker_.window_source() +
                                                   "). " + overflow_advice(options_.advice));
   return std::nullopt;
 }

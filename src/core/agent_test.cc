@@ -477,7 +477,7 @@ TEST_F(AgentTest, RefusesARequestThatCannotFitEvenAfterCompaction) {
   EXPECT_EQ(r.outcome, TurnOutcome::kError);
   ASSERT_TRUE(r.error.has_value());
   EXPECT_EQ(r.error->code, ErrorCode::kContextOverflow);
-  EXPECT_NE(r.error->message.find("window is 1000 tokens (test)"), std::string::npos) << r.error->message;
+  EXPECT_NE(r.error->message.find("window is 1,000 tokens (test)"), std::string::npos) << r.error->message;
   EXPECT_TRUE(provider.requests.empty());  // nothing was sent
 }
 

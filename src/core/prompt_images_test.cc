@@ -61,10 +61,11 @@ TEST_F(PromptImagesTest, SaysWhyAnImageWasNotAttached) {
   write("huge.png", png_ + std::string(2000, 'x'));
   auto big = attach("@huge.png and @gone.png and @gone.txt");
   EXPECT_TRUE(big.images.empty());
-  EXPECT_EQ(big.text,
-            "@huge.png and @gone.png and @gone.txt\n"
-            "[@huge.png was not attached: it is 2.0 kB, more than the 1.0 kB limit; analyze_media can look at it]\n"
-            "[@gone.png was not attached: no such file]");
+  EXPECT_EQ(
+      big.text,
+      "@huge.png and @gone.png and @gone.txt\n"
+      "[@huge.png was not attached: it is 1.98 KiB, more than the 1000 bytes limit; analyze_media can look at it]\n"
+      "[@gone.png was not attached: no such file]");
   EXPECT_EQ(big.notices.size(), 2u);
 }
 

@@ -6,6 +6,7 @@
 
 #include "util/json_parse.h"
 #include "util/overloaded.h"
+#include "util/strings.h"
 
 namespace pair {
 namespace {
@@ -57,8 +58,8 @@ json cut_off_json(const agent_event::AnswerCutOff& e) {
 /// The stderr line for an answer cut off, with what to do from the command line.
 std::string cut_off_text(const agent_event::AnswerCutOff& e) {
   if (e.window_full)
-    return "the answer was cut off: the context window is full (" + std::to_string(e.used) + " of " +
-           std::to_string(e.window) +
+    return "the answer was cut off: the context window is full (" + grouped_number(e.used) + " of " +
+           grouped_number(e.window) +
            " tokens). Continue with pair -c (the conversation is compacted first), or choose a model with a larger "
            "window (--model)";
   return "the answer was cut off at its token limit (max_tokens of the model in models.json); continue with pair -c";

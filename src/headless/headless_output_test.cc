@@ -76,7 +76,7 @@ TEST(HeadlessOutput, AnAnswerCutOffByTheWindowIsSaidInEveryFormat) {
     out.on_event(agent_event::TurnFinished{.final_text = "half an", .error = std::nullopt});
     out.finish();
     std::string err = Captured::read(c.err);
-    EXPECT_NE(err.find("the answer was cut off: the context window is full (4096 of 4096 tokens)"), std::string::npos)
+    EXPECT_NE(err.find("the answer was cut off: the context window is full (4,096 of 4,096 tokens)"), std::string::npos)
         << err;
     EXPECT_NE(err.find("--model"), std::string::npos) << "advice for the command line: " << err;
   }

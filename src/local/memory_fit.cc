@@ -5,6 +5,7 @@
 
 #include "local/ggml_types.h"
 #include "util/byte_size.h"
+#include "util/token_count.h"
 
 namespace pair {
 namespace {
@@ -128,16 +129,28 @@ uint64_t kv_bytes_per_token(const GgufModelInfo& m, const std::string& cache_k, 
 }
 
 FitPlan plan_fit(const GgufModelInfo& m, const FitRequest& rq, const MemoryReadings& mem) {
-  uint64_t ctx = rq.context > 0 ? rq.context : (m.context_length > 0 ? m.context_length : kDefaultContext);
+  uint64_t train = m.context_length;
+  uint64_t ctx = rq.context > 0 ? rq.context : (train > 0 ? train : kDefaultContext);
   FitPlan p = place(m, ctx, rq, mem);
-  uint64_t limit = std::max<uint64_t>(m.context_length > 0 ? m.context_length : ctx, ctx);
-  p.max_context = largest_context(m, limit, rq, mem);
+  // Never offer more than the model was trained on: past it answers degrade, whatever memory allows.
+  p.max_context = largest_context(m, train > 0 ? train : ctx, rq, mem);
+  if (train > 0 && ctx > train) {
+    std::string fits = p.max_context >= std::min(train, kMinContext)
+                           ? "; " + format_tokens(p.max_context) + " tokens fit (--ctx " +
+                                 std::to_string(p.max_context) + ", or \"ctx\": " + std::to_string(p.max_context) +
+                                 " in models.json)"
+                           : "";
+    p.suggestions.push_back("a context within the trained window: " + format_tokens(ctx) +
+                            " tokens were asked for, but the model was trained on " + format_tokens(train) + fits);
+  }
   if (p.fits()) return p;
+  // Beyond the window, and the window itself fits: that is the whole answer (no cache or quant advice).
+  if (train > 0 && ctx > train && p.max_context == train) return p;
 
-  if (p.max_context >= kMinContext)
-    p.suggestions.push_back("a smaller context: " + std::to_string(p.max_context) +
-                            " tokens fit (\"ctx\": " + std::to_string(p.max_context) + " in models.json, or --ctx " +
-                            std::to_string(p.max_context) + ")");
+  if (p.max_context >= kMinContext && !(train > 0 && ctx > train))
+    p.suggestions.push_back("a smaller context: " + format_tokens(p.max_context) + " tokens fit (--ctx " +
+                            std::to_string(p.max_context) + ", or \"ctx\": " + std::to_string(p.max_context) +
+                            " in models.json)");
   if (rq.gpu_layers && p.vram_needed > p.vram_budget)
     p.suggestions.push_back(
         "fewer GPU layers: \"gpu_layers\" " +
@@ -148,7 +161,10 @@ FitPlan plan_fit(const GgufModelInfo& m, const FitRequest& rq, const MemoryReadi
   if (p.kv_cache > p.weights / 4 && rq.cache_type_k == "f16")
     p.suggestions.push_back(
         "a quantized KV cache, half the size: \"server_args\": [\"-ctk\", \"q8_0\", \"-ctv\", \"q8_0\"]");
-  if (m.parameters > 0) {
+  // A smaller quantization only when the weights themselves are the problem: when they fit with a
+  // small context, a smaller context (above) is the answer, not a worse model.
+  bool weights_fit = place(m, std::min(ctx, kMinContext), rq, mem).fits();
+  if (m.parameters > 0 && !weights_fit) {
     double current_bpw = static_cast<double>(m.tensor_bytes) * 8 / static_cast<double>(m.parameters);
     const char* ladder[] = {"Q6_K", "Q5_K_M", "Q4_K_M", "Q3_K_M", "IQ3_XXS", "Q2_K", "IQ2_M"};
     bool found = false;
@@ -191,7 +207,7 @@ uint64_t choose_context(const GgufModelInfo& m, uint64_t wanted, const FitReques
   uint64_t best = largest_context(m, ctx, r, mem);
   if (best < kMinContext) return ctx;  // the weights are the problem: plan_fit refuses and says why
   if (note)
-    *note = "context lowered from " + std::to_string(ctx) + " to " + std::to_string(best) +
+    *note = "context lowered from " + format_tokens(ctx) + " to " + format_tokens(best) +
             " tokens to fit in memory (KV cache " +
             format_gib(kv_bytes_per_token(m, rq.cache_type_k, rq.cache_type_v) * best) + ")";
   return best;
@@ -199,7 +215,7 @@ uint64_t choose_context(const GgufModelInfo& m, uint64_t wanted, const FitReques
 
 std::string fit_shortfall(const FitPlan& p) {
   std::string s = "needs about " + format_gib(p.total()) + " (weights " + format_gib(p.weights) + " + KV cache " +
-                  format_gib(p.kv_cache) + " for " + std::to_string(p.context) + " tokens + compute " +
+                  format_gib(p.kv_cache) + " for " + format_tokens(p.context) + " tokens + compute " +
                   format_gib(p.compute) + ")";
   if (p.vram_budget > 0)
     s += " but only " + format_gib(p.vram_budget) + " of GPU memory and " + format_gib(p.ram_budget) +
@@ -220,8 +236,9 @@ std::string format_fit_report(const GgufModelInfo& m, const FitPlan& p, const Me
   what += " (" + (m.architecture.empty() ? std::string("unknown architecture") : m.architecture) + ", " +
           format_parameters(m.parameters) + " parameters" + (m.file_type.empty() ? "" : ", " + m.file_type) + ")";
   row("model", what);
-  row("context", std::to_string(p.context) + " tokens; KV cache " +
-                     std::to_string((p.kv_bytes_per_token + 512) / 1024) + " KiB per token");
+  row("context", format_tokens(p.context) + " tokens" +
+                     (m.context_length > 0 ? " (trained on " + format_tokens(m.context_length) + ")" : "") +
+                     "; KV cache " + format_bytes(p.kv_bytes_per_token) + " per token");
   row("weights", format_gib(p.weights));
   row("KV cache", format_gib(p.kv_cache));
   row("compute", format_gib(p.compute) + " (buffers and runtime)");
@@ -251,7 +268,7 @@ std::string format_fit_report(const GgufModelInfo& m, const FitPlan& p, const Me
     case FitVerdict::kTooLarge: row("verdict", "does NOT fit: " + fit_shortfall(p)); break;
   }
   if (p.fits() && p.max_context > p.context)
-    row("headroom", "up to " + std::to_string(p.max_context) + " tokens of context would fit");
+    row("headroom", "up to " + format_tokens(p.max_context) + " tokens of context would fit");
   for (const auto& s : p.suggestions) row("suggestion", s);
   return out;
 }

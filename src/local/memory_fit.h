@@ -52,7 +52,7 @@ struct FitPlan {
   /// The largest context (a multiple of 1024, at most the training context)
   /// that fits with this placement; 0 when not even the weights fit.
   uint64_t max_context = 0;
-  std::vector<std::string> suggestions;  ///< what to do when it does not fit
+  std::vector<std::string> suggestions;  ///< what to do when it does not fit (or asks beyond the trained window)
 
   bool fits() const { return verdict != FitVerdict::kTooLarge; }
 };

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "util/token_count.h"
+
 namespace pair {
 namespace {
 
@@ -94,25 +96,55 @@ TEST(MemoryFit, RefusesWithNumbersAndSuggestions) {
 }
 
 TEST(MemoryFit, TooLongAContextSuggestsOneThatFits) {
+  GgufModelInfo model = model_8b();
+  model.context_length = 131072;  // trained on it: only memory limits the context
   FitRequest rq;
   rq.context = 131072;  // 18 GiB of KV cache
   MemoryReadings m = ram(16, 12);
-  FitPlan p = plan_fit(model_8b(), rq, m);
+  FitPlan p = plan_fit(model, rq, m);
   EXPECT_EQ(p.verdict, FitVerdict::kTooLarge);
   ASSERT_GE(p.max_context, 4096u);
   EXPECT_EQ(p.max_context % 1024, 0u);
-  EXPECT_NE(p.suggestions.front().find("a smaller context: " + std::to_string(p.max_context)), std::string::npos);
+  EXPECT_NE(p.suggestions.front().find("a smaller context: " + format_tokens(p.max_context) + " tokens fit (--ctx " +
+                                       std::to_string(p.max_context)),
+            std::string::npos)
+      << p.suggestions.front();
+  // The weights fit: a smaller quantization is not the answer.
+  for (const auto& s : p.suggestions) EXPECT_EQ(s.find("quantization"), std::string::npos) << s;
   FitRequest smaller = rq;
   smaller.context = p.max_context;
-  EXPECT_TRUE(plan_fit(model_8b(), smaller, m).fits());
+  EXPECT_TRUE(plan_fit(model, smaller, m).fits());
   smaller.context = p.max_context + 1024;
-  EXPECT_FALSE(plan_fit(model_8b(), smaller, m).fits());
+  EXPECT_FALSE(plan_fit(model, smaller, m).fits());
   // choose_context lowers it on its own and says so.
   std::string note;
-  EXPECT_EQ(choose_context(model_8b(), 131072, rq, m, &note), p.max_context);
-  EXPECT_NE(note.find("context lowered from 131072"), std::string::npos);
+  EXPECT_EQ(choose_context(model, 131072, rq, m, &note), p.max_context);
+  EXPECT_NE(note.find("context lowered from 131,072"), std::string::npos) << note;
   // Without a wish: the training context, at most 32768.
-  EXPECT_EQ(choose_context(model_8b(), 0, rq, ram(64, 60), &note), 32768u);
+  EXPECT_EQ(choose_context(model, 0, rq, ram(64, 60), &note), 32768u);
+}
+
+TEST(MemoryFit, NeverSuggestsMoreThanTheTrainedWindow) {
+  FitRequest rq;
+  rq.context = 100'000'000;
+  // Plenty of memory for the trained 40,960 tokens, nowhere near enough for the request.
+  FitPlan p = plan_fit(model_8b(), rq, ram(64, 60));
+  EXPECT_EQ(p.verdict, FitVerdict::kTooLarge);
+  EXPECT_EQ(p.max_context, 40960u);
+  ASSERT_FALSE(p.suggestions.empty());
+  EXPECT_EQ(p.suggestions.front(),
+            "a context within the trained window: 100,000,000 tokens were asked for, but the model was trained on "
+            "40,960; 40,960 tokens fit (--ctx 40960, or \"ctx\": 40960 in models.json)");
+  EXPECT_EQ(p.suggestions.size(), 1u);  // no KV-cache or quantization advice: the window is the answer
+  std::string report = format_fit_report(model_8b(), p, ram(64, 60));
+  EXPECT_NE(report.find("100,000,000 tokens (trained on 40,960)"), std::string::npos) << report;
+
+  // Less memory: what fits, still within the window.
+  p = plan_fit(model_8b(), rq, ram(12, 9));
+  EXPECT_LT(p.max_context, 40960u);
+  EXPECT_NE(p.suggestions.front().find("trained on 40,960; " + format_tokens(p.max_context) + " tokens fit"),
+            std::string::npos)
+      << p.suggestions.front();
 }
 
 TEST(MemoryFit, GpuGetsAllLayersWhenTheyFit) {

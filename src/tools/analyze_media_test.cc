@@ -95,9 +95,10 @@ TEST(AnalyzeMedia, RefusesWhatItCannotSend) {
   f.ws.write("big.png", png(10, 10) + std::string(5000, 'x'));
   ToolOutput big = f.call("big.png");
   EXPECT_TRUE(big.is_error);
-  EXPECT_NE(big.text.find("big.png is 5.0 kB, more than the 4.1 kB limit for images. Make a smaller copy first, e.g. "
-                          "`convert big.png -resize '1568x1568>'"),
-            std::string::npos)
+  EXPECT_NE(
+      big.text.find("big.png is 4.93 KiB, more than the 4.00 KiB limit for images. Make a smaller copy first, e.g. "
+                    "`convert big.png -resize '1568x1568>'"),
+      std::string::npos)
       << big.text;
   f.ws.write("wide.png", png(4000, 100));
   ToolOutput wide = f.call("wide.png");

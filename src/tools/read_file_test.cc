@@ -108,7 +108,7 @@ TEST_F(ReadFileTest, BinaryFileIsRefusedWithItsKind) {
   ws.write("img.png", std::string("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16) + std::string(2000, '\0'));
   ToolOutput out = read({{"path", "img.png"}});
   EXPECT_TRUE(out.is_error);
-  EXPECT_NE(out.text.find("img.png is a binary file (PNG image, 2.0 kB)"), std::string::npos) << out.text;
+  EXPECT_NE(out.text.find("img.png is a binary file (PNG image, 1.97 KiB)"), std::string::npos) << out.text;
   ws.write("data.bin", std::string("abc\0def", 7));
   EXPECT_NE(read({{"path", "data.bin"}}).text.find("binary data"), std::string::npos);
 }

@@ -101,11 +101,11 @@ TEST_F(WebFetchTest, HugePagesStopAtTheByteLimitAndTextIsCut) {
   ToolOutput out = fetch(local("/huge?mb=64"));
   EXPECT_LT(Clock::now() - start, std::chrono::seconds(10));
   ASSERT_FALSE(out.is_error) << out.text.substr(0, 300);
-  EXPECT_NE(out.text.find("Type: text/html, 1.0 MB+"), std::string::npos) << out.text.substr(0, 300);
+  EXPECT_NE(out.text.find("Type: text/html, 1.00 MiB+"), std::string::npos) << out.text.substr(0, 300);
   EXPECT_NE(out.text.find("[cut at 20000 of "), std::string::npos);
   EXPECT_NE(out.text.find("call web_fetch with a larger max_chars (up to 100000)"), std::string::npos);
   EXPECT_TRUE(
-      out.text.ends_with("[the download stopped at the limit of 1.0 MB; the rest of the document was not "
+      out.text.ends_with("[the download stopped at the limit of 1.00 MiB; the rest of the document was not "
                          "read]"));
   ToolOutput small = fetch(local("/huge?mb=1"), {{"max_chars", 500}});
   EXPECT_NE(small.text.find("[cut at 500 of "), std::string::npos);

@@ -88,7 +88,11 @@ class App {
 
   // Commands (app_commands.cc).
   void run_command(const std::string& name, const std::string& args);
+  /// /model: reads models.json again (engine thread), then shows the picker.
   void open_model_picker();
+  void show_model_picker();
+  /// After a switch: probes the model's server and warns at once when it does not answer.
+  void warn_if_unreachable(const std::string& name);
   void open_settings_picker();
   void open_resume_picker(std::vector<SessionSummary> sessions);
   void picker_key(const Key& key);

@@ -167,11 +167,41 @@ void App::switch_model(const std::string& name) {
       model_ = *r;
       transcript_.note("Model: " + model_.name + " (" + model_.url + "). The conversation goes on with it.",
                        theme::success());
+      warn_if_unreachable(model_.name);
+    });
+  });
+}
+
+void App::warn_if_unreachable(const std::string& name) {
+  // A quick probe on a thread of its own: the warning comes now, not as the next prompt's failure.
+  probes_.emplace_back([this, name] {
+    Reachability r = backend_.probe(name);
+    if (!r.checked || r.reachable) return;  // unchecked: a managed server starts with the next prompt
+    post_ui([this, name, r] {
+      if (model_.name != name) return;  // switched again meanwhile
+      transcript_.note(
+          name + " is not reachable (" + r.detail + "): " + r.advice + ", or choose another model (/model).",
+          theme::warning());
+      render_now_ = true;
     });
   });
 }
 
 void App::open_model_picker() {
+  // models.json may have changed since start: read it again, on the engine thread like every engine call.
+  engine_job([this] {
+    auto reloaded = backend_.reload_models();
+    post_ui([this, reloaded] {
+      if (!reloaded)
+        transcript_.note("models.json was not read again: " + reloaded.error().message +
+                             ". The list shows the models as read before.",
+                         theme::warning());
+      show_model_picker();
+    });
+  });
+}
+
+void App::show_model_picker() {
   std::vector<ModelChoice> models = backend_.models();
   if (models.empty()) {
     transcript_.note("No models in models.json.", theme::warning());
@@ -183,7 +213,9 @@ void App::open_model_picker() {
     const auto& m = models[i];
     if (m.info.name == model_.name) current = i;
     std::string label = m.info.name + (m.info.name == model_.name ? " (current)" : "");
-    items.push_back({label, m.info.url + (m.vision ? "  vision" : "") + "  · checking…", m.info.name});
+    PickerItem item{label, m.info.url + (m.vision ? "  vision" : ""), m.info.name};
+    item.status = "· checking…";
+    items.push_back(std::move(item));
   }
   picker_ = std::make_unique<Picker>("Switch model: the conversation stays", std::move(items), current);
   picker_kind_ = PickerKind::kModel;
@@ -191,20 +223,19 @@ void App::open_model_picker() {
   int generation = ++picker_generation_;
   for (size_t i = 0; i < models.size(); ++i) {
     std::string name = models[i].info.name;
-    std::string url = models[i].info.url + (models[i].vision ? "  vision" : "");
-    probes_.emplace_back([this, name, url, i, generation] {
+    probes_.emplace_back([this, name, i, generation] {
       Reachability r = backend_.probe(name);
-      post_ui([this, r, url, i, generation] {
+      post_ui([this, r, i, generation] {
         if (!picker_ || picker_generation_ != generation || i >= picker_->items().size()) return;
         auto& item = picker_->items()[i];
         if (!r.checked) {
-          item.detail = url + "  · " + r.detail;
+          item.status = "· " + r.detail;
         } else if (r.reachable) {
-          item.detail = url + fmt::format("  ● reachable ({:.0f} ms)", r.ms);
-          item.detail_style = theme::success();
+          item.status = fmt::format("● reachable ({:.0f} ms)", r.ms);
+          item.status_style = theme::success();
         } else {
-          item.detail = url + "  ○ " + r.detail;
-          item.detail_style = theme::error();
+          item.status = "○ " + r.detail;
+          item.status_style = theme::error();
         }
         render_now_ = true;
       });

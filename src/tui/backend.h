@@ -35,6 +35,7 @@ struct Reachability {
   bool checked = true;  ///< false: no quick check exists for this provider
   double ms = 0;
   std::string detail;  ///< "connection refused", "HTTP 401", ...
+  std::string advice;  ///< when not reachable: what to do about it
 };
 
 struct SessionSummary {
@@ -72,6 +73,10 @@ class Backend {
   /// text as the prompt showed it (pastes as their labels), for a replay.
   virtual agent_event::TurnFinished submit(const std::string& text, const std::string& shown, std::stop_token stop) = 0;
   virtual Result<ModelInfo> switch_model(const std::string& name) = 0;
+  /// Reads models.json again (/model), so entries added or edited since start
+  /// are listed by `models()`. When a file is now invalid the list stays as it
+  /// was and the error says which file and line.
+  virtual Result<void> reload_models() = 0;
   /// /clear: an empty conversation; a new session starts with the next turn.
   virtual void clear() = 0;
   /// /compact: summarise older turns to free context; returns a line for the

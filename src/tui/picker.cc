@@ -42,18 +42,37 @@ Rows Picker::rows(int width, int max_rows) const {
   size_t label_width = 0;
   for (const auto& it : items_) label_width = std::max(label_width, static_cast<size_t>(display_width(it.label)));
   label_width = std::min<size_t>(label_width, static_cast<size_t>(std::max(8, width / 2)));
+  int used = 2 + 3 + static_cast<int>(label_width) + 2;
+  // The status column starts where the widest detail ends (within the room left), on every row alike.
+  int detail_width = 0;
+  bool any_status = false;
+  for (const auto& it : items_) {
+    detail_width = std::max(detail_width, display_width(it.detail));
+    any_status = any_status || !it.status.empty();
+  }
+  int status_width = 0;
+  for (const auto& it : items_) status_width = std::max(status_width, display_width(it.status));
+  if (any_status) detail_width = std::max(0, std::min(detail_width, width - used - 2 - status_width));
   for (size_t i = first; i < items_.size() && i < first + room; ++i) {
     const auto& it = items_[i];
     bool sel = i == selected_;
     std::string number = i < 9 ? std::to_string(i + 1) + ". " : "   ";
     std::string label = truncate_to_width(it.label, static_cast<int>(label_width));
     label += std::string(label_width - static_cast<size_t>(display_width(label)), ' ');
-    int used = 2 + 3 + static_cast<int>(label_width) + 2;
     Spans spans{{sel ? "❯ " : "  ", theme::accent()},
                 {number, theme::muted()},
                 {label, sel ? theme::accent().with_bold() : Style{}}};
-    if (!it.detail.empty() && width - used > 3)
-      spans.push_back({"  " + truncate_to_width(it.detail, width - used), it.detail_style});
+    if (!any_status) {
+      if (!it.detail.empty() && width - used > 3)
+        spans.push_back({"  " + truncate_to_width(it.detail, width - used), it.detail_style});
+    } else {
+      std::string detail = truncate_to_width(it.detail, detail_width);
+      detail += std::string(static_cast<size_t>(std::max(0, detail_width - display_width(detail))), ' ');
+      spans.push_back({"  " + detail, it.detail_style});
+      int room_left = width - used - detail_width - 2;
+      if (!it.status.empty() && room_left > 3)
+        spans.push_back({"  " + truncate_to_width(it.status, room_left), it.status_style});
+    }
     out.push_back(make_row(spans));
   }
   out.push_back(styled_row("↑↓ move · enter choose · esc close", theme::muted()));

@@ -16,6 +16,10 @@ struct PickerItem {
   std::string detail;  ///< muted, after the label
   std::string value;
   Style detail_style = theme::muted();
+  /// A last column ("● reachable (3 ms)"), lined up across the items: the
+  /// details before it are padded to the widest one.
+  std::string status{};
+  Style status_style = theme::muted();
 };
 
 class Picker {

@@ -7,14 +7,9 @@
 #include "tui/text_width.h"
 #include "tui/transcript.h"
 #include "util/overloaded.h"
+#include "util/token_count.h"
 
 namespace pair::tui {
-
-std::string tokens_text(int64_t n) {
-  if (n < 1000) return std::to_string(n);
-  if (n < 100000) return fmt::format("{:.1f}k", static_cast<double>(n) / 1000);
-  return fmt::format("{}k", n / 1000);
-}
 
 void SessionStats::turn_started(double now) {
   if (session_start_ < 0) session_start_ = now;
@@ -24,6 +19,18 @@ void SessionStats::turn_started(double now) {
   writing_ = thinking_ = tool_running_ = false;
   have_progress_ = false;
   ++turns_;
+}
+
+void SessionStats::settle_request() {
+  // An interrupted answer ends without the server's usage or timings: count what streamed.
+  if (!request_measured_ && deltas_ > 0) {
+    streamed_tokens_ += deltas_;
+    if (deltas_ > 1 && last_delta_ > first_delta_) {
+      streamed_intervals_ += deltas_ - 1;
+      streamed_seconds_ += last_delta_ - first_delta_;
+    }
+  }
+  request_measured_ = true;  // settled: a later event of the same request does not count it twice
 }
 
 void SessionStats::on_event(const AgentEvent& event, double now) {
@@ -38,6 +45,8 @@ void SessionStats::on_event(const AgentEvent& event, double now) {
   // One lambda per event: a new event type does not compile until the numbers decide about it.
   std::visit(overloaded{
                  [&](const agent_event::RequestStarted&) {
+                   settle_request();
+                   request_measured_ = false;
                    ++requests_;
                    first_delta_ = -1;
                    deltas_ = 0;
@@ -62,6 +71,7 @@ void SessionStats::on_event(const AgentEvent& event, double now) {
                  },
                  [&](const agent_event::ToolFinished&) { tool_running_ = false; },
                  [&](const agent_event::Usage& e) {
+                   request_measured_ = true;
                    last_usage_ = e.usage;
                    have_usage_ = true;
                    prompt_tokens_ += e.usage.prompt_tokens;
@@ -70,6 +80,7 @@ void SessionStats::on_event(const AgentEvent& event, double now) {
                    context_used_ = e.usage.prompt_tokens + e.usage.completion_tokens;
                  },
                  [&](const agent_event::Timings& e) {
+                   request_measured_ = true;
                    last_timings_ = e.timings;
                    have_timings_ = true;
                    prompt_n_ += e.timings.prompt_n;
@@ -90,7 +101,10 @@ void SessionStats::on_event(const AgentEvent& event, double now) {
                  [](const agent_event::Notice&) {},        // words for the transcript
                  [](const agent_event::Warning&) {},       // words for the transcript
                  [](const agent_event::AnswerCutOff&) {},  // words for the transcript; Usage has the numbers
-                 [&](const agent_event::TurnFinished&) { writing_ = thinking_ = tool_running_ = false; },
+                 [&](const agent_event::TurnFinished&) {
+                   settle_request();
+                   writing_ = thinking_ = tool_running_ = false;
+                 },
              },
              event);
 }
@@ -107,9 +121,9 @@ std::string SessionStats::context_text(const ModelInfo& model) const {
   if (context_used_ <= 0) return {};
   int64_t window = context_window_ > 0 ? context_window_ : model.context_window;
   if (window > 0)
-    return fmt::format("ctx {}/{} ({}%)", tokens_text(context_used_), tokens_text(window),
+    return fmt::format("ctx {}/{} ({}%)", format_tokens_short(context_used_), format_tokens_short(window),
                        context_used_ * 100 / window);
-  return "ctx " + tokens_text(context_used_);
+  return "ctx " + format_tokens_short(context_used_);
 }
 
 std::string SessionStats::cache_text() const {
@@ -161,23 +175,30 @@ std::string SessionStats::report(const ModelInfo& model, double now) const {
   out += fmt::format("- model: {} ({})\n", model.name, model.model_id);
   out += fmt::format("- turns: {}, model requests: {}, time: {:.0f}s\n", turns_, requests_,
                      session_start_ < 0 ? 0.0 : now - session_start_);
-  out +=
-      fmt::format("- tokens: {} prompt, {} generated\n", tokens_text(prompt_tokens_), tokens_text(completion_tokens_));
+  out += fmt::format("- tokens: {} prompt, {} generated", format_tokens(prompt_tokens_),
+                     format_tokens(completion_tokens_ + streamed_tokens_));
+  if (streamed_tokens_ > 0)
+    out += fmt::format(" ({} counted from the stream: the server did not report them, as after an interrupted answer)",
+                       format_tokens(streamed_tokens_));
+  out += "\n";
   if (std::string ctx = context_text(model); !ctx.empty()) out += "- context now: " + ctx + "\n";
   if (timed_requests_ > 0) {
     int64_t total = prompt_n_ + cache_n_;
-    out += fmt::format("- prompt cache: {} of {} prompt tokens reused ({}%), {} processed\n", tokens_text(cache_n_),
-                       tokens_text(total), total > 0 ? cache_n_ * 100 / total : 0, tokens_text(prompt_n_));
+    out += fmt::format("- prompt cache: {} of {} prompt tokens reused ({}%), {} processed\n", format_tokens(cache_n_),
+                       format_tokens(total), total > 0 ? cache_n_ * 100 / total : 0, format_tokens(prompt_n_));
     if (predicted_ms_ > 0)
       out += fmt::format("- generation: {:.1f} tok/s ({} tokens)\n", predicted_n_ * 1000.0 / predicted_ms_,
-                         tokens_text(predicted_n_));
+                         format_tokens(predicted_n_));
     if (prompt_ms_ > 0) out += fmt::format("- prompt processing: {:.0f} tok/s\n", prompt_n_ * 1000.0 / prompt_ms_);
   } else if (cached_tokens_ > 0) {
-    out += fmt::format("- prompt cache: {} of {} prompt tokens reused\n", tokens_text(cached_tokens_),
-                       tokens_text(prompt_tokens_));
-  } else {
+    out += fmt::format("- prompt cache: {} of {} prompt tokens reused\n", format_tokens(cached_tokens_),
+                       format_tokens(prompt_tokens_));
+  } else if (streamed_seconds_ <= 0) {
     out += "- no server timings yet (llama-server reports prompt-cache reuse and speed)\n";
   }
+  if (timed_requests_ == 0 && streamed_seconds_ > 0)
+    out += fmt::format("- generation: {:.1f} tok/s (measured from the stream)\n",
+                       static_cast<double>(streamed_intervals_) / streamed_seconds_);
   return out;
 }
 

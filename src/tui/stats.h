@@ -35,6 +35,9 @@ class SessionStats {
   std::string speed_text() const;
   std::string context_text(const ModelInfo& model) const;
   std::string cache_text() const;
+  /// Ends the accounting of the latest request: one the server never
+  /// measured (interrupted) counts its streamed deltas instead.
+  void settle_request();
 
   double session_start_ = -1;
   double turn_start_ = 0;
@@ -61,9 +64,10 @@ class SessionStats {
   int64_t prompt_n_ = 0, cache_n_ = 0, predicted_n_ = 0;
   double prompt_ms_ = 0, predicted_ms_ = 0;
   int timed_requests_ = 0;
+  bool request_measured_ = true;  ///< the latest request got usage or timings (or was settled)
+  // Requests that ended without the server's numbers (an interrupted answer).
+  int64_t streamed_tokens_ = 0, streamed_intervals_ = 0;
+  double streamed_seconds_ = 0;
 };
-
-/// "12.3k"
-std::string tokens_text(int64_t n);
 
 }  // namespace pair::tui

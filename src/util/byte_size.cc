@@ -1,6 +1,5 @@
 #include "util/byte_size.h"
 
-#include <cinttypes>
 #include <cstdio>
 
 #include "util/strings.h"
@@ -8,26 +7,18 @@
 namespace pair {
 
 std::string format_bytes(uint64_t n) {
-  if (n < 1'000ull) return plural(static_cast<size_t>(n), "byte", "bytes");
+  if (n < 1024) return plural(static_cast<size_t>(n), "byte", "bytes");
+  static const char* const kUnits[] = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+  double v = static_cast<double>(n) / 1024;
+  size_t unit = 0;
+  // 1023.9 MiB would print as "1024 MiB": move up once the rounded value reaches 1024.
+  while (v >= 1023.5 && unit + 1 < std::size(kUnits)) {
+    v /= 1024;
+    ++unit;
+  }
   char buf[32];
-  if (n >= 1'000'000'000ull)
-    std::snprintf(buf, sizeof buf, "%.2f GB", static_cast<double>(n) / 1e9);
-  else if (n >= 1'000'000ull)
-    std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(n) / 1e6);
-  else
-    std::snprintf(buf, sizeof buf, "%.1f kB", static_cast<double>(n) / 1e3);
-  return buf;
-}
-
-std::string format_gib(uint64_t n) {
-  char buf[32];
-  double gib = static_cast<double>(n) / (1024.0 * 1024 * 1024);
-  if (gib >= 10)
-    std::snprintf(buf, sizeof buf, "%.0f GiB", gib);
-  else if (gib >= 0.1)
-    std::snprintf(buf, sizeof buf, "%.1f GiB", gib);
-  else
-    std::snprintf(buf, sizeof buf, "%.0f MiB", static_cast<double>(n) / (1024.0 * 1024));
+  const char* format = v < 9.995 ? "%.2f %s" : v < 99.95 ? "%.1f %s" : "%.0f %s";
+  std::snprintf(buf, sizeof buf, format, v, kUnits[unit]);
   return buf;
 }
 

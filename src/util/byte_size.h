@@ -1,16 +1,21 @@
 #pragma once
-/// Sizes as people read them. Data (files, downloads, tool output, limits) is
-/// shown in decimal units, as model downloads are everywhere; memory (RAM,
-/// GPU memory) in binary units, as the system reports it. Pure.
+/// Sizes as people read them, one convention for everything pair prints
+/// (files, downloads, tool output, limits, RAM and GPU memory): binary units
+/// with their IEC names (KiB, MiB, GiB, TiB), as the system reports memory, so
+/// a model file and the memory it needs read in the same unit. Pure.
 
 #include <cstdint>
 #include <string>
 
 namespace pair {
 
-/// "1 byte", "999 bytes", "1.5 kB", "812.0 MB", "4.68 GB".
+/// Below 1 KiB the exact count ("1 byte", "999 bytes"); above, three
+/// significant digits in the largest unit that keeps the value at least 1:
+/// "1.46 KiB", "74.8 MiB", "4.36 GiB", "139 GiB".
 std::string format_bytes(uint64_t n);
-/// "4.4 GiB", "12 GiB", "96 MiB" (below 0.1 GiB).
-std::string format_gib(uint64_t n);
+/// Memory (RAM, GPU memory): the same units and rounding as format_bytes.
+inline std::string format_gib(uint64_t n) {
+  return format_bytes(n);
+}
 
 }  // namespace pair

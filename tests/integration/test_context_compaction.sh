@@ -105,7 +105,7 @@ scripted_start "$T/s4.json"
 use_model "$URL/v1"
 PAIR_STDIN=$T/huge.txt run_pair --no-session
 assert_rc 1
-assert_contains "$ERR" "but the model's window is 4096 tokens (llama-server /props)"
+assert_contains "$ERR" "but the model's window is 4,096 tokens (llama-server /props)"
 check_log 'assert len(requests) == 0, "nothing is sent"'
 pass "a request that cannot fit is refused before it is sent"
 

@@ -48,7 +48,7 @@ tm new-session -d -s first -x 140 -y 40 "cd '$WS' && env HOME='$HOME' XDG_CONFIG
 wait_for "Choice \[1\]:"
 screen | grep -q "1) Download Qwen2.5-Coder-1.5B-Instruct Q4_K_M" || fail "no recommendation: $(screen)"
 tm send-keys -t first "1" Enter
-wait_for "1.2 MB. Continue?"
+wait_for "1.18 MiB. Continue?"
 tm send-keys -t first "y" Enter
 wait_for "Saved \"qwen2.5-coder-1.5b\" as your default model"
 wait_for "enter send"  # then the terminal UI starts on the new model

@@ -60,7 +60,7 @@ script "$cut"
 run_pair -p "explain"
 assert_rc 0
 assert_contains "$OUT" "The first half of an answer that"
-assert_contains "$ERR" "the answer was cut off: the context window is full (4096 of 4096 tokens)"
+assert_contains "$ERR" "the answer was cut off: the context window is full (4,096 of 4,096 tokens)"
 script "$cut"
 run_pair -p "explain" --output-format stream-json
 check_log '

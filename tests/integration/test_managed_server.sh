@@ -122,7 +122,7 @@ PAIR_MEMINFO=$T/meminfo run_pair -p "Hello."
 assert_rc 2 "refused when it does not fit"
 assert_contains "$ERR" "does not fit in this machine's memory"
 assert_contains "$ERR" "--force"
-assert_contains "$ERR" "RAM 0.2 GiB free of 1.0 GiB"
+assert_contains "$ERR" "RAM 256 MiB free of 1.00 GiB"
 [[ ! -f "$RECORD" ]] || fail "a server was started although it does not fit"
 PAIR_MEMINFO=$T/meminfo run_pair -p "Hello." --force
 assert_rc 0 "--force overrides the fit check"

@@ -14,9 +14,9 @@ vocab=$PAIR_LLAMA_SOURCE/models
 # info
 run_pair model info "$MODEL"
 assert_rc 0
-for want in "architecture  llama" "parameters    39.2 M" "file type     F16" "context       8192 tokens (trained)" \
+for want in "architecture  llama" "parameters    39.2 M" "file type     F16" "context       8,192 tokens (trained)" \
             "layers        2; attention heads 2, KV heads 1, head size 64" "experts       none (dense)" \
-            "vocabulary    151936 tokens (gpt2)" "chat template yes"; do
+            "vocabulary    151,936 tokens (gpt2)" "chat template yes"; do
   assert_contains "$OUT" "$want"
 done
 run_pair model info "$vocab/ggml-vocab-llama-bpe.gguf" --json
@@ -50,7 +50,7 @@ printf 'MemTotal: 1048576 kB\nMemAvailable: 262144 kB\n' >"$T/meminfo-1g"
 PAIR_MEMINFO=$T/meminfo-32g PAIR_NVIDIA_SMI= run_pair model fit "$MODEL" --ctx 8192
 assert_rc 0
 assert_contains "$OUT" "verdict    fits in RAM (CPU)"
-assert_contains "$OUT" "RAM 24 GiB free of 32 GiB"
+assert_contains "$OUT" "RAM 24.0 GiB free of 32.0 GiB"
 PAIR_MEMINFO=$T/meminfo-1g PAIR_NVIDIA_SMI= run_pair model fit "$MODEL"
 assert_rc 1 "does not fit in 256 MiB"
 assert_contains "$OUT" "does NOT fit"
@@ -58,8 +58,25 @@ printf '#!/bin/sh\necho "0, NVIDIA Test GPU, 24576, 24000"\n' >"$T/nvidia-smi"
 chmod +x "$T/nvidia-smi"
 PAIR_MEMINFO=$T/meminfo-32g PAIR_NVIDIA_SMI=$T/nvidia-smi run_pair model fit "$MODEL"
 assert_rc 0
-assert_contains "$OUT" "GPU 0 NVIDIA Test GPU: 23 GiB free of 24 GiB"
+assert_contains "$OUT" "GPU 0 NVIDIA Test GPU: 23.4 GiB free of 24.0 GiB"
 pass "model fit with injected memory and GPU"
+
+# One convention for numbers: the weights read the same in info and fit, in binary units; token
+# counts have separators; a context beyond the trained window is named as such, and what fits is
+# offered only up to that window (not a smaller quantization: the weights fit).
+run_pair model info "$MODEL"
+info_weights=$(sed -n 's/^weights *//p' <<<"$OUT")
+[[ $info_weights =~ ^[0-9.]+\ (KiB|MiB|GiB)$ ]] || fail "model info weights in binary units: '$info_weights'"
+PAIR_MEMINFO=$T/meminfo-32g PAIR_NVIDIA_SMI= run_pair model fit "$MODEL" --ctx 8192
+assert_eq "$(sed -n 's/^weights *//p' <<<"$OUT")" "$info_weights"
+assert_contains "$OUT" "context    8,192 tokens (trained on 8,192)"
+PAIR_MEMINFO=$T/meminfo-32g PAIR_NVIDIA_SMI= run_pair model fit "$MODEL" --ctx 100000000
+assert_rc 1 "100,000,000 tokens of KV cache do not fit"
+assert_contains "$OUT" "context    100,000,000 tokens (trained on 8,192)"
+assert_contains "$OUT" "suggestion a context within the trained window: 100,000,000 tokens were asked for, but the model was trained on 8,192; 8,192 tokens fit (--ctx 8192"
+assert_not_contains "$OUT" "quantiz"  # neither of the weights nor of the KV cache: the window is the answer
+assert_not_contains "$OUT" "a smaller context"
+pass "model info and fit: one unit for sizes, token counts with separators, --ctx capped at the trained window"
 
 # quantize
 run_pair model quantize "$MODEL" "$T/tiny-q8.gguf" Q8_0
@@ -130,7 +147,7 @@ pass "model add and list: where each entry comes from"
 PAIR_MEMINFO=$T/meminfo-32g PAIR_NVIDIA_SMI=$T/nvidia-smi run_pair doctor
 assert_rc 1 "doctor with a problem"
 assert_contains "$OUT" "ok    llama-server"
-assert_contains "$OUT" "ok    RAM: 24 GiB free of 32 GiB"
+assert_contains "$OUT" "ok    RAM: 24.0 GiB free of 32.0 GiB"
 assert_contains "$OUT" "GPU 0: NVIDIA Test GPU"
 if [[ $(cat "$PAIR_LLAMA_PREFIX/build.json") == *'"cpu"'* ]]; then
   assert_contains "$OUT" "a GPU is present but llama.cpp is a CPU build"

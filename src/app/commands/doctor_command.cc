@@ -25,6 +25,7 @@
 #include "util/paths.h"
 #include "util/strings.h"
 #include "util/subprocess.h"
+#include "util/token_count.h"
 #include "util/url.h"
 
 namespace pair {
@@ -153,7 +154,7 @@ void check_managed_model(Report& r, const ModelConfig& m, const MemoryReadings& 
   std::string model = info->architecture + " " + format_parameters(info->parameters) + " " + info->file_type + ", " +
                       format_bytes(info->file_bytes);
   if (fit.fits())
-    r.ok(m.name + ": " + model + "; fits (" + format_gib(fit.total()) + " at " + std::to_string(fit.context) +
+    r.ok(m.name + ": " + model + "; fits (" + format_gib(fit.total()) + " at " + format_tokens(fit.context) +
          " tokens)");
   else if (model_server_record(m) && server_status(*model_server_record(m)).alive)
     r.ok(m.name + ": " + model + " (running, so its memory is already taken)");

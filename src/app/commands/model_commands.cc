@@ -24,6 +24,7 @@
 #include "util/json_parse.h"
 #include "util/paths.h"
 #include "util/strings.h"
+#include "util/token_count.h"
 
 namespace pair {
 namespace fs = std::filesystem;
@@ -84,7 +85,7 @@ int info(const CliOptions& o) {
   }
   row("quantization", quant.empty() ? "(no tensors: a vocabulary-only file)" : quant);
   row("weights", format_bytes(m->tensor_bytes));
-  row("context", m->context_length ? std::to_string(m->context_length) + " tokens (trained)" : "(not set)");
+  row("context", m->context_length ? format_tokens(m->context_length) + " tokens (trained)" : "(not set)");
   if (m->block_count) {
     std::string layers = std::to_string(m->block_count) + "; attention heads " + std::to_string(m->head_count) +
                          ", KV heads " + std::to_string(m->head_count_kv.empty() ? 0 : m->head_count_kv.front()) +
@@ -94,11 +95,10 @@ int info(const CliOptions& o) {
   row("experts", m->is_moe() ? std::to_string(m->expert_count) + ", " + std::to_string(m->expert_used_count) +
                                    " active per token (mixture of experts)"
                              : "none (dense)");
-  row("vocabulary",
-      std::to_string(m->vocab_size) + " tokens" + (m->tokenizer.empty() ? "" : " (" + m->tokenizer + ")"));
+  row("vocabulary", format_tokens(m->vocab_size) + " tokens" + (m->tokenizer.empty() ? "" : " (" + m->tokenizer + ")"));
   row("chat template", m->has_chat_template ? "yes (" + format_bytes(m->chat_template_bytes) + ")"
                                             : "no (llama-server falls back to a generic one; tool calls may fail)");
-  row("KV cache", std::to_string((kv_bytes_per_token(*m, "f16", "f16") + 512) / 1024) + " KiB per token (f16)");
+  row("KV cache", format_bytes(kv_bytes_per_token(*m, "f16", "f16")) + " per token (f16)");
   row("GGUF", "version " + std::to_string(m->gguf_version));
   return kExitOk;
 }
