@@ -73,7 +73,7 @@ int App::run() {
   if (!terminal_.enter()) return 2;
   TerminalSize size = terminal_.size();
   screen_.set_size(size.cols, size.rows);
-  transcript_.resize(size.cols, size.rows);
+  transcript_.set_width(size.cols);
 
   std::string where = home_relative(options_.workspace);
   transcript_.markdown("**pair " + options_.version + "** · " + model_.name + " (" + model_.url + ") · " + where +
@@ -164,8 +164,10 @@ int App::run() {
 void App::on_resize() {
   TerminalSize size = terminal_.size();
   if (size.cols == screen_.cols() && size.rows == screen_.rows()) return;
+  // Only the live area is redrawn, at the new width: what went to the scrollback stays as it was
+  // (a reprint would leave a second copy there: clearing the screen pushes it into the scrollback).
   screen_.set_size(size.cols, size.rows);
-  screen_.reset_after_resize(transcript_.resize(size.cols, size.rows));
+  transcript_.set_width(size.cols);
   render_now_ = true;
 }
 
@@ -214,7 +216,7 @@ void App::on_key(const Key& k) {
   if (k.is_ctrl('l')) {
     terminal_.write("\x1b[H\x1b[2J");
     screen_.forget_position();
-    screen_.reset_after_resize(transcript_.resize(screen_.cols(), screen_.rows()));
+    screen_.reprint(transcript_.resize(screen_.cols(), screen_.rows()));
     return;
   }
   if (k.is_ctrl('o')) {
