@@ -127,4 +127,13 @@ if problems:
     sys.exit(1)
 PY
 pass "resizing mid-stream and idle leaves one answer, one input box, no stale rows; prose and table fit 80 columns"
+
+# Prose typed into the input box wraps between words too.
+typed="a prompt typed at 80 columns that needs two rows of the input box, so it checks that a 120 column terminal for sure"
+tui_type "$typed"
+tui_wait "for sure"
+input=$(tui_input)
+[[ "$(echo $input | sed 's/^❯ //')" == "$typed" ]] ||
+  fail "the input box split a word: $(printf '\n%s' "$input")"
+pass "the input box wraps typed prose between words"
 tui_stop
