@@ -11,7 +11,9 @@
 /// A resize redraws only the live area, at the new width; the scrollback stays
 /// as it was. Terminals that reflow (tmux, VTE, kitty, iTerm2, ...) split a
 /// row wider than the new width into several, so the way back to the live
-/// area's top counts the rows its drawn rows take at the current width.
+/// area's top counts the rows its drawn rows take at the current width. (A
+/// terminal that clips long rows instead, as xterm does, gets as many rows of
+/// finished output above the live area erased as the count overshoots.)
 ///
 /// Rows must fit the width (they come from wrap.h / make_row). Output is
 /// built as bytes; the caller writes them. Synchronized output (mode 2026)
