@@ -13,29 +13,30 @@ prose="Resizing is checked with this paragraph, which is long enough to need sev
 a 120 column terminal for sure shows it differently than an 80 column terminal does, and every word has to \
 stay whole wherever the rows happen to break, including somewhat lengthy vocabulary like internationalization \
 and responsibilities. The paragraph ends here with its marker ZZEND."
-# The second answer starts with a paragraph (live during a burst of resizes), then a table.
-table="While the window is dragged this paragraph keeps streaming, and it has to come out whole at the \
+# The second answer is a paragraph, live during a burst of resizes (slow enough to outlast the burst
+# on a loaded machine); the third a table, drawn after them.
+dragged="While the window is dragged this paragraph keeps streaming, and it has to come out whole at the \
 width the terminal ends with, wrapped between words like any other. It goes on for a while longer, so \
 that it is still being written when the last size is reached: a few more sentences about columns, rows, \
 terminals, scrollback and the input box make sure of that, with a word such as internationalization to \
-test the edges. TTSTART
-
-| setting | what it changes | default |
+test the edges. TTSTART"
+table="| setting | what it changes | default |
 |---|---|---|
 | tool output | how many lines of a tool's output the transcript shows before it says how many more there were | 8 lines |
 | reasoning | whether the model's thinking is hidden, collapsed to one line, or shown in full as it is written | collapsed |
 
 Table done TTEND."
-python3 - "$T/script.json" "$prose" "$table" <<'PY'
+python3 - "$T/script.json" "$prose" "$dragged" "$table" <<'PY'
 import json, sys
-path, prose, table = sys.argv[1:]
+path, prose, dragged, table = sys.argv[1:]
 # A first answer fills the screen (rows wider than 80 columns among them), so the terminal has
 # scrollback and reflows full rows when it narrows.
 filler = "\n".join(f"- filler item {i}: " + "words to be reflowed " * (5 if i % 3 else 1) for i in range(50))
 json.dump({"responses": [
     {"text": filler + "\n\nFiller done."},
     {"text": prose, "tokens_per_second": 25},
-    {"text": table, "tokens_per_second": 40},
+    {"text": dragged, "tokens_per_second": 20},
+    {"text": table},
 ]}, open(path, "w"))
 PY
 scripted_start "$T/script.json"
@@ -74,26 +75,31 @@ burst 120 40
 wait_drawn_at 120
 burst 80 30
 wait_drawn_at 80
-tui_type "show the table"
+tui_type "keep writing"
 tui_keys Enter
 tui_wait "streaming, and"
 burst 80 30
 wait_drawn_at 80
+[[ "$(tui_capture)" != *TTSTART* ]] || fail "the answer ended before the resizes settled, so they were not tested mid-stream"
+tui_wait "TTSTART" 30
+tui_wait_prompt 10
+tui_type "show the table"
+tui_keys Enter
 tui_wait "TTEND" 10
 tui_wait_prompt 10
 
 # The whole scrollback, rows as drawn (-J would join rows the terminal split when it narrowed).
 tmux -L "$TUI_SOCKET" capture-pane -p -S - -t "$TUI_TARGET" >"$T/rows.txt"
-python3 - "$T/rows.txt" "$prose" "$table" <<'PY' || { tail -60 "$T/rows.txt" >&2; fail "the scrollback after resizing is wrong (above)"; }
+python3 - "$T/rows.txt" "$prose" "$dragged" <<'PY' || { tail -60 "$T/rows.txt" >&2; fail "the scrollback after resizing is wrong (above)"; }
 import re, sys
 rows = open(sys.argv[1], encoding="utf-8").read().split("\n")
-prose, table_answer = sys.argv[2:]
+prose, dragged = sys.argv[2:]
 text = "\n".join(rows)
 problems = []
 def count(pred):
     return sum(1 for r in rows if pred(r))
 if text.count("ZZEND") != 1: problems.append(f"the answer's end appears {text.count('ZZEND')} times")
-if text.count("TTSTART") != 1: problems.append(f"the table answer's start appears {text.count('TTSTART')} times")
+if text.count("TTSTART") != 1: problems.append(f"the second answer's end appears {text.count('TTSTART')} times")
 if text.count("TTEND") != 1: problems.append(f"the table answer's end appears {text.count('TTEND')} times")
 spinner = re.compile("[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]")
 stale = [r for r in rows if spinner.search(r) or "Writing" in r or "esc to interrupt" in r]
@@ -101,7 +107,7 @@ if stale: problems.append(f"stale status rows: {stale}")
 rules = count(lambda r: r.strip() != "" and set(r.rstrip()) == {"─"})
 if rules != 2: problems.append(f"{rules} separator rows (one input box has 2)")
 prompts = [r for r in rows if r.startswith("❯")]
-if len(prompts) != 4: problems.append(f"rows starting with ❯ (3 messages + the input): {prompts}")
+if len(prompts) != 5: problems.append(f"rows starting with ❯ (4 messages + the input): {prompts}")
 if text.count("pair ") < 1 or text.count("/help for commands") != 1:
     problems.append(f"the banner appears {text.count('/help for commands')} times")
 # The paragraphs were re-wrapped at 80 columns when the terminal narrowed: every word is whole.
@@ -116,7 +122,7 @@ def check_paragraph(first, last, source):
     tokens = " ".join(r.lstrip("● ").strip() for r in drawn).split()
     if tokens != source.split(): problems.append(f"the paragraph's words were split: {drawn}")
 check_paragraph("Resizing is checked", "ZZEND", prose)
-check_paragraph("While the window is dragged", "TTSTART", table_answer.split("\n")[0])
+check_paragraph("While the window is dragged", "TTSTART", dragged)
 # The table came after the resize: every row of it is whole and fits 80 columns.
 table = [r.rstrip() for r in rows if r.lstrip(" ●").startswith(("┌", "│", "├", "└"))]
 if len(table) < 5: problems.append(f"the table is missing: {table}")
