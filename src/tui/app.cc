@@ -22,6 +22,10 @@ namespace {
 constexpr double kFrameSeconds = 1.0 / 30;  ///< streaming output: at most 30 frames a second
 constexpr double kEscapeSeconds = 0.03;     ///< a lone ESC is the Escape key after this
 constexpr double kExitArmSeconds = 2.0;
+/// A resize is drawn once the size held this long: while a window is dragged, tmux already draws
+/// at each new width but tells the program at most every 250 ms, and a frame drawn at a width the
+/// terminal no longer has leaves rows behind that no later frame can find.
+constexpr double kResizeSettleSeconds = 0.3;
 
 /// The signals the UI takes through its signalfd. Blocked before any thread
 /// starts (every thread inherits the mask; a signal delivered to a thread that
@@ -73,7 +77,8 @@ int App::run() {
   if (!terminal_.enter()) return 2;
   TerminalSize size = terminal_.size();
   screen_.set_size(size.cols, size.rows);
-  transcript_.resize(size.cols, size.rows);
+  transcript_.set_width(size.cols);
+  seen_size_ = size;
 
   std::string where = home_relative(options_.workspace);
   transcript_.markdown("**pair " + options_.version + "** · " + model_.name + " (" + model_.url + ") · " + where +
@@ -97,6 +102,7 @@ int App::run() {
     if (decoder_.pending()) timeout_ms = static_cast<int>(kEscapeSeconds * 1000);
     if (exit_armed_until_ > t) timeout_ms = std::min(timeout_ms < 0 ? 1000 : timeout_ms, 200);
     if (flash_until_ > t) timeout_ms = std::min(timeout_ms < 0 ? 1000 : timeout_ms, 250);
+    if (resized_at_ >= 0) timeout_ms = std::min(timeout_ms < 0 ? 1000 : timeout_ms, 10);
     // While a frame is not yet due, leave the engine's messages queued: they
     // are handled together when it is (a fast stream costs one render per frame).
     bool watch_queue = frame_due || !content_pending_;
@@ -125,7 +131,7 @@ int App::run() {
       signalfd_siginfo info{};
       while (read(signal_fd, &info, sizeof info) == sizeof info) {
         if (info.ssi_signo == SIGWINCH) {
-          on_resize();
+          note_size();  // drawn once it settles (resize_settling)
         } else if (info.ssi_signo == SIGINT) {
           ctrl_c();
         } else {
@@ -151,6 +157,7 @@ int App::run() {
   bridge_.close();
   worker_.shutdown();
   for (auto& m : queue_.drain()) on_message(m);
+  if (resized_at_ >= 0) on_resize();  // the last frame goes where the terminal has the live area now
   screen_.commit(transcript_.take_committed());
   terminal_.write(screen_.close());
   terminal_.leave();
@@ -164,9 +171,29 @@ int App::run() {
 void App::on_resize() {
   TerminalSize size = terminal_.size();
   if (size.cols == screen_.cols() && size.rows == screen_.rows()) return;
+  // Only the live area is redrawn, at the new width: what went to the scrollback stays as it was
+  // (a reprint would leave a second copy there: clearing the screen pushes it into the scrollback).
   screen_.set_size(size.cols, size.rows);
-  screen_.reset_after_resize(transcript_.resize(size.cols, size.rows));
+  transcript_.set_width(size.cols);
+  seen_size_ = size;
   render_now_ = true;
+}
+
+void App::note_size() {
+  TerminalSize size = terminal_.size();
+  if (size.cols == seen_size_.cols && size.rows == seen_size_.rows) return;
+  seen_size_ = size;
+  resized_at_ = now();
+  transcript_.set_width(size.cols);  // what finishes meanwhile is rendered at the newest width
+}
+
+bool App::resize_settling() {
+  note_size();  // also a change whose signal is not read yet
+  if (resized_at_ < 0) return false;
+  if (now() - resized_at_ < kResizeSettleSeconds) return true;
+  resized_at_ = -1;
+  on_resize();
+  return false;
 }
 
 void App::suspend() {
@@ -214,7 +241,7 @@ void App::on_key(const Key& k) {
   if (k.is_ctrl('l')) {
     terminal_.write("\x1b[H\x1b[2J");
     screen_.forget_position();
-    screen_.reset_after_resize(transcript_.resize(screen_.cols(), screen_.rows()));
+    screen_.reprint(transcript_.resize(screen_.cols(), screen_.rows()));
     return;
   }
   if (k.is_ctrl('o')) {
@@ -622,6 +649,7 @@ Rows App::prompt_rows(int* cursor_row, int* cursor_col) const {
 void App::render() {
   double t = now();
   if (!render_now_ && last_render_ >= 0 && t - last_render_ < kFrameSeconds) return;
+  if (resize_settling()) return;
   int width = screen_.cols();
   screen_.commit(transcript_.take_committed());
   Rows live = transcript_.live_rows(t);

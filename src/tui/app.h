@@ -61,6 +61,12 @@ class App {
   void on_key(const Key& key);
   void on_message(UiMessage& message);
   void on_resize();
+  /// Reads the terminal's size; a change starts the wait below.
+  void note_size();
+  /// Whether the terminal's size changed too recently to draw (a window
+  /// being dragged): frames wait until it settles (kResizeSettleSeconds),
+  /// then the live area is redrawn at the new size.
+  bool resize_settling();
   void render();
   void suspend();
   void quit() { quit_ = true; }
@@ -135,6 +141,8 @@ class App {
   double last_render_ = -1;
   bool render_now_ = true;
   bool content_pending_ = false;  ///< engine output handled but not drawn yet
+  double resized_at_ = -1;        ///< when the size last changed, until the frame at the new size
+  TerminalSize seen_size_;        ///< the size when last looked at
   std::string flash_;             ///< a one-off hint in the footer
   double flash_until_ = -1;
 

@@ -273,6 +273,8 @@ std::vector<InputEditor::Position> InputEditor::positions(int width, int prompt)
   const auto& a = content_.atoms;
   std::vector<Position> pos(a.size() + 1);
   int row = 0, col = prompt;
+  int room = std::max(1, width - prompt);
+  auto breaks = [&](size_t k) { return a[k] == U' ' || a[k] == U'\n'; };
   for (size_t i = 0; i < a.size();) {
     if (a[i] == U'\n') {
       pos[i] = {row, col};
@@ -284,7 +286,17 @@ std::vector<InputEditor::Position> InputEditor::positions(int width, int prompt)
     size_t end = cluster_end(i);
     int w = 0;
     for (size_t k = i; k < end; ++k) w += atom_width(k);
-    w = std::min(w, std::max(1, width - prompt));  // a label wider than a row is cut when drawn
+    w = std::min(w, room);  // a label wider than a row is cut when drawn
+    if (!breaks(i) && (i == 0 || breaks(i - 1)) && col > prompt) {
+      // A word that does not fit in what is left of the row starts the next one (as wrap_words
+      // does): only a word longer than a whole row is split.
+      int word = 0;
+      for (size_t k = i; k < a.size() && !breaks(k) && word <= room; ++k) word += std::min(atom_width(k), room);
+      if (col + word > width) {
+        ++row;
+        col = prompt;
+      }
+    }
     if (col + w > width && col > prompt) {
       ++row;
       col = prompt;

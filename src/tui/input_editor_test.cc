@@ -81,6 +81,23 @@ TEST(InputEditor, LayoutWrapsAndPlacesTheCursor) {
   EXPECT_FALSE(e.down(6, 2) && e.down(6, 2) && e.down(6, 2) && e.down(6, 2));
 }
 
+TEST(InputEditor, LayoutKeepsAWordThatFitsARowWhole) {
+  // Prose typed into the box wraps between words; only a word longer than a row is split.
+  InputEditor e;
+  e.insert_text("a 120 column terminal for sure, internationalization");
+  auto l = e.layout(16, {{"> ", {}}}, {{"  ", {}}});
+  std::vector<std::string> rows;
+  for (const auto& r : l.rows) rows.push_back(strip_escapes(r.text));
+  EXPECT_EQ(rows, (std::vector<std::string>{"> a 120 column ", "  terminal for ", "  sure, ", "  internationali",
+                                            "  zation"}));
+  EXPECT_EQ(l.cursor_row, 4);
+  EXPECT_EQ(l.cursor_col, 8);
+  EXPECT_TRUE(e.up(16, 2));
+  EXPECT_TRUE(e.up(16, 2));  // the row of "sure, ", which ends left of column 8: on its last space
+  e.insert(U'!');
+  EXPECT_EQ(e.text(), "a 120 column terminal for sure,! internationalization");
+}
+
 TEST(InputEditor, KillToStartJoinsLines) {
   InputEditor e;
   e.insert_text("one\ntwo");

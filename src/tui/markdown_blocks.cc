@@ -170,6 +170,21 @@ std::vector<std::string> split_cells(std::string_view line) {
 
 enum class Align { kLeft, kCenter, kRight };
 
+/// Columns of the widest word (a run without spaces) in the spans.
+int longest_word_width(const Spans& spans) {
+  int longest = 0, run = 0;
+  for (const auto& span : spans) {
+    std::string_view t = span.text;
+    for (size_t i = 0; i < t.size();) {
+      size_t n = cluster_length(t, i);
+      run = t[i] == ' ' ? 0 : run + display_width(t.substr(i, n));
+      longest = std::max(longest, run);
+      i += n;
+    }
+  }
+  return longest;
+}
+
 Row pad_cell(const Row& content, int width, Align align) {
   int space = std::max(0, width - content.width);
   int left = align == Align::kRight ? space : align == Align::kCenter ? space / 2 : 0;
@@ -280,10 +295,20 @@ Rows render_table(const std::vector<std::string>& lines, int width) {
     for (int w : widths) t += w;
     return t;
   };
-  while (total() > width) {
-    auto widest = std::max_element(widths.begin(), widths.end());
-    if (*widest <= kMinColumn) break;
-    --*widest;
+  // Narrow the widest column first, but keep every column at least as wide as its longest word
+  // while another can give: a word is broken only when the words cannot all fit.
+  std::vector<int> word_floor(ncols, kMinColumn), min_floor(ncols, kMinColumn);
+  for (const auto& row : cells)
+    for (size_t c = 0; c < ncols; ++c) word_floor[c] = std::max(word_floor[c], longest_word_width(row[c]));
+  auto narrow_widest_above = [&](const std::vector<int>& floor) {
+    size_t best = ncols;
+    for (size_t c = 0; c < ncols; ++c)
+      if (widths[c] > floor[c] && (best == ncols || widths[c] > widths[best])) best = c;
+    if (best == ncols) return false;
+    --widths[best];
+    return true;
+  };
+  while (total() > width && (narrow_widest_above(word_floor) || narrow_widest_above(min_floor))) {
   }
 
   Style border = theme::muted();

@@ -6,10 +6,12 @@
 #include <cstdlib>
 #include <fstream>
 #include <random>
+#include <set>
 #include <sstream>
 
 #include "tui/markdown_inline.h"
 #include "tui/text_width.h"
+#include "util/strings.h"
 
 namespace pair::tui {
 namespace {
@@ -90,9 +92,74 @@ TEST(Markdown, Fixtures) {
 TEST(Markdown, StreamingCommitsWhatTheWholeTextRenders) {
   for (std::string name : {"basic", "lists", "code", "table", "unclosed_fence"}) {
     std::string source = fixture(name + ".md");
-    std::string whole = plain(render_markdown(source, 60));
-    for (unsigned seed = 1; seed <= 5; ++seed) EXPECT_EQ(plain(stream(source, 60, seed)), whole) << name << seed;
+    for (int width : {20, 37, 60, 80, 119}) {
+      std::string whole = plain(render_markdown(source, width));
+      for (unsigned seed = 1; seed <= 5; ++seed)
+        EXPECT_EQ(plain(stream(source, width, seed)), whole) << name << " at " << width << ", seed " << seed;
+    }
   }
+}
+
+/// The words of rendered rows (bullets, bars and borders are words too).
+std::multiset<std::string> words_of(const std::string& text) {
+  std::multiset<std::string> out;
+  std::istringstream in(text);
+  for (std::string w; in >> w;) out.insert(w);
+  return out;
+}
+
+TEST(Markdown, ProseNeverSplitsAWordThatFitsOnARow) {
+  // Paragraphs, list items, quotes and table cells of random words, rendered whole and streamed in
+  // random pieces at many widths: every word is drawn whole (none is longer than a row).
+  const std::vector<std::string> vocabulary = {"column", "terminal",  "for",  "sure",  "120",    "wrapping",
+                                               "café",   "中文字",    "word", "split", "edge",   "rows",
+                                               "naïve",  "paragraph", "it's", "(x)",   "spaces", "longer"};
+  std::mt19937 rng(2);
+  auto sentence = [&](int words) {
+    std::string s;
+    for (int i = 0; i < words; ++i) s += (i ? " " : "") + vocabulary[rng() % vocabulary.size()];
+    return s;
+  };
+  for (int round = 0; round < 40; ++round) {
+    std::string source = sentence(40) + "\n" + sentence(30) + "\n\n- " + sentence(25) + "\n  1. " + sentence(20) +
+                         "\n\n> " + sentence(30) + "\n\n| " + sentence(3) + " | " + sentence(2) + " |\n|---|---|\n| " +
+                         sentence(12) + " | " + sentence(9) + " |\n\n" + sentence(15) + "\n";
+    std::multiset<std::string> words = words_of(source);
+    for (const char* markup : {"-", "1.", ">", "|", "|---|---|"}) words.erase(markup);
+    for (int width : {26, 33, 47, 61, 78, 80, 97, 118}) {  // from 26 every table column fits its words
+      for (unsigned seed = 0; seed <= 2; ++seed) {
+        std::string rows = plain(seed == 0 ? render_markdown(source, width) : stream(source, width, seed));
+        std::multiset<std::string> drawn = words_of(rows);
+        for (const auto& w : words)
+          EXPECT_GE(drawn.count(w), words.count(w)) << "'" << w << "' split at width " << width << ":\n" << rows;
+      }
+    }
+  }
+}
+
+TEST(Markdown, ATableNarrowsItsColumnsBeforeBreakingAWord) {
+  // Both columns are too wide for 27 columns; narrowing them evenly would break "responsibilities"
+  // although the first, all one-letter words, can give up more.
+  std::string source = "| a b c d e f g h i j k l m n o p | responsibilities of each part |\n|---|---|\n| x | y |\n";
+  std::string rows = plain(render_markdown(source, 27));
+  EXPECT_NE(rows.find("responsibilities"), std::string::npos) << rows;
+  for (const auto& line : split_lines(rows)) EXPECT_LE(display_width(line), 27) << line;
+}
+
+TEST(Markdown, ANewWidthRendersTheOpenBlockAtItKeepingWhatWasCommitted) {
+  // A resize while an answer streams: the paragraph still being written is drawn at the new width,
+  // finished blocks stay as drawn, and the rest renders as if the whole text had been that wide.
+  std::string head = "# Heading\n\nfirst paragraph done\n\n";
+  std::string open = "the paragraph being written when the terminal narrowed, long enough to wrap";
+  MarkdownStream md(120);
+  md.append(head + open);
+  std::string committed = plain(md.take_committed());
+  md.set_width(40);
+  EXPECT_EQ(plain(md.live_rows()), "\n" + plain(render_markdown(open, 40)));
+  md.append(" again.\n\nNext.\n");
+  md.finish();
+  EXPECT_EQ(committed + plain(md.take_committed()),
+            plain(render_markdown(head, 120)) + "\n" + plain(render_markdown(open + " again.\n\nNext.\n", 40)));
 }
 
 TEST(Markdown, LiveRowsShowTheOpenBlockOnly) {

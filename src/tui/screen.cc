@@ -43,14 +43,18 @@ void Screen::set_live(Rows rows, int cursor_row, int cursor_col, bool show_curso
 }
 
 std::string Screen::move_to_top() const {
+  // At the width they were drawn at each row takes one line; after a narrowing resize a reflowing
+  // terminal has split the wider ones (and the cursor's row, left of the cursor).
+  int up = drawn_cursor_col_ / cols_;
+  for (int width : drawn_above_cursor_) up += std::max(1, (width + cols_ - 1) / cols_);
   std::string out = "\r";
-  if (cursor_row_ > 0) out += "\x1b[" + std::to_string(cursor_row_) + "A";
+  if (up > 0) out += "\x1b[" + std::to_string(up) + "A";
   return out;
 }
 
-void Screen::reset_after_resize(Rows reprint) {
+void Screen::reprint(Rows rows) {
   clear_screen_ = true;
-  pending_.insert(pending_.begin(), std::make_move_iterator(reprint.begin()), std::make_move_iterator(reprint.end()));
+  pending_.insert(pending_.begin(), std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()));
   dirty_ = true;
 }
 
@@ -82,7 +86,9 @@ std::string Screen::frame() {
   out += "\r";
   int col = std::clamp(live_cursor_col_, 0, cols_ - 1);
   if (col > 0) out += "\x1b[" + std::to_string(col) + "C";
-  cursor_row_ = row;
+  drawn_above_cursor_.clear();
+  for (int i = 0; i < row; ++i) drawn_above_cursor_.push_back(live_[static_cast<size_t>(i)].width);
+  drawn_cursor_col_ = col;
   if (show_cursor_) out += "\x1b[?25h";
   out += "\x1b[?2026l";
   return out;
@@ -92,8 +98,7 @@ std::string Screen::close() {
   std::string out = frame();
   out += move_to_top();
   out += "\x1b[J\x1b[?25h";
-  drawn_rows_ = 0;
-  cursor_row_ = 0;
+  forget_position();
   live_.clear();
   return out;
 }

@@ -8,12 +8,20 @@
 /// The live area is never taller than the screen (its top rows are dropped),
 /// because rows that scroll off can no longer be redrawn.
 ///
+/// A resize redraws only the live area, at the new width; the scrollback stays
+/// as it was. Terminals that reflow (tmux, VTE, kitty, iTerm2, ...) split a
+/// row wider than the new width into several, so the way back to the live
+/// area's top counts the rows its drawn rows take at the current width. (A
+/// terminal that clips long rows instead, as xterm does, gets as many rows of
+/// finished output above the live area erased as the count overshoots.)
+///
 /// Rows must fit the width (they come from wrap.h / make_row). Output is
 /// built as bytes; the caller writes them. Synchronized output (mode 2026)
 /// brackets each frame so terminals that know it draw without flicker.
 /// Thread affinity: the UI thread.
 
 #include <string>
+#include <vector>
 
 #include "tui/style.h"
 
@@ -21,6 +29,8 @@ namespace pair::tui {
 
 class Screen {
  public:
+  /// The terminal's size, at start and after a resize: the next frame redraws
+  /// the live area in place at this width.
   void set_size(int cols, int rows);
   int cols() const { return cols_; }
   int rows() const { return rows_; }
@@ -33,17 +43,15 @@ class Screen {
 
   /// The bytes of the next frame; empty when nothing changed.
   std::string frame();
-  /// After the terminal was resized (content may have reflowed): the next
-  /// frame clears the whole visible screen and starts the live area at the
-  /// top; the rows given to `reprint` are printed first (the latest output,
-  /// re-rendered for the new width).
-  void reset_after_resize(Rows reprint);
+  /// Redraw everything visible (Ctrl+L): the next frame clears the screen and
+  /// prints `rows` (the latest output, re-rendered) above the live area.
+  void reprint(Rows rows);
   /// Before leaving: the live area is cleared and the cursor left below the
   /// finished output (for a final message and the shell prompt).
   std::string close();
   /// Forgets where the live area is (after something else wrote to the
   /// terminal, e.g. a suspended process resumed).
-  void forget_position() { drawn_rows_ = 0, cursor_row_ = 0; }
+  void forget_position() { drawn_rows_ = 0, drawn_above_cursor_.clear(), drawn_cursor_col_ = 0; }
   bool dirty() const { return dirty_; }
 
  private:
@@ -54,8 +62,9 @@ class Screen {
   Rows live_;
   int live_cursor_row_ = 0, live_cursor_col_ = 0;
   bool show_cursor_ = true;
-  int drawn_rows_ = 0;  ///< rows of the live area on screen now
-  int cursor_row_ = 0;  ///< the cursor's row within it
+  int drawn_rows_ = 0;                   ///< rows of the live area on screen now
+  std::vector<int> drawn_above_cursor_;  ///< widths of its rows above the cursor's row, as drawn
+  int drawn_cursor_col_ = 0;             ///< the cursor's column, as drawn
   bool dirty_ = true;
   bool clear_screen_ = false;
 };

@@ -144,6 +144,11 @@ void Transcript::add(Render render, bool spaced) {
   if (items_.size() > kMaxItems) items_.pop_front();
 }
 
+void Transcript::set_width(int cols) {
+  cols_ = std::max(10, cols);
+  if (md_) md_->set_width(cols_ - kMargin);
+}
+
 Rows Transcript::resize(int cols, int screen_rows) {
   cols_ = std::max(10, cols);
   std::vector<Rows> parts;

@@ -4,8 +4,8 @@
 /// with its output, a notice) become committed rows for the scrollback; the
 /// answer's open block, the reasoning being written and a running tool form
 /// the live rows above the status line. Every finished item is also kept (the
-/// last kMaxItems) so a resize can re-render the latest output at the new
-/// width.
+/// last kMaxItems) so a redraw (Ctrl+L) can re-render the latest output at the
+/// current width.
 /// Thread affinity: the UI thread.
 
 #include <deque>
@@ -31,8 +31,13 @@ class Transcript {
 
   explicit Transcript(UiSettings settings);
   void set_settings(const UiSettings& s) { settings_ = s; }
-  /// The terminal's width. Returns the rows to reprint after a resize: the
-  /// latest items re-rendered, enough for `screen_rows`.
+  /// The terminal's width, at start and after a resize: what is rendered from
+  /// now on, the open block of a streamed answer included, fits it; committed
+  /// rows stay as they were drawn.
+  void set_width(int cols);
+  /// set_width, and the rows to reprint on a cleared screen (Ctrl+L): the
+  /// latest items re-rendered, enough for `screen_rows`, and what the streamed
+  /// answer committed so far.
   Rows resize(int cols, int screen_rows);
 
   void user_message(const std::string& shown, const std::vector<Attachment>& attachments);

@@ -42,6 +42,19 @@ TEST(Transcript, StreamsAnAnswerAndShowsToolCalls) {
   EXPECT_TRUE(t.live_rows(4).empty());
 }
 
+TEST(Transcript, ANewWidthRedrawsTheStreamedAnswerLiveWithoutReprintingIt) {
+  Transcript t(UiSettings{});
+  t.set_width(120);
+  t.on_event(agent_event::TextDelta{"Done part.\n\nThe open paragraph, long enough to need rows at 40 columns"}, 0);
+  EXPECT_FALSE(t.take_committed().empty());
+  t.set_width(40);
+  EXPECT_TRUE(t.take_committed().empty()) << "the scrollback keeps what it has";
+  Rows live = t.live_rows(0);
+  ASSERT_GE(live.size(), 3u);  // a blank row between blocks, then the paragraph
+  for (const auto& r : live) EXPECT_LE(r.width, 40) << strip_escapes(r.text);
+  EXPECT_EQ(strip_escapes(live[1].text), "  The open paragraph, long enough to");
+}
+
 TEST(Transcript, SaysWhatAnAutomaticCompactionSaved) {
   Transcript t(UiSettings{});
   t.resize(100, 20);
