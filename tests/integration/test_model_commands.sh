@@ -87,6 +87,11 @@ assert_contains "$OUT" "q8_0"
 run_pair model quantize "$MODEL" "$T/x.gguf" Q9_X
 assert_rc 2
 assert_contains "$ERR" "unknown quantization \"Q9_X\"; one of: Q8_0"
+run_pair model quantize "$MODEL" "$T/x.gguf"
+assert_rc 2
+assert_contains "$ERR" "TYPE is required"
+run_pair model quantize --help
+assert_contains "$OUT" "Usage: pair model quantize [OPTIONS] IN.gguf OUT.gguf TYPE"
 pass "quantize"
 
 # convert: a folder that is not a model; missing Python modules are named

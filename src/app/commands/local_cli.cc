@@ -3,10 +3,28 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <initializer_list>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "app/cli.h"
 
 namespace pair {
+namespace {
+
+/// Required positionals, each with its own name in the usage line ("IN.gguf OUT.gguf TYPE"), collected
+/// into `args` in order.
+void add_positionals(CLI::App* command, std::vector<std::string>& args,
+                     std::initializer_list<std::pair<const char*, const char*>> names) {
+  for (const auto& [name, help] : names)
+    command
+        ->add_option_function<std::string>(
+            name, [&args](const std::string& v) { args.push_back(v); }, help)
+        ->required();
+}
+
+}  // namespace
 
 void add_local_commands(CLI::App& app, LocalCommand& c) {
   auto* model = app.add_subcommand("model", "Local models: info, fit, quantize, convert, pull, list, add");
@@ -30,12 +48,17 @@ void add_local_commands(CLI::App& app, LocalCommand& c) {
   fit->callback(action("model", "fit"));
 
   auto* quantize = model->add_subcommand("quantize", "Quantize a GGUF with llama-quantize, e.g. to Q4_K_M");
-  quantize->add_option("in_out_type", c.args, "IN.gguf OUT.gguf TYPE")->required()->expected(3);
+  add_positionals(quantize, c.args,
+                  {{"IN.gguf", "The GGUF to quantize"},
+                   {"OUT.gguf", "The file to write"},
+                   {"TYPE", "Q4_K_M, Q5_K_M, Q8_0, ... (llama-quantize's types)"}});
   quantize->callback(action("model", "quantize"));
 
   auto* convert =
       model->add_subcommand("convert", "Convert a Hugging Face model folder to GGUF (convert_hf_to_gguf.py)");
-  convert->add_option("dir_out", c.args, "HF_DIR OUT.gguf")->required()->expected(2);
+  add_positionals(
+      convert, c.args,
+      {{"HF_DIR", "The Hugging Face model folder (config.json, *.safetensors)"}, {"OUT.gguf", "The file to write"}});
   convert->add_option("--outtype", c.outtype, "f16, bf16, q8_0 or f32");
   convert->callback(action("model", "convert"));
 
