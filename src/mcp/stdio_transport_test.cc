@@ -166,6 +166,7 @@ TEST_F(StdioTransportTest, LinesAreCappedAndSplitWherever) {
   o.args = {"-c", R"(printf '{"a":1}\n{"b":2}\n{"c":'; sleep 0.1; printf '3}\r\n'; )"
                   R"(head -c 100 /dev/zero | tr '\0' x; printf '\n{"d":4}\n'; sleep 5)"};
   o.max_message_bytes = 64;
+  o.exit_grace = 50ms;
   StdioTransport transport(o);
   std::mutex mutex;
   std::condition_variable cv;
