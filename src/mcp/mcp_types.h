@@ -60,8 +60,8 @@ class ServerConnection {
   /// after `timeout` likewise with kTimeout. Protocol failures (the server
   /// died, sent invalid JSON, answered with a JSON-RPC error) are errors;
   /// a tool's own failure is a CallResult with is_error.
-  virtual Result<CallResult> call_tool(const std::string& name, const std::string& arguments_json,
-                                       std::stop_token stop, std::chrono::milliseconds timeout) = 0;
+  virtual Result<CallResult> call_tool(const std::string& name, const std::string& arguments_json, std::stop_token stop,
+                                       std::chrono::milliseconds timeout) = 0;
 };
 
 /// One server of the configuration (Claude Code's `.mcp.json` format).

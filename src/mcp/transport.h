@@ -26,6 +26,11 @@ class Transport {
   /// (stdio) or from inside send() (HTTP answers a POST with the messages of
   /// its reply); they must not call send() themselves.
   virtual void set_handlers(MessageHandler on_message, ClosedHandler on_closed) = 0;
+  /// A message that arrived but cannot be delivered (stdio: a line over the
+  /// size cap, dropped). The connection goes on; the client fails the calls
+  /// waiting for an answer with `why`. Set before open(); optional.
+  using UndeliverableHandler = std::function<void(const Error& why)>;
+  virtual void set_undeliverable_handler(UndeliverableHandler on_undeliverable) { (void)on_undeliverable; }
   /// Starts the process or checks the URL; errors say what to fix.
   virtual Result<void> open(std::stop_token stop) = 0;
   /// Sends one message (a JSON value's text, no newline inside).

@@ -13,9 +13,8 @@
 #include <filesystem>
 
 #include "util/capped_output.h"
+#include "util/spawn_setup.h"
 #include "util/strings.h"
-
-extern char** environ;
 
 namespace pair {
 namespace {
@@ -143,49 +142,6 @@ Result<void> add_file_actions(posix_spawn_file_actions_t& actions, const Process
   return {};
 }
 
-/// A new session: its own process group, and no controlling terminal to read
-/// from; no signal blocked, and the ones a terminal program handles reset to
-/// their defaults.
-void set_spawn_attributes(posix_spawnattr_t& attr) {
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-  sigset_t empty, defaults;
-  sigemptyset(&empty);
-  posix_spawnattr_setsigmask(&attr, &empty);
-  sigemptyset(&defaults);
-  for (int sig : {SIGPIPE, SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGCHLD}) sigaddset(&defaults, sig);
-  posix_spawnattr_setsigdefault(&attr, &defaults);
-}
-
-/// The child's environment: ours, then `extra_env` and the process tag, which
-/// replace inherited variables of the same name (a duplicate entry would leave
-/// which one the child sees up to the child).
-class ChildEnvironment {
- public:
-  ChildEnvironment(const std::vector<std::string>& extra_env, const std::string& tag) : extra_env_(extra_env) {
-    extra_env_.push_back(std::string(kTagVariable) + "=" + tag);
-    for (char** e = environ; *e; ++e)
-      if (!overridden(*e)) envp_.push_back(*e);
-    for (const auto& e : extra_env_) envp_.push_back(const_cast<char*>(e.c_str()));
-    envp_.push_back(nullptr);
-  }
-  ChildEnvironment(const ChildEnvironment&) = delete;
-  ChildEnvironment& operator=(const ChildEnvironment&) = delete;
-
-  /// For posix_spawn: valid while this object lives.
-  char** envp() { return envp_.data(); }
-
- private:
-  bool overridden(std::string_view entry) const {
-    std::string_view name = entry.substr(0, entry.find('='));
-    for (const auto& e : extra_env_)
-      if (e.size() > name.size() && e.compare(0, name.size(), name) == 0 && e[name.size()] == '=') return true;
-    return false;
-  }
-
-  std::vector<std::string> extra_env_;
-  std::vector<char*> envp_;
-};
-
 /// Starts the child (see ProcessOptions) with the process tag in its
 /// environment; returns its pid.
 Result<pid_t> spawn_child(const ProcessOptions& o, const Pipe& out_pipe, const Pipe& err_pipe, const std::string& tag) {
@@ -195,23 +151,9 @@ Result<pid_t> spawn_child(const ProcessOptions& o, const Pipe& out_pipe, const P
     posix_spawn_file_actions_destroy(&actions);
     return std::unexpected(ok.error());
   }
-  posix_spawnattr_t attr;
-  posix_spawnattr_init(&attr);
-  set_spawn_attributes(attr);
-
-  std::vector<char*> argv;
-  for (const auto& a : o.argv) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  ChildEnvironment env(o.extra_env, tag);
-
-  pid_t pid = -1;
-  int rc = ::posix_spawnp(&pid, argv[0], &actions, &attr, argv.data(), env.envp());
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attr);
-  if (rc != 0)
-    return fail(rc == ENOENT ? ErrorCode::kNotFound : ErrorCode::kIo,
-                "cannot run " + o.argv[0] + ": " + std::strerror(rc));
-  return pid;
+  std::vector<std::string> extra_env = o.extra_env;
+  extra_env.push_back(std::string(kTagVariable) + "=" + tag);
+  return spawn_in_new_session(actions, o.argv, std::move(extra_env));
 }
 
 /// How waiting for the child ended.

@@ -8,14 +8,15 @@ declare -A allowed=(
   [protocol]="protocol util"
   [config]="config util"
   [http]="http util"
+  [mcp]="mcp http config util"
   [providers]="providers protocol http util"
   [core]="core protocol util"
-  [tools]="tools core protocol http config util"
+  [tools]="tools core protocol mcp http config util"
   [headless]="headless protocol util"
   [tui]="tui config protocol util"
   [ide]="ide http protocol util config"
   [local]="local config http util"
-  [app]="app tui headless ide local tools core providers http config protocol util"
+  [app]="app tui headless ide local tools core providers mcp http config protocol util"
 )
 status=0
 for dir in */; do
