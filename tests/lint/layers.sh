@@ -10,12 +10,13 @@ declare -A allowed=(
   [http]="http util"
   [providers]="providers protocol http util"
   [core]="core protocol util"
-  [tools]="tools core protocol http config util"
+  [mcp]="mcp protocol http config util"
+  [tools]="tools mcp core protocol http config util"
   [headless]="headless protocol util"
   [tui]="tui config protocol util"
   [ide]="ide http protocol util config"
   [local]="local config http util"
-  [app]="app tui headless ide local tools core providers http config protocol util"
+  [app]="app tui headless ide local tools mcp core providers http config protocol util"
 )
 status=0
 for dir in */; do
