@@ -271,7 +271,10 @@ Result<std::vector<ServerEntry>> parse_mcp_file(std::string_view text, const fs:
     const JsonMemberLocation* loc = nullptr;
     for (const auto& l : locations)
       if (l.name == it.key()) loc = &l;
-    out.push_back(read_entry(it.key(), *it, loc, text, file, scope, env, warnings));
+    ServerEntry e = read_entry(it.key(), *it, loc, text, file, scope, env, warnings);
+    // A broken entry still shows what it would run or reach, as written.
+    if (e.target.empty()) e.target = json_string_or(*it, "command", json_string_or(*it, "url"));
+    out.push_back(std::move(e));
   }
   std::sort(out.begin(), out.end(), [](const ServerEntry& a, const ServerEntry& b) { return a.line < b.line; });
   return out;

@@ -33,6 +33,11 @@ std::string_view transport_name(ServerConfig::Transport t) {
   return t == ServerConfig::Transport::kHttp ? "http" : "stdio";
 }
 
+/// Whether the entry got as far as its transport (a broken one may not).
+bool transport_known(const ServerEntry& e) {
+  return !e.written.command.empty() || !e.written.url.empty();
+}
+
 mcp::McpServers load(const fs::path& workspace) {
   return mcp::load_mcp_servers(workspace, project_trust(workspace).trusted(), mcp::process_env());
 }
@@ -59,7 +64,7 @@ int list_servers(const fs::path& workspace) {
   for (const auto& e : servers.entries)
     std::printf("%-*s  %-7s  %-9s  %-*s  %s\n", static_cast<int>(name_w), e.name.c_str(),
                 std::string(mcp::scope_name(e.scope)).c_str(),
-                e.target.empty() ? "?" : std::string(transport_name(e.config.transport)).c_str(),
+                transport_known(e) ? std::string(transport_name(e.config.transport)).c_str() : "?",
                 static_cast<int>(state_w), std::string(state_words(e.state)).c_str(), e.target.c_str());
   print_problems(servers);
   if (auto notice = servers.untrusted_notice(); !notice.empty()) std::printf("%s\n", notice.c_str());
@@ -72,7 +77,7 @@ void print_entry(const ServerEntry& e) {
   std::printf("  scope:     %s (%s:%zu)\n", std::string(mcp::scope_name(e.scope)).c_str(), e.file.c_str(), e.line);
   std::printf("  state:     %s\n", std::string(state_words(e.state)).c_str());
   if (!e.problem.empty()) std::printf("  problem:   %s\n", e.problem.c_str());
-  if (e.target.empty()) return;
+  if (!transport_known(e)) return;
   std::printf("  transport: %s\n", std::string(transport_name(c.transport)).c_str());
   if (c.transport == ServerConfig::Transport::kStdio) {
     std::printf("  command:   %s\n", c.command.c_str());
