@@ -67,4 +67,39 @@ std::vector<JsonElementLocation> locate_array_elements(std::string_view text, st
   return out;
 }
 
+std::vector<JsonMemberLocation> locate_object_members(std::string_view text, std::string_view object_key) {
+  std::vector<JsonMemberLocation> out;
+  int depth = 0;
+  int object_depth = -1;  // the depth inside the object under `object_key`, once entered
+  std::string last_key;
+  for (size_t i = 0; i < text.size();) {
+    char c = text[i];
+    if (c == '"') {
+      std::string s;
+      size_t next = skip_string(text, i, &s);
+      size_t j = next;
+      while (j < text.size() && (text[j] == ' ' || text[j] == '\n' || text[j] == '\r' || text[j] == '\t')) ++j;
+      if (j < text.size() && text[j] == ':') {
+        last_key = s;
+        if (object_depth >= 0 && depth == object_depth) out.push_back({s, i, {}});
+        if (object_depth >= 0 && depth == object_depth + 1 && !out.empty()) out.back().keys.push_back({s, i});
+      }
+      i = next;
+      continue;
+    }
+    if (c == '[' || c == '{') {
+      ++depth;
+      if (c == '{' && object_depth < 0 && depth == 2 && last_key == object_key) object_depth = depth;
+      ++i;
+      continue;
+    }
+    if (c == ']' || c == '}') {
+      if (object_depth >= 0 && depth == object_depth) return out;
+      --depth;
+    }
+    ++i;
+  }
+  return out;
+}
+
 }  // namespace pair

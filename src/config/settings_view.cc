@@ -130,6 +130,9 @@ SettingsView read_settings_view(const Settings& settings) {
   view.vision = read_vision(settings);
   view.ide.enabled = settings.get_bool("/ide/enabled", view.ide.enabled);
   view.web = read_web(settings);
+  // 0 is allowed (no limit); a negative number keeps the default.
+  if (int64_t budget = settings.get_int("/mcp/tool_budget_tokens", view.mcp.tool_budget_tokens); budget >= 0)
+    view.mcp.tool_budget_tokens = budget;
   view.user_file = settings.path(SettingsScope::kUser);
   const auto& all = settings.warnings();
   view.warnings.assign(all.begin() + static_cast<std::ptrdiff_t>(warned_before), all.end());

@@ -106,6 +106,14 @@ struct SettingsView {
     bool operator==(const Web&) const = default;
   } web;
 
+  /// MCP servers' tools (/mcp/...).
+  struct Mcp {
+    /// A server whose tools cost more tokens than this (estimated) is not
+    /// offered whole without an allow-list; 0: no limit.
+    int64_t tool_budget_tokens = 2000;
+    bool operator==(const Mcp&) const = default;
+  } mcp;
+
   /// The user's settings file, for messages that point at it.
   std::filesystem::path user_file;
   /// Values of the wrong type met while reading ("settings /ui/warm_up:

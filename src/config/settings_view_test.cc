@@ -45,6 +45,7 @@ const std::vector<KeyCase>& every_key() {
       {.pointer = "/web/fetch/timeout_s", .other = 7, .wrong_type = 7.5},
       {.pointer = "/web/fetch/max_bytes", .other = 4096, .wrong_type = "4k"},
       {.pointer = "/web/fetch/max_chars", .other = 100, .wrong_type = true},
+      {.pointer = "/mcp/tool_budget_tokens", .other = 500, .wrong_type = "2k"},
   };
   return kKeys;
 }
@@ -91,6 +92,11 @@ TEST(SettingsView, UnknownWordsAndNonPositiveLimitsKeepTheDefault) {
   EXPECT_EQ(view_with("/ui/tool_output", "everything").ui.tool_output, ToolOutputShown::kLimited);
   EXPECT_EQ(view_with("/web/fetch/timeout_s", 0).web.fetch.timeout_s, 30);
   EXPECT_FALSE(view_with("/web/fetch/max_bytes", -1).web.fetch.max_bytes.has_value());
+  EXPECT_EQ(view_with("/mcp/tool_budget_tokens", -1).mcp.tool_budget_tokens, 2000);
+}
+
+TEST(SettingsView, ZeroMcpBudgetMeansNoLimit) {
+  EXPECT_EQ(view_with("/mcp/tool_budget_tokens", 0).mcp.tool_budget_tokens, 0);
 }
 
 TEST(SettingsView, UserOnlyKeysIgnoreTheProject) {

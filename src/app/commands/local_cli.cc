@@ -115,6 +115,34 @@ void add_local_commands(CLI::App& app, LocalCommand& c) {
   trust->add_flag("--list", c.list, "List the projects you trust");
   trust->callback(action("trust", ""));
 
+  auto* mcp = app.add_subcommand("mcp", "MCP servers: list, get, add, remove (mcp.json and the project's .mcp.json)");
+  mcp->require_subcommand(1);
+  auto* mcp_list = mcp->add_subcommand("list", "The configured servers: scope, transport, state, command or URL");
+  mcp_list->callback(action("mcp", "list"));
+  auto* mcp_get = mcp->add_subcommand("get", "One server's settings, as written");
+  mcp_get->add_option("name", c.args, "The server's name")->required()->expected(1);
+  mcp_get->callback(action("mcp", "get"));
+  auto* mcp_add =
+      mcp->add_subcommand("add", "Add a server: pair mcp add NAME -- COMMAND [ARGS...], or --transport http NAME URL");
+  mcp_add->add_option("name_command", c.args, "NAME, then the command and its arguments (after --) or the URL")
+      ->required()
+      ->expected(2, -1);
+  mcp_add->add_option("-s,--scope", c.scope, "user (default: your mcp.json) or project (.mcp.json)")
+      ->check(CLI::IsMember({"user", "project"}));
+  mcp_add->add_option("-t,--transport", c.transport, "stdio (default) or http")
+      ->check(CLI::IsMember({"stdio", "http"}));
+  // One value per -e/-H, so `-e K=V NAME -- COMMAND` leaves NAME to the positionals.
+  mcp_add->add_option("-e,--env", c.env_vars, "KEY=VALUE for the server's environment (stdio); repeatable")
+      ->allow_extra_args(false);
+  mcp_add->add_option("-H,--header", c.headers, "'Name: value' sent with each request (http); repeatable")
+      ->allow_extra_args(false);
+  mcp_add->callback(action("mcp", "add"));
+  auto* mcp_remove = mcp->add_subcommand("remove", "Remove a server from its file");
+  mcp_remove->add_option("name", c.args, "The server's name")->required()->expected(1);
+  mcp_remove->add_option("-s,--scope", c.scope, "user or project (needed when both files have it)")
+      ->check(CLI::IsMember({"user", "project"}));
+  mcp_remove->callback(action("mcp", "remove"));
+
   auto* setup = app.add_subcommand("setup", "Set up what pair needs: setup llama.cpp builds llama-server");
   setup->require_subcommand(1);
   auto* setup_llama = setup->add_subcommand(
@@ -122,8 +150,9 @@ void add_local_commands(CLI::App& app, LocalCommand& c) {
   setup_llama->callback(action("setup", "llama.cpp"));
 
   // Options of the main command (-C, -m, --force, -v) work after a subcommand too.
-  for (auto* sub : {model, server, doctor, trust, setup}) sub->fallthrough();
-  for (auto* sub : {info, fit, quantize, convert, pull, list, add, start, stop, status, logs, setup_llama})
+  for (auto* sub : {model, server, doctor, trust, mcp, setup}) sub->fallthrough();
+  for (auto* sub : {info, fit, quantize, convert, pull, list, add, start, stop, status, logs, setup_llama, mcp_list,
+                    mcp_get, mcp_add, mcp_remove})
     sub->fallthrough();
 }
 
@@ -150,6 +179,7 @@ int run_local_command(const CliOptions& o) {
   if (o.local.group == "server") return run_server_command(o);
   if (o.local.group == "doctor") return run_doctor(o);
   if (o.local.group == "trust") return run_trust_command(o);
+  if (o.local.group == "mcp") return run_mcp_command(o);
   if (o.local.group == "setup") return run_setup_command(o);
   return kExitUsage;
 }

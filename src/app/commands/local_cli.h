@@ -4,6 +4,7 @@
 ///   pair server start|stop|status|logs [MODEL]
 ///   pair doctor
 ///   pair trust [--revoke | --list]
+///   pair mcp list|get|add|remove ...
 ///   pair setup llama.cpp
 /// Registered on the main CLI11 app (cli.cc); run by main when chosen.
 
@@ -46,6 +47,11 @@ struct LocalCommand {
   std::string add_name;  ///< pull --add NAME
   std::string gguf, hf, url, model_id, api_key_env, server;
   std::string outtype = "f16";
+  // pair mcp add|remove
+  std::string scope;                  ///< "user", "project"; empty: not given
+  std::string transport;              ///< "stdio", "http"; empty: not given
+  std::vector<std::string> env_vars;  ///< KEY=VALUE
+  std::vector<std::string> headers;   ///< "Name: value"
 };
 
 void add_local_commands(CLI::App& app, LocalCommand& command);
@@ -63,6 +69,7 @@ int run_model_command(const CliOptions& options);
 int run_server_command(const CliOptions& options);
 int run_doctor(const CliOptions& options);
 int run_trust_command(const CliOptions& options);
+int run_mcp_command(const CliOptions& options);
 int run_setup_command(const CliOptions& options);
 
 /// Builds (or finds) llama.cpp with the build script installed beside pair
