@@ -8,6 +8,7 @@ declare -A allowed=(
   [protocol]="protocol util"
   [config]="config util"
   [http]="http util"
+  [mcp]="mcp http config util"
   [providers]="providers protocol http util"
   [core]="core protocol util"
   [tools]="tools core protocol http config util"

@@ -1,0 +1,302 @@
+#include "mcp/http_transport.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "mcp/scripted_http_server.h"
+
+namespace pair::mcp {
+namespace {
+
+using testing::ScriptedHttpServer;
+using Reply = ScriptedHttpServer::Reply;
+
+constexpr const char* kInitialize =
+    R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25"}})";
+constexpr const char* kInitialized = R"({"jsonrpc":"2.0","method":"notifications/initialized"})";
+constexpr const char* kList = R"({"jsonrpc":"2.0","id":2,"method":"tools/list"})";
+constexpr const char* kInitResult = R"({"jsonrpc":"2.0","id":1,"result":{"protocolVersion":"2025-11-25"}})";
+constexpr const char* kListResult = R"({"jsonrpc":"2.0","id":2,"result":{"tools":[]}})";
+
+Reply json_reply(std::string body, std::vector<std::string> extra = {}) {
+  extra.push_back("Content-Type: application/json");
+  extra.push_back("Content-Length: " + std::to_string(body.size()));
+  return Reply{200, extra, {std::move(body)}, false};
+}
+Reply status_reply(int status, std::string body = "") {
+  return Reply{status, {"Content-Length: " + std::to_string(body.size())}, {std::move(body)}, false};
+}
+
+ServerConfig config_for(const ScriptedHttpServer& server, std::map<std::string, std::string> headers = {}) {
+  ServerConfig c;
+  c.name = "remote";
+  c.transport = ServerConfig::Transport::kHttp;
+  c.url = server.url();
+  c.headers = std::move(headers);
+  c.source = "/home/u/.config/pair/mcp.json";
+  return c;
+}
+
+struct Harness {
+  explicit Harness(ServerConfig config, HttpTransportOptions options = {}) : transport(config, options) {
+    transport.set_handlers([this](std::string m) { messages.push_back(std::move(m)); },
+                           [this](const Error& e) { closed.push_back(e.message); });
+    EXPECT_TRUE(transport.open({}));
+  }
+  HttpTransport transport;
+  std::vector<std::string> messages;
+  std::vector<std::string> closed;
+};
+
+TEST(McpHttpTransport, PostsJsonAndDeliversAJsonReply) {
+  ScriptedHttpServer server({json_reply(kInitResult)});
+  Harness h(config_for(server));
+  ASSERT_TRUE(h.transport.send(kInitialize, {}));
+  ASSERT_EQ(h.messages.size(), 1u);
+  EXPECT_EQ(h.messages[0], kInitResult);
+  auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 1u);
+  EXPECT_EQ(requests[0].method, "POST");
+  EXPECT_NE(requests[0].head.find("POST /mcp HTTP/1.1"), std::string::npos);
+  EXPECT_EQ(requests[0].header("Content-Type"), "application/json");
+  EXPECT_EQ(requests[0].header("Accept"), "application/json, text/event-stream");
+  EXPECT_EQ(requests[0].body, kInitialize);
+  EXPECT_EQ(requests[0].header("Mcp-Session-Id"), "");
+  EXPECT_EQ(requests[0].header("MCP-Protocol-Version"), "");
+}
+
+TEST(McpHttpTransport, EchoesTheSessionIdAndSendsTheProtocolVersion) {
+  ScriptedHttpServer server({json_reply(kInitResult, {"Mcp-Session-Id: sess-42"}), status_reply(202),
+                             json_reply(kListResult, {"Mcp-Session-Id: another"})});
+  Harness h(config_for(server, {{"Authorization", "Bearer t0k"}}));
+  ASSERT_TRUE(h.transport.send(kInitialize, {}));
+  EXPECT_EQ(h.transport.session_id(), "sess-42");
+  h.transport.set_protocol_version("2025-11-25");
+  ASSERT_TRUE(h.transport.send(kInitialized, {}));  // 202, no body
+  ASSERT_TRUE(h.transport.send(kList, {}));
+  EXPECT_EQ(h.transport.session_id(), "sess-42");  // the first one offered is kept
+  auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 3u);
+  EXPECT_EQ(requests[0].header("Authorization"), "Bearer t0k");
+  for (size_t i = 1; i < 3; ++i) {
+    EXPECT_EQ(requests[i].header("Mcp-Session-Id"), "sess-42") << i;
+    EXPECT_EQ(requests[i].header("MCP-Protocol-Version"), "2025-11-25") << i;
+    EXPECT_EQ(requests[i].header("Authorization"), "Bearer t0k") << i;
+  }
+  EXPECT_EQ(h.messages.size(), 2u);
+}
+
+TEST(McpHttpTransport, DeliversEventStreamMessagesAsTheyArrive) {
+  Reply sse{
+      200,
+      {"Content-Type: text/event-stream", "Mcp-Session-Id: s1"},
+      {"id: p0\ndata:\n\n",
+       "id: p1\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progress\":1}}\n\n",
+       "id: p2\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"progress\":2}}\n\n",
+       std::string("id: p3\ndata: ") + kInitResult + "\n\n"},
+      true};
+  ScriptedHttpServer server({sse});
+  HttpTransport transport(config_for(server), {});
+  std::vector<std::string> messages;
+  std::string session_seen_by_handler;
+  transport.set_handlers(
+      [&](std::string m) {
+        messages.push_back(std::move(m));
+        session_seen_by_handler = transport.session_id();
+        server.release();  // the server writes the next event only after this one arrived
+      },
+      nullptr);
+  ASSERT_TRUE(transport.open({}));
+  // The priming event carries no message: release the first real one by hand.
+  server.release();
+  ASSERT_TRUE(transport.send(kInitialize, {}));
+  EXPECT_TRUE(server.all_released_in_time());
+  ASSERT_EQ(messages.size(), 3u);
+  EXPECT_NE(messages[0].find("\"progress\":1"), std::string::npos);
+  EXPECT_NE(messages[1].find("\"progress\":2"), std::string::npos);
+  EXPECT_EQ(messages[2], kInitResult);
+  EXPECT_EQ(session_seen_by_handler, "s1");  // known before the first message is handled
+}
+
+TEST(McpHttpTransport, RequestAnsweredWithoutItsResponseIsAnError) {
+  ScriptedHttpServer server(
+      {status_reply(202),
+       Reply{200, {"Content-Type: text/event-stream"}, {"data: {\"jsonrpc\":\"2.0\",\"method\":\"n\"}\n\n"}, false}});
+  Harness h(config_for(server));
+  auto accepted = h.transport.send(kList, {});
+  ASSERT_FALSE(accepted);
+  EXPECT_EQ(accepted.error().code, ErrorCode::kProtocol);
+  EXPECT_NE(accepted.error().message.find("answered HTTP 202 with no body to request 2"), std::string::npos)
+      << accepted.error().message;
+  auto cut = h.transport.send(kList, {});
+  ASSERT_FALSE(cut);
+  EXPECT_NE(cut.error().message.find("ended its reply without the response"), std::string::npos) << cut.error().message;
+  EXPECT_EQ(h.messages.size(), 1u);  // the notification before the end still arrived
+}
+
+TEST(McpHttpTransport, UnauthorizedNamesTheUrlAndTheHeaderToSet) {
+  ScriptedHttpServer server({status_reply(401, R"({"error":"invalid_token"})"), status_reply(403)});
+  Harness h(config_for(server));
+  auto r = h.transport.send(kInitialize, {});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kAuth);
+  EXPECT_EQ(r.error().http_status, 401);
+  const std::string& m = r.error().message;
+  EXPECT_NE(m.find(server.url()), std::string::npos) << m;
+  EXPECT_NE(m.find("HTTP 401"), std::string::npos) << m;
+  EXPECT_NE(m.find(R"("headers": {"Authorization": "Bearer ${MY_TOKEN}"})"), std::string::npos) << m;
+  EXPECT_NE(m.find("/home/u/.config/pair/mcp.json"), std::string::npos) << m;
+
+  ScriptedHttpServer server2({status_reply(403)});
+  Harness h2(config_for(server2, {{"Authorization", "Bearer wrong"}}));
+  r = h2.transport.send(kInitialize, {});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kAuth);
+  EXPECT_NE(r.error().message.find("the headers sent (Authorization) were refused"), std::string::npos)
+      << r.error().message;
+  EXPECT_EQ(r.error().message.find("wrong"), std::string::npos) << "the token itself stays out of messages";
+}
+
+TEST(McpHttpTransport, NotFoundWithASessionMeansTheSessionExpired) {
+  ScriptedHttpServer server({json_reply(kInitResult, {"Mcp-Session-Id: old"}), status_reply(404), status_reply(404),
+                             json_reply(kInitResult, {"Mcp-Session-Id: new"})});
+  Harness h(config_for(server));
+  ASSERT_TRUE(h.transport.send(kInitialize, {}));
+  h.transport.set_protocol_version("2025-11-25");
+  auto r = h.transport.send(kList, {});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kDisconnected);
+  EXPECT_EQ(r.error().http_status, 404);
+  EXPECT_NE(r.error().message.find("ended the session old (HTTP 404)"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find("initialize again"), std::string::npos) << r.error().message;
+  ASSERT_EQ(h.closed.size(), 1u);
+  EXPECT_EQ(h.closed[0], r.error().message);
+  EXPECT_EQ(h.transport.session_id(), "");
+
+  // Without a session id a 404 is a wrong URL, and the closed handler is not told again.
+  r = h.transport.send(kList, {});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kHttp);
+  EXPECT_NE(r.error().message.find("no MCP endpoint at " + server.url()), std::string::npos) << r.error().message;
+  EXPECT_EQ(h.closed.size(), 1u);
+
+  // The next initialize starts a new session.
+  ASSERT_TRUE(h.transport.send(kInitialize, {}));
+  EXPECT_EQ(h.transport.session_id(), "new");
+  auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 4u);
+  EXPECT_EQ(requests[1].header("Mcp-Session-Id"), "old");
+  EXPECT_EQ(requests[2].header("Mcp-Session-Id"), "");
+  EXPECT_EQ(requests[3].header("Mcp-Session-Id"), "");
+  EXPECT_EQ(requests[3].header("MCP-Protocol-Version"), "");
+}
+
+TEST(McpHttpTransport, CloseDeletesTheSessionOnce) {
+  ScriptedHttpServer server({json_reply(kInitResult, {"Mcp-Session-Id: s9"}), status_reply(405)});
+  Harness h(config_for(server, {{"Authorization", "Bearer t"}}));
+  ASSERT_TRUE(h.transport.send(kInitialize, {}));
+  h.transport.close();  // 405: the server keeps its sessions; nothing to report
+  h.transport.close();
+  auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 2u);
+  EXPECT_EQ(requests[1].method, "DELETE");
+  EXPECT_EQ(requests[1].header("Mcp-Session-Id"), "s9");
+  EXPECT_EQ(requests[1].header("Authorization"), "Bearer t");
+  auto after = h.transport.send(kList, {});
+  ASSERT_FALSE(after);
+  EXPECT_EQ(after.error().code, ErrorCode::kDisconnected);
+  EXPECT_EQ(server.requests().size(), 2u);
+  EXPECT_TRUE(h.closed.empty());
+}
+
+TEST(McpHttpTransport, CloseWithoutASessionSendsNothing) {
+  ScriptedHttpServer server({json_reply(kInitResult)});
+  Harness h(config_for(server));
+  ASSERT_TRUE(h.transport.send(kInitialize, {}));
+  h.transport.close();
+  EXPECT_EQ(server.requests().size(), 1u);
+}
+
+TEST(McpHttpTransport, HugeMalformedOrForeignRepliesAreCleanErrors) {
+  HttpTransportOptions small;
+  small.max_message_bytes = 1024;
+  std::string huge = R"({"jsonrpc":"2.0","id":2,"result":{"text":")" + std::string(4096, 'x') + "\"}}";
+  ScriptedHttpServer server({json_reply(huge),
+                             Reply{200, {"Content-Type: text/event-stream"}, {"data: " + huge + "\n\n"}, false},
+                             json_reply("{\"jsonrpc\":"), Reply{200, {"Content-Type: text/html"}, {"<html/>"}, false},
+                             status_reply(500, "Internal error\nat line 3")});
+  Harness h(config_for(server), small);
+  for (int i = 0; i < 2; ++i) {
+    auto r = h.transport.send(kList, {});
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, ErrorCode::kProtocol);
+    EXPECT_NE(r.error().message.find("larger than 1.00 KiB"), std::string::npos) << r.error().message;
+  }
+  auto r = h.transport.send(kList, {});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kProtocol);
+  EXPECT_NE(r.error().message.find("MCP server 'remote'"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find("not valid JSON"), std::string::npos) << r.error().message;
+  r = h.transport.send(kList, {});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kWrongServer);
+  EXPECT_NE(r.error().message.find("\"text/html\""), std::string::npos) << r.error().message;
+  r = h.transport.send(kList, {});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kHttp);
+  EXPECT_EQ(r.error().http_status, 500);
+  EXPECT_NE(r.error().message.find("answered HTTP 500: Internal error at line 3"), std::string::npos)
+      << r.error().message;
+  EXPECT_TRUE(h.messages.empty());
+}
+
+TEST(McpHttpTransport, StopCancelsAReplyInProgress) {
+  ScriptedHttpServer server({Reply{200,
+                                   {"Content-Type: text/event-stream"},
+                                   {"data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\"}\n\n",
+                                    std::string("data: ") + kListResult + "\n\n"},
+                                   true}});
+  std::stop_source stop;
+  HttpTransport transport(config_for(server), {});
+  transport.set_handlers([&](std::string) { stop.request_stop(); }, nullptr);
+  ASSERT_TRUE(transport.open({}));
+  auto start = std::chrono::steady_clock::now();
+  auto r = transport.send(kList, stop.get_token());
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kCancelled);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(3));
+  server.release();
+}
+
+TEST(McpHttpTransport, UnreachableServerAndBadConfigurationSaySo) {
+  ServerConfig c;
+  c.name = "gone";
+  c.url = "http://127.0.0.1:1/mcp";
+  HttpTransport gone(c);
+  ASSERT_TRUE(gone.open({}));
+  auto r = gone.send(kInitialize, {});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kConnection);
+  EXPECT_NE(r.error().message.find("MCP server 'gone'"), std::string::npos) << r.error().message;
+
+  c.url = "ftp://example.com/mcp";
+  c.source = ".mcp.json";
+  auto bad_url = HttpTransport(c).open({});
+  ASSERT_FALSE(bad_url);
+  EXPECT_EQ(bad_url.error().code, ErrorCode::kConfig);
+  EXPECT_NE(bad_url.error().message.find("MCP server 'gone' in .mcp.json"), std::string::npos)
+      << bad_url.error().message;
+
+  c.url = "https://example.com/mcp";
+  c.headers = {{"Authorization", "Bearer a\r\nX-Injected: 1"}};
+  auto bad_header = HttpTransport(c).open({});
+  ASSERT_FALSE(bad_header);
+  EXPECT_EQ(bad_header.error().code, ErrorCode::kConfig);
+  EXPECT_NE(bad_header.error().message.find("\"Authorization\""), std::string::npos) << bad_header.error().message;
+}
+
+}  // namespace
+}  // namespace pair::mcp
