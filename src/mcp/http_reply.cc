@@ -75,7 +75,6 @@ Result<void> ReplyReader::finish() {
 
 void ReplyReader::on_event(const SseEvent& event) {
   if (error_) return;
-  if (!event.id.empty()) last_event_id_ = event.id;
   // Only `message` events carry JSON-RPC; an empty one is the stream's priming event (an id to resume from).
   if (!event.event.empty() && event.event != "message") return;
   if (trim(event.data).empty()) return;

@@ -47,9 +47,12 @@ class ReplyReader {
   Result<void> finish();
   /// Whether the response to the awaited request was among the messages.
   bool answered() const { return answered_; }
-  /// The `id` of the last event of the stream (empty: none had one): where a
-  /// GET with Last-Event-ID resumes a stream cut short.
-  const std::string& last_event_id() const { return last_event_id_; }
+  bool event_stream() const { return sse_ != nullptr; }
+  /// The `id` of the stream's last event (empty: none had one, or the body is
+  /// JSON): where a GET with Last-Event-ID resumes a stream cut short.
+  std::string last_event_id() const { return sse_ ? sse_->last_event_id() : std::string(); }
+  /// The stream's `retry:` (ms): how long to wait before resuming it.
+  std::optional<long> retry_ms() const { return sse_ ? sse_->retry_ms() : std::nullopt; }
   /// Messages delivered so far.
   size_t delivered() const { return delivered_; }
 
@@ -65,7 +68,6 @@ class ReplyReader {
   std::unique_ptr<SseParser> sse_;
   std::string json_body_;
   std::optional<Error> error_;
-  std::string last_event_id_;
   bool answered_ = false;
   size_t delivered_ = 0;
 };

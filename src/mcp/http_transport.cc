@@ -1,10 +1,11 @@
 #include "mcp/http_transport.h"
 
+#include <algorithm>
+#include <condition_variable>
 #include <optional>
 #include <utility>
 
 #include "http/http_client.h"
-#include "mcp/http_reply.h"
 #include "util/strings.h"
 #include "util/url.h"
 
@@ -15,6 +16,11 @@ namespace {
 constexpr size_t kErrorBodyBytes = 4096;
 /// Of which this much is quoted in the error.
 constexpr size_t kQuotedBodyBytes = 300;
+/// A reply stream cut short is resumed this many times before the request fails.
+constexpr int kMaxResumes = 3;
+/// The longest pause before resuming that is honoured: a server asking for more (its `retry:`
+/// field) is not waited on for longer.
+constexpr long kMaxResumeDelayMs = 30'000;
 
 /// The start of an error body on one line, for a message.
 std::string quote_body(std::string_view body) {
@@ -171,6 +177,44 @@ Error HttpTransport::status_error(int status, const std::string& body, const std
                where() + " answered HTTP " + std::to_string(status) + (quoted.empty() ? "" : ": " + quoted), status);
 }
 
+Result<HttpResponse> HttpTransport::exchange(const HttpRequest& request, const std::string& awaited,
+                                             std::optional<ReplyReader>& reader, std::stop_token stop) {
+  ResponseStartHandler on_start = [&](const HttpResponse& response) -> Result<void> {
+    if (response.status < 200 || response.status >= 300) return {};
+    // Before the first message is delivered: the client's next POST (notifications/initialized)
+    // must already carry the session id of the initialize reply.
+    adopt_session_id(response.header("mcp-session-id"));
+    std::string type = response.header("content-type");
+    ReplyFraming framing = reply_framing(type);
+    if (framing == ReplyFraming::kOther || (request.method == "GET" && framing != ReplyFraming::kEventStream))
+      return fail(ErrorCode::kWrongServer, where() + " answered with Content-Type \"" + type +
+                                               "\", not JSON or an event stream: is the URL an MCP endpoint?");
+    reader.emplace(framing, awaited, options_.max_message_bytes, where(), on_message_);
+    return {};
+  };
+  BodyHandler on_body = [&](std::string_view bytes) -> Result<void> {
+    if (!reader) return {};  // a 2xx whose start was refused never gets here
+    return reader->feed(bytes);
+  };
+  auto client = take_client();
+  auto response = client->send(request, on_start, on_body, stop);
+  return_client(std::move(client));
+  if (!response) {
+    Error e = response.error();
+    if (e.code == ErrorCode::kCancelled) return fail(ErrorCode::kCancelled, where() + ": request cancelled");
+    // The reader's and the start handler's errors already name the server; curl's name only the URL.
+    if (e.message.find(where()) == std::string::npos) e.message = "MCP server '" + name_ + "': " + e.message;
+    return std::unexpected(e);
+  }
+  if (response->status >= 200 && response->status < 300) {
+    adopt_session_id(response->header("mcp-session-id"));
+    if (reader) {
+      if (auto done = reader->finish(); !done) return std::unexpected(done.error());
+    }
+  }
+  return response;
+}
+
 Result<void> HttpTransport::send(const std::string& message, std::stop_token stop) {
   {
     std::lock_guard lock(mu_);
@@ -191,48 +235,65 @@ Result<void> HttpTransport::send(const std::string& message, std::stop_token sto
   request.max_body_bytes = kErrorBodyBytes;  // error bodies only: a 2xx body streams to the reader
 
   std::optional<ReplyReader> reader;
-  ResponseStartHandler on_start = [&](const HttpResponse& response) -> Result<void> {
-    if (response.status < 200 || response.status >= 300) return {};
-    // Before the first message is delivered: the client's next POST (notifications/initialized)
-    // must already carry the session id of the initialize reply.
-    adopt_session_id(response.header("mcp-session-id"));
-    std::string type = response.header("content-type");
-    ReplyFraming framing = reply_framing(type);
-    if (framing == ReplyFraming::kOther)
-      return fail(ErrorCode::kWrongServer, where() + " answered with Content-Type \"" + type +
-                                               "\", not JSON or an event stream: is the URL an MCP endpoint?");
-    reader.emplace(framing, *awaited, options_.max_message_bytes, where(), on_message_);
-    return {};
-  };
-  BodyHandler on_body = [&](std::string_view bytes) -> Result<void> {
-    if (!reader) return {};  // a 2xx whose start was refused never gets here
-    return reader->feed(bytes);
-  };
-
-  auto client = take_client();
-  auto response = client->send(request, on_start, on_body, stop);
-  return_client(std::move(client));
-  if (!response) {
-    Error e = response.error();
-    if (e.code == ErrorCode::kCancelled) return fail(ErrorCode::kCancelled, where() + ": request cancelled");
-    // The reader's and the start handler's errors already name the server; curl's name only the URL.
-    if (e.message.find(where()) == std::string::npos) e.message = "MCP server '" + name_ + "': " + e.message;
-    return std::unexpected(e);
-  }
-  if (response->status < 200 || response->status >= 300)
+  auto response = exchange(request, *awaited, reader, stop);
+  // A request's event stream may end, or break, before its response: the server keeps the rest
+  // for a GET that resumes the stream after the last event id it sent.
+  bool resumable =
+      !awaited->empty() && reader && reader->event_stream() && !reader->answered() && !reader->last_event_id().empty();
+  if (!response && !(resumable && response.error().code == ErrorCode::kDisconnected))
+    return std::unexpected(response.error());
+  if (response && (response->status < 200 || response->status >= 300))
     return std::unexpected(status_error(response->status, response->body, snapshot.session_id));
-  adopt_session_id(response->header("mcp-session-id"));
-  if (reader) {
-    if (auto done = reader->finish(); !done) return std::unexpected(done.error());
+  if (awaited->empty() || (reader && reader->answered())) return {};
+  if (resumable) return resume(*awaited, reader->last_event_id(), reader->retry_ms(), stop);
+  std::string how = !reader ? "answered HTTP " + std::to_string(response->status) + " with no body"
+                            : "ended its reply without the response";
+  return fail(ErrorCode::kProtocol, where() + " " + how + " to request " + *awaited +
+                                        "; a request must be answered (is the server an MCP server of revision "
+                                        "2025-03-26 or later?)");
+}
+
+Result<void> HttpTransport::resume(const std::string& awaited, std::string last_event_id, std::optional<long> retry_ms,
+                                   std::stop_token stop) {
+  std::string lost = where() + " closed the reply stream before answering request " + awaited;
+  for (int attempt = 0; attempt < kMaxResumes; ++attempt) {
+    // The server's retry field is binding; without one, a short pause.
+    auto delay =
+        std::chrono::milliseconds(std::min(retry_ms.value_or(options_.resume_delay.count()), kMaxResumeDelayMs));
+    {
+      std::mutex m;
+      std::condition_variable_any wake;  // only the stop token wakes it early
+      std::unique_lock lock(m);
+      wake.wait_for(lock, stop, delay, [] { return false; });
+    }
+    if (stop.stop_requested()) return fail(ErrorCode::kCancelled, where() + ": request cancelled");
+
+    Snapshot snapshot = request_headers(false);
+    HttpRequest request;
+    request.method = "GET";
+    request.url = url_;
+    request.headers = std::move(snapshot.headers);
+    request.headers.emplace_back("Accept: text/event-stream");
+    request.headers.push_back("Last-Event-ID: " + last_event_id);
+    request.connect_timeout = options_.connect_timeout;
+    request.idle_timeout = options_.idle_timeout;
+    request.max_body_bytes = kErrorBodyBytes;
+    std::optional<ReplyReader> reader;
+    auto response = exchange(request, awaited, reader, stop);
+    if (reader && reader->answered()) return {};
+    if (!response && response.error().code != ErrorCode::kDisconnected) return std::unexpected(response.error());
+    if (response && (response->status < 200 || response->status >= 300)) {
+      int status = response->status;
+      if (status == 401 || status == 403 || (status == 404 && !snapshot.session_id.empty()))
+        return std::unexpected(status_error(status, response->body, snapshot.session_id));
+      return fail(ErrorCode::kDisconnected,
+                  lost + ", and resuming it (GET with Last-Event-ID) got HTTP " + std::to_string(status), status);
+    }
+    if (reader && !reader->last_event_id().empty()) last_event_id = reader->last_event_id();
+    if (reader && reader->retry_ms()) retry_ms = reader->retry_ms();
   }
-  if (!awaited->empty() && !(reader && reader->answered())) {
-    std::string how = !reader ? "answered HTTP " + std::to_string(response->status) + " with no body"
-                              : "ended its reply without the response";
-    return fail(ErrorCode::kProtocol, where() + " " + how + " to request " + *awaited +
-                                          "; a request must be answered (is the server an MCP server of revision "
-                                          "2025-03-26 or later?)");
-  }
-  return {};
+  return fail(ErrorCode::kDisconnected,
+              lost + ", and " + std::to_string(kMaxResumes) + " attempts to resume it did not bring the answer");
 }
 
 void HttpTransport::close() {

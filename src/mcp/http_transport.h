@@ -10,6 +10,8 @@
 /// Thread-safe: send() may run on several threads at once (a tool call in
 /// flight while another message goes out); each send uses its own connection.
 /// Handlers run on the thread of the send() whose reply carries the message.
+/// A request's event stream that ends before its response is resumed with a
+/// GET carrying Last-Event-ID, after the pause the server asks for (`retry:`).
 /// The GET stream for messages the server starts on its own is not opened:
 /// servers answer on the POST's stream, and a client that never opens it
 /// loses nothing the protocol requires.
@@ -18,16 +20,20 @@
 #include <cstddef>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stop_token>
 #include <string>
 #include <vector>
 
+#include "mcp/http_reply.h"
 #include "mcp/mcp_types.h"
 #include "mcp/transport.h"
 
 namespace pair {
 class HttpClient;
-}
+struct HttpRequest;
+struct HttpResponse;
+}  // namespace pair
 
 namespace pair::mcp {
 
@@ -40,6 +46,9 @@ struct HttpTransportOptions {
   /// One message (or a JSON body) larger than this is refused with a clear
   /// error instead of being held in memory.
   size_t max_message_bytes = 16 * 1024 * 1024;
+  /// The pause before resuming a reply stream cut short when the server
+  /// asked for none (an event's `retry:` field).
+  std::chrono::milliseconds resume_delay{500};
   /// How long close() waits for the server to acknowledge the DELETE.
   std::chrono::milliseconds close_timeout{3'000};
 };
@@ -58,7 +67,8 @@ class HttpTransport final : public Transport {
   Result<void> open(std::stop_token stop) override;
   /// POSTs one message and returns when its reply has ended, every message in
   /// it delivered. Errors: kCancelled (stop requested), kTimeout, kConnection,
-  /// kDisconnected (also: the session expired, HTTP 404; the closed handler
+  /// kDisconnected (a reply stream that broke and could not be resumed; also:
+  /// the session expired, HTTP 404; the closed handler
   /// hears it too and the next `initialize` starts a new session), kAuth
   /// (401/403: names the header to configure), kHttp (other statuses, with
   /// the start of the body), kWrongServer (a reply that is neither JSON nor an
@@ -87,6 +97,13 @@ class HttpTransport final : public Transport {
   void adopt_session_id(const std::string& id);
   /// Error for a reply with a status other than 2xx to a request that carried `session_id`.
   Error status_error(int status, const std::string& body, const std::string& session_id);
+  /// One HTTP exchange: a 2xx body read into `reader` (made when the reply
+  /// starts; finished here), other statuses returned with their body.
+  Result<HttpResponse> exchange(const HttpRequest& request, const std::string& awaited,
+                                std::optional<ReplyReader>& reader, std::stop_token stop);
+  /// Resumes a request's reply stream that ended before its response.
+  Result<void> resume(const std::string& awaited, std::string last_event_id, std::optional<long> retry_ms,
+                      std::stop_token stop);
   std::unique_ptr<HttpClient> take_client();
   void return_client(std::unique_ptr<HttpClient> client);
   /// "MCP server 'NAME' (URL)".

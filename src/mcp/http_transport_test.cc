@@ -137,6 +137,52 @@ TEST(McpHttpTransport, RequestAnsweredWithoutItsResponseIsAnError) {
   EXPECT_EQ(h.messages.size(), 1u);  // the notification before the end still arrived
 }
 
+TEST(McpHttpTransport, ResumesACutStreamFromTheLastEventAfterTheRetryPause) {
+  Reply cut{200,
+            {"Content-Type: text/event-stream", "Mcp-Session-Id: s5"},
+            {"id: r0\nretry: 300\ndata:\n\n",
+             "id: r1\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\"}\n\n"},
+            false};
+  Reply cut_again{200, {"Content-Type: text/event-stream"}, {"id: r2\nretry: 10\n\n"}, false};
+  Reply rest{200, {"Content-Type: text/event-stream"}, {std::string("id: r3\ndata: ") + kListResult + "\n\n"}, false};
+  ScriptedHttpServer server({cut, cut_again, rest});
+  HttpTransportOptions no_pause_of_our_own;
+  no_pause_of_our_own.resume_delay = std::chrono::milliseconds(0);
+  Harness h(config_for(server, {{"Authorization", "Bearer t"}}), no_pause_of_our_own);
+  auto start = std::chrono::steady_clock::now();
+  ASSERT_TRUE(h.transport.send(kList, {}));
+  EXPECT_GE(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(300));  // the server's retry
+  ASSERT_EQ(h.messages.size(), 2u);
+  EXPECT_EQ(h.messages[1], kListResult);
+  auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 3u);
+  EXPECT_EQ(requests[1].method, "GET");
+  EXPECT_EQ(requests[1].header("Last-Event-ID"), "r1");
+  EXPECT_EQ(requests[1].header("Accept"), "text/event-stream");
+  EXPECT_EQ(requests[1].header("Mcp-Session-Id"), "s5");
+  EXPECT_EQ(requests[1].header("Authorization"), "Bearer t");
+  EXPECT_EQ(requests[2].header("Last-Event-ID"), "r2");  // an id without data moves the resume point
+}
+
+TEST(McpHttpTransport, AStreamThatCannotBeResumedIsAnError) {
+  Reply cut{200, {"Content-Type: text/event-stream"}, {"id: r0\nretry: 1\ndata:\n\n"}, false};
+  ScriptedHttpServer server({cut, status_reply(405)});
+  Harness h(config_for(server));
+  auto r = h.transport.send(kList, {});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kDisconnected);
+  EXPECT_NE(r.error().message.find("closed the reply stream before answering request 2, and resuming it (GET with "
+                                   "Last-Event-ID) got HTTP 405"),
+            std::string::npos)
+      << r.error().message;
+  // A notification's reply is never resumed: nothing is awaited.
+  Reply primed{200, {"Content-Type: text/event-stream"}, {"id: n0\ndata:\n\n"}, false};
+  ScriptedHttpServer server2({primed});
+  Harness h2(config_for(server2));
+  EXPECT_TRUE(h2.transport.send(kInitialized, {}));
+  EXPECT_EQ(server2.requests().size(), 1u);
+}
+
 TEST(McpHttpTransport, UnauthorizedNamesTheUrlAndTheHeaderToSet) {
   ScriptedHttpServer server({status_reply(401, R"({"error":"invalid_token"})"), status_reply(403)});
   Harness h(config_for(server));
