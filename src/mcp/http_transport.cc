@@ -186,6 +186,8 @@ Result<HttpResponse> HttpTransport::exchange(const HttpRequest& request, const s
     adopt_session_id(response.header("mcp-session-id"));
     std::string type = response.header("content-type");
     ReplyFraming framing = reply_framing(type);
+    // A notification or response needs no answer: whatever body a lenient server adds is ignored.
+    if (framing == ReplyFraming::kOther && awaited.empty() && request.method == "POST") return {};
     if (framing == ReplyFraming::kOther || (request.method == "GET" && framing != ReplyFraming::kEventStream))
       return fail(ErrorCode::kWrongServer, where() + " answered with Content-Type \"" + type +
                                                "\", not JSON or an event stream: is the URL an MCP endpoint?");

@@ -69,19 +69,21 @@ TEST(McpHttpTransport, PostsJsonAndDeliversAJsonReply) {
 }
 
 TEST(McpHttpTransport, EchoesTheSessionIdAndSendsTheProtocolVersion) {
-  ScriptedHttpServer server({json_reply(kInitResult, {"Mcp-Session-Id: sess-42"}), status_reply(202),
+  Reply lenient{200, {"Content-Type: text/plain", "Content-Length: 8"}, {"Accepted"}, false};
+  ScriptedHttpServer server({json_reply(kInitResult, {"Mcp-Session-Id: sess-42"}), status_reply(202), lenient,
                              json_reply(kListResult, {"Mcp-Session-Id: another"})});
   Harness h(config_for(server, {{"Authorization", "Bearer t0k"}}));
   ASSERT_TRUE(h.transport.send(kInitialize, {}));
   EXPECT_EQ(h.transport.session_id(), "sess-42");
   h.transport.set_protocol_version("2025-11-25");
   ASSERT_TRUE(h.transport.send(kInitialized, {}));  // 202, no body
+  ASSERT_TRUE(h.transport.send(kInitialized, {}));  // 200 with a text body: nothing was awaited, it is ignored
   ASSERT_TRUE(h.transport.send(kList, {}));
   EXPECT_EQ(h.transport.session_id(), "sess-42");  // the first one offered is kept
   auto requests = server.requests();
-  ASSERT_EQ(requests.size(), 3u);
+  ASSERT_EQ(requests.size(), 4u);
   EXPECT_EQ(requests[0].header("Authorization"), "Bearer t0k");
-  for (size_t i = 1; i < 3; ++i) {
+  for (size_t i = 1; i < 4; ++i) {
     EXPECT_EQ(requests[i].header("Mcp-Session-Id"), "sess-42") << i;
     EXPECT_EQ(requests[i].header("MCP-Protocol-Version"), "2025-11-25") << i;
     EXPECT_EQ(requests[i].header("Authorization"), "Bearer t0k") << i;
