@@ -246,13 +246,39 @@ Result<void> HttpTransport::send(const std::string& message, std::stop_token sto
     return std::unexpected(response.error());
   if (response && (response->status < 200 || response->status >= 300))
     return std::unexpected(status_error(response->status, response->body, snapshot.session_id));
-  if (awaited->empty() || (reader && reader->answered())) return {};
+  if (awaited->empty() || (reader && reader->answered())) {
+    maybe_listen();
+    return {};
+  }
   if (resumable) return resume(*awaited, reader->last_event_id(), reader->retry_ms(), stop);
   std::string how = !reader ? "answered HTTP " + std::to_string(response->status) + " with no body"
                             : "ended its reply without the response";
   return fail(ErrorCode::kProtocol, where() + " " + how + " to request " + *awaited +
                                         "; a request must be answered (is the server an MCP server of revision "
                                         "2025-03-26 or later?)");
+}
+
+bool HttpTransport::pause(std::chrono::milliseconds delay, std::stop_token stop) {
+  std::mutex m;
+  std::condition_variable_any wake;  // only the stop token wakes it early
+  std::unique_lock lock(m);
+  wake.wait_for(lock, stop, delay, [] { return false; });
+  return !stop.stop_requested();
+}
+
+HttpRequest HttpTransport::stream_request(const std::string& last_event_id, std::string* session_id) const {
+  Snapshot snapshot = request_headers(false);
+  *session_id = snapshot.session_id;
+  HttpRequest request;
+  request.method = "GET";
+  request.url = url_;
+  request.headers = std::move(snapshot.headers);
+  request.headers.emplace_back("Accept: text/event-stream");
+  if (!last_event_id.empty()) request.headers.push_back("Last-Event-ID: " + last_event_id);
+  request.connect_timeout = options_.connect_timeout;
+  request.idle_timeout = options_.idle_timeout;
+  request.max_body_bytes = kErrorBodyBytes;
+  return request;
 }
 
 Result<void> HttpTransport::resume(const std::string& awaited, std::string last_event_id, std::optional<long> retry_ms,
@@ -262,32 +288,17 @@ Result<void> HttpTransport::resume(const std::string& awaited, std::string last_
     // The server's retry field is binding; without one, a short pause.
     auto delay =
         std::chrono::milliseconds(std::min(retry_ms.value_or(options_.resume_delay.count()), kMaxResumeDelayMs));
-    {
-      std::mutex m;
-      std::condition_variable_any wake;  // only the stop token wakes it early
-      std::unique_lock lock(m);
-      wake.wait_for(lock, stop, delay, [] { return false; });
-    }
-    if (stop.stop_requested()) return fail(ErrorCode::kCancelled, where() + ": request cancelled");
-
-    Snapshot snapshot = request_headers(false);
-    HttpRequest request;
-    request.method = "GET";
-    request.url = url_;
-    request.headers = std::move(snapshot.headers);
-    request.headers.emplace_back("Accept: text/event-stream");
-    request.headers.push_back("Last-Event-ID: " + last_event_id);
-    request.connect_timeout = options_.connect_timeout;
-    request.idle_timeout = options_.idle_timeout;
-    request.max_body_bytes = kErrorBodyBytes;
+    if (!pause(delay, stop)) return fail(ErrorCode::kCancelled, where() + ": request cancelled");
+    std::string session_id;
+    HttpRequest request = stream_request(last_event_id, &session_id);
     std::optional<ReplyReader> reader;
     auto response = exchange(request, awaited, reader, stop);
     if (reader && reader->answered()) return {};
     if (!response && response.error().code != ErrorCode::kDisconnected) return std::unexpected(response.error());
     if (response && (response->status < 200 || response->status >= 300)) {
       int status = response->status;
-      if (status == 401 || status == 403 || (status == 404 && !snapshot.session_id.empty()))
-        return std::unexpected(status_error(status, response->body, snapshot.session_id));
+      if (status == 401 || status == 403 || (status == 404 && !session_id.empty()))
+        return std::unexpected(status_error(status, response->body, session_id));
       return fail(ErrorCode::kDisconnected,
                   lost + ", and resuming it (GET with Last-Event-ID) got HTTP " + std::to_string(status), status);
     }
@@ -299,15 +310,15 @@ Result<void> HttpTransport::resume(const std::string& awaited, std::string last_
 }
 
 void HttpTransport::close() {
-  Snapshot snapshot;
+  bool was_open = false;
   {
     std::lock_guard lock(mu_);
-    if (closed_ || !opened_) {
-      closed_ = true;
-      return;
-    }
+    was_open = opened_ && !closed_;
     closed_ = true;
   }
+  stop_listening();  // after closed_ is set: no stream starts after this
+  if (!was_open) return;
+  Snapshot snapshot;
   snapshot = request_headers(false);
   if (snapshot.session_id.empty()) return;
   HttpRequest request;

@@ -12,9 +12,10 @@
 /// Handlers run on the thread of the send() whose reply carries the message.
 /// A request's event stream that ends before its response is resumed with a
 /// GET carrying Last-Event-ID, after the pause the server asks for (`retry:`).
-/// The GET stream for messages the server starts on its own is not opened:
-/// servers answer on the POST's stream, and a client that never opens it
-/// loses nothing the protocol requires.
+/// Once a session is established (the first send after the protocol version
+/// is set), a background thread keeps a GET stream open for the messages the
+/// server starts on its own (notifications/tools/list_changed, logging), and
+/// reconnects it when it ends; a server that answers 405 offers none.
 
 #include <chrono>
 #include <cstddef>
@@ -23,6 +24,7 @@
 #include <optional>
 #include <stop_token>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "mcp/http_reply.h"
@@ -49,6 +51,8 @@ struct HttpTransportOptions {
   /// The pause before resuming a reply stream cut short when the server
   /// asked for none (an event's `retry:` field).
   std::chrono::milliseconds resume_delay{500};
+  /// Keep the GET stream open once a session exists (off: replies to POSTs only).
+  bool listen = true;
   /// How long close() waits for the server to acknowledge the DELETE.
   std::chrono::milliseconds close_timeout{3'000};
 };
@@ -104,6 +108,17 @@ class HttpTransport final : public Transport {
   /// Resumes a request's reply stream that ended before its response.
   Result<void> resume(const std::string& awaited, std::string last_event_id, std::optional<long> retry_ms,
                       std::stop_token stop);
+  /// A GET of the event stream, resuming after `last_event_id` when set; the
+  /// session id it carries goes to `*session_id`.
+  HttpRequest stream_request(const std::string& last_event_id, std::string* session_id) const;
+  /// Waits `delay`; false when `stop` ended the wait.
+  static bool pause(std::chrono::milliseconds delay, std::stop_token stop);
+  /// Starts the GET stream's thread when a session exists and none runs.
+  void maybe_listen();
+  /// The GET stream's thread (http_transport_listen.cc).
+  void listen(std::stop_token stop);
+  /// Stops that thread and waits for it.
+  void stop_listening();
   std::unique_ptr<HttpClient> take_client();
   void return_client(std::unique_ptr<HttpClient> client);
   /// "MCP server 'NAME' (URL)".
@@ -124,6 +139,11 @@ class HttpTransport final : public Transport {
   bool closed_ = false;
   bool closed_reported_ = false;
   std::vector<std::unique_ptr<HttpClient>> idle_clients_;  // one per send in flight, kept for reuse
+
+  std::mutex listen_mu_;  // guards the three below; taken before mu_, never while holding it
+  std::jthread listener_;
+  bool listening_ = false;      ///< the thread runs (cleared by the thread as it ends)
+  bool stream_offered_ = true;  ///< false once the server refused the GET (405, ...)
 };
 
 }  // namespace pair::mcp

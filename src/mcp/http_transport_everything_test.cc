@@ -2,8 +2,10 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "http/http_client.h"
@@ -24,26 +26,50 @@ using nlohmann::json;
 class Exchange {
  public:
   explicit Exchange(HttpTransport& t) : transport_(t) {
-    transport_.set_handlers([this](std::string m) { messages_.push_back(json::parse(m)); }, nullptr);
+    // Replies arrive on the sending thread, the server's own messages on the GET stream's.
+    transport_.set_handlers(
+        [this](std::string m) {
+          std::lock_guard lock(mu_);
+          messages_.push_back(json::parse(m));
+        },
+        nullptr);
   }
   json request(int id, const std::string& method, json params) {
     json m = {{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", std::move(params)}};
     auto sent = transport_.send(m.dump(), {});
     EXPECT_TRUE(sent) << method << ": " << (sent ? "" : sent.error().message);
-    for (const auto& r : messages_)
+    for (const auto& r : messages())
       if (r.contains("id") && r["id"] == id && !r.contains("method")) return r;
     ADD_FAILURE() << "no response to " << method;
     return json::object();
+  }
+  std::vector<json> messages() {
+    std::lock_guard lock(mu_);
+    return messages_;
+  }
+  void clear() {
+    std::lock_guard lock(mu_);
+    messages_.clear();
+  }
+  /// Waits up to `limit` for a message with `method`.
+  bool wait_for(const std::string& method, std::chrono::seconds limit) {
+    auto deadline = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < deadline) {
+      for (const auto& m : messages())
+        if (m.value("method", "") == method) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return false;
   }
   void notify(const std::string& method) {
     json m = {{"jsonrpc", "2.0"}, {"method", method}};
     auto sent = transport_.send(m.dump(), {});
     EXPECT_TRUE(sent) << method << ": " << (sent ? "" : sent.error().message);
   }
-  std::vector<json>& messages() { return messages_; }
 
  private:
   HttpTransport& transport_;
+  std::mutex mu_;
   std::vector<json> messages_;
 };
 
@@ -82,7 +108,7 @@ TEST(McpHttpEverything, InitializeListCallAndClose) {
   EXPECT_EQ(echo["result"]["content"][0]["text"], "Echo: hello from pair") << echo.dump();
 
   // Progress notifications arrive on the call's event stream, each before the result.
-  x.messages().clear();
+  x.clear();
   json longer = x.request(4, "tools/call",
                           {{"name", "trigger-long-running-operation"},
                            {"arguments", {{"duration", 0.3}, {"steps", 3}}},
@@ -94,6 +120,12 @@ TEST(McpHttpEverything, InitializeListCallAndClose) {
   EXPECT_EQ(progress, (std::vector<int>{1, 2, 3}));
   EXPECT_EQ(x.messages().back()["id"], 4);
 
+  // Messages the server starts on its own (its simulated log, one at once, then every 5 s) come on
+  // the GET stream the transport keeps open.
+  json logging = x.request(5, "tools/call", {{"name", "toggle-simulated-logging"}, {"arguments", json::object()}});
+  ASSERT_TRUE(logging.contains("result")) << logging.dump();
+  EXPECT_TRUE(x.wait_for("notifications/message", std::chrono::seconds(12)));
+
   // close() ends the session on the server: the old id is refused afterwards.
   transport.close();
   HttpClient http;
@@ -101,7 +133,7 @@ TEST(McpHttpEverything, InitializeListCallAndClose) {
   probe.url = url;
   probe.headers = {"Content-Type: application/json", "Accept: application/json, text/event-stream",
                    "Mcp-Session-Id: " + session, std::string("MCP-Protocol-Version: ") + kProtocolVersion};
-  probe.body = R"({"jsonrpc":"2.0","id":5,"method":"tools/list"})";
+  probe.body = R"({"jsonrpc":"2.0","id":6,"method":"tools/list"})";
   auto after = http.send(probe, BodyHandler());
   ASSERT_TRUE(after) << after.error().message;
   EXPECT_TRUE(after->status == 400 || after->status == 404) << after->status << " " << after->body;

@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "mcp/scripted_http_server.h"
@@ -40,8 +43,25 @@ ServerConfig config_for(const ScriptedHttpServer& server, std::map<std::string, 
   return c;
 }
 
+/// Replies to POSTs only: the scripted server answers one request at a time, in order, and the GET
+/// stream would take replies meant for POSTs (McpHttpTransport.ListensOn... tests the stream itself).
+HttpTransportOptions posts_only() {
+  HttpTransportOptions o;
+  o.listen = false;
+  return o;
+}
+
+/// Checks a GET of the event stream: its Accept header, session and resume point.
+void expect_stream_get(const ScriptedHttpServer::Request& r, const std::string& session,
+                       const std::string& last_event_id) {
+  EXPECT_EQ(r.method, "GET");
+  EXPECT_EQ(r.header("Accept"), "text/event-stream");
+  EXPECT_EQ(r.header("Mcp-Session-Id"), session);
+  EXPECT_EQ(r.header("Last-Event-ID"), last_event_id);
+}
+
 struct Harness {
-  explicit Harness(ServerConfig config, HttpTransportOptions options = {}) : transport(config, options) {
+  explicit Harness(ServerConfig config, HttpTransportOptions options = posts_only()) : transport(config, options) {
     transport.set_handlers([this](std::string m) { messages.push_back(std::move(m)); },
                            [this](const Error& e) { closed.push_back(e.message); });
     EXPECT_TRUE(transport.open({}));
@@ -148,7 +168,7 @@ TEST(McpHttpTransport, ResumesACutStreamFromTheLastEventAfterTheRetryPause) {
   Reply cut_again{200, {"Content-Type: text/event-stream"}, {"id: r2\nretry: 10\n\n"}, false};
   Reply rest{200, {"Content-Type: text/event-stream"}, {std::string("id: r3\ndata: ") + kListResult + "\n\n"}, false};
   ScriptedHttpServer server({cut, cut_again, rest});
-  HttpTransportOptions no_pause_of_our_own;
+  HttpTransportOptions no_pause_of_our_own = posts_only();
   no_pause_of_our_own.resume_delay = std::chrono::milliseconds(0);
   Harness h(config_for(server, {{"Authorization", "Bearer t"}}), no_pause_of_our_own);
   auto start = std::chrono::steady_clock::now();
@@ -158,10 +178,7 @@ TEST(McpHttpTransport, ResumesACutStreamFromTheLastEventAfterTheRetryPause) {
   EXPECT_EQ(h.messages[1], kListResult);
   auto requests = server.requests();
   ASSERT_EQ(requests.size(), 3u);
-  EXPECT_EQ(requests[1].method, "GET");
-  EXPECT_EQ(requests[1].header("Last-Event-ID"), "r1");
-  EXPECT_EQ(requests[1].header("Accept"), "text/event-stream");
-  EXPECT_EQ(requests[1].header("Mcp-Session-Id"), "s5");
+  expect_stream_get(requests[1], "s5", "r1");
   EXPECT_EQ(requests[1].header("Authorization"), "Bearer t");
   EXPECT_EQ(requests[2].header("Last-Event-ID"), "r2");  // an id without data moves the resume point
 }
@@ -183,6 +200,80 @@ TEST(McpHttpTransport, AStreamThatCannotBeResumedIsAnError) {
   Harness h2(config_for(server2));
   EXPECT_TRUE(h2.transport.send(kInitialized, {}));
   EXPECT_EQ(server2.requests().size(), 1u);
+}
+
+TEST(McpHttpTransport, ListensOnTheGetStreamOnceASessionExists) {
+  Reply stream{200,
+               {"Content-Type: text/event-stream"},
+               {"id: g1\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/tools/list_changed\"}\n\n"},
+               false};
+  ScriptedHttpServer server({json_reply(kInitResult, {"Mcp-Session-Id: s7"}), status_reply(202), stream,
+                             status_reply(405), status_reply(202), status_reply(200)});
+  HttpTransportOptions options;
+  options.resume_delay = std::chrono::milliseconds(0);
+  HttpTransport transport(config_for(server), options);
+  std::mutex mu;
+  std::vector<std::string> messages;
+  transport.set_handlers(
+      [&](std::string m) {
+        std::lock_guard lock(mu);
+        messages.push_back(std::move(m));
+      },
+      nullptr);
+  ASSERT_TRUE(transport.open({}));
+  ASSERT_TRUE(transport.send(kInitialize, {}));
+  EXPECT_EQ(server.requests().size(), 1u);  // no stream before the protocol version is known
+  transport.set_protocol_version("2025-11-25");
+  ASSERT_TRUE(transport.send(kInitialized, {}));
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (server.requests().size() < 4 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // 405: no third GET follows
+  auto requests = server.requests();
+  ASSERT_EQ(requests.size(), 4u);
+  expect_stream_get(requests[2], "s7", "");
+  EXPECT_EQ(requests[2].header("MCP-Protocol-Version"), "2025-11-25");
+  expect_stream_get(requests[3], "s7", "g1");
+  {
+    std::lock_guard lock(mu);
+    ASSERT_EQ(messages.size(), 2u);
+    EXPECT_NE(messages[1].find("notifications/tools/list_changed"), std::string::npos);
+  }
+  // Refused once, the stream is not asked for again on later sends.
+  ASSERT_TRUE(transport.send(kInitialized, {}));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  transport.close();
+  requests = server.requests();
+  ASSERT_EQ(requests.size(), 6u);
+  EXPECT_EQ(requests[4].method, "POST");
+  EXPECT_EQ(requests[5].method, "DELETE");
+}
+
+TEST(McpHttpTransport, CloseStopsAGetStreamInProgress) {
+  Reply held{200,
+             {"Content-Type: text/event-stream"},
+             {"id: g1\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"n\"}\n\n", "data: {}\n\n"},
+             true};
+  ScriptedHttpServer server({json_reply(kInitResult, {"Mcp-Session-Id: s8"}), status_reply(202), held});
+  HttpTransportOptions options;
+  options.close_timeout = std::chrono::milliseconds(200);  // the server, busy with the stream, cannot take the DELETE
+  HttpTransport transport(config_for(server), options);
+  std::atomic<int> received{0};
+  transport.set_handlers([&](std::string) { ++received; }, nullptr);
+  ASSERT_TRUE(transport.open({}));
+  ASSERT_TRUE(transport.send(kInitialize, {}));
+  transport.set_protocol_version("2025-11-25");
+  ASSERT_TRUE(transport.send(kInitialized, {}));
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (received < 2 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  ASSERT_EQ(received, 2);  // the stream is open and held by the server
+  auto start = std::chrono::steady_clock::now();
+  transport.close();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(1));  // not the server's 5 s hold
+  server.release();
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_EQ(received, 2);  // the stream was closed: what the server sends now reaches no one
 }
 
 TEST(McpHttpTransport, UnauthorizedNamesTheUrlAndTheHeaderToSet) {
@@ -269,7 +360,7 @@ TEST(McpHttpTransport, CloseWithoutASessionSendsNothing) {
 }
 
 TEST(McpHttpTransport, HugeMalformedOrForeignRepliesAreCleanErrors) {
-  HttpTransportOptions small;
+  HttpTransportOptions small = posts_only();
   small.max_message_bytes = 1024;
   std::string huge = R"({"jsonrpc":"2.0","id":2,"result":{"text":")" + std::string(4096, 'x') + "\"}}";
   ScriptedHttpServer server({json_reply(huge),
