@@ -20,6 +20,24 @@
 
 namespace pair::testing {
 
+/// A listening socket on 127.0.0.1 at a port the system picks (stored in
+/// `*port`); -1 with `*port` 0 when that fails.
+inline int listen_on_loopback(int* port) {
+  *port = 0;
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof addr;
+  if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&addr), len) != 0 || ::listen(fd, 8) != 0 ||
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+    if (fd >= 0) ::close(fd);
+    return -1;
+  }
+  *port = ntohs(addr.sin_port);
+  return fd;
+}
+
 class CannedHttpServer {
  public:
   struct Answer {
@@ -46,16 +64,9 @@ class CannedHttpServer {
 
  private:
   void start() {
-    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof addr;
+    listener_ = listen_on_loopback(&port_);
     // Without a socket the port stays 0: the test's requests then fail to connect, and say so.
-    if (::bind(listener_, reinterpret_cast<sockaddr*>(&addr), len) != 0 || ::listen(listener_, 8) != 0 ||
-        ::getsockname(listener_, reinterpret_cast<sockaddr*>(&addr), &len) != 0)
-      return;
-    port_ = ntohs(addr.sin_port);
+    if (port_ == 0) return;
     thread_ = std::thread([this] {
       while (!stop_) {
         pollfd p{listener_, POLLIN, 0};

@@ -84,8 +84,12 @@ void SseParser::process_line(std::string_view line) {
     pending_.event.assign(value);
   } else if (field == "id") {
     pending_.id.assign(value);
+    if (value.find('\0') == std::string_view::npos) last_event_id_.assign(value);
+  } else if (field == "retry" && !value.empty() && value.size() <= 9 &&
+             value.find_first_not_of("0123456789") == std::string_view::npos) {
+    retry_ms_ = std::stol(std::string(value));
   }
-  // "retry" and unknown fields are ignored, as the format requires.
+  // Unknown fields, and a retry that is not a number, are ignored, as the format requires.
 }
 
 void SseParser::dispatch() {

@@ -3,6 +3,7 @@
 /// format). Bytes may be cut anywhere: mid-line, mid-UTF-8, between CR and LF.
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -31,6 +32,12 @@ class SseParser {
   void finish();
   /// Number of comment lines (`: keep-alive`) seen; proof the server is alive.
   size_t comments_seen() const { return comments_; }
+  /// The last `id:` field seen, kept across events (an event without data
+  /// sets it too): where a client resumes a broken stream (Last-Event-ID).
+  const std::string& last_event_id() const { return last_event_id_; }
+  /// The last valid `retry:` field: how long (ms) the server asks a client to
+  /// wait before reconnecting. Unset when the stream sent none.
+  std::optional<long> retry_ms() const { return retry_ms_; }
 
  private:
   void process_line(std::string_view line);
@@ -43,6 +50,8 @@ class SseParser {
   SseEvent pending_;
   bool has_data_ = false;
   size_t comments_ = 0;
+  std::string last_event_id_;
+  std::optional<long> retry_ms_;
 };
 
 }  // namespace pair

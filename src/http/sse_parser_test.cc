@@ -47,6 +47,21 @@ TEST(SseParser, FieldWithoutSpaceAndUnknownFields) {
   EXPECT_EQ(events[0].id, "7");
 }
 
+TEST(SseParser, LastEventIdAndRetryPersistAcrossEvents) {
+  std::vector<SseEvent> events;
+  SseParser parser([&](const SseEvent& e) { events.push_back(e); });
+  EXPECT_EQ(parser.last_event_id(), "");
+  EXPECT_FALSE(parser.retry_ms().has_value());
+  // An id without data dispatches nothing but still moves the resume point.
+  ASSERT_TRUE(parser.feed("id: a1\nretry: 2500\n\ndata: x\n\n").has_value());
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(parser.last_event_id(), "a1");
+  EXPECT_EQ(parser.retry_ms(), 2500);
+  ASSERT_TRUE(parser.feed("id: a2\nretry: soon\ndata: y\n\n").has_value());
+  EXPECT_EQ(parser.last_event_id(), "a2");
+  EXPECT_EQ(parser.retry_ms(), 2500);  // not a number: ignored
+}
+
 TEST(SseParser, EventWithoutDataIsNotDispatched) {
   auto events = parse_in_pieces("event: ping\n\ndata: real\n\n", {});
   ASSERT_EQ(events.size(), 1u);
