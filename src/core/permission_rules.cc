@@ -34,6 +34,14 @@ bool match_segments(const std::vector<std::string>& pat, size_t pi, const std::v
   return match_segments(pat, pi + 1, path, si + 1);
 }
 
+/// Whether a rule written for `rule_tool` covers calls of `tool`: the same
+/// name, or `mcp__SERVER` for every tool of that MCP server (`mcp__SERVER__TOOL`).
+bool rule_covers(std::string_view rule_tool, std::string_view tool) {
+  if (rule_tool == tool) return true;
+  return rule_tool.starts_with("mcp__") && rule_tool.find("__", 5) == std::string_view::npos &&
+         tool.size() > rule_tool.size() + 2 && tool.starts_with(rule_tool) && tool.substr(rule_tool.size(), 2) == "__";
+}
+
 bool is_command_tool(const ToolEffect& effect) {
   return effect.access == ToolAccess::kExecute;
 }
@@ -151,7 +159,11 @@ Result<PermissionRule> parse_permission_rule(std::string_view text, RuleAction a
     if (r.pattern->empty())
       return fail(ErrorCode::kConfig, "permission rule \"" + std::string(text) + "\" has an empty pattern");
   }
-  if (r.tool.empty() || r.tool.find_first_not_of("abcdefghijklmnopqrstuvwxyz_0123456789") != std::string::npos)
+  // MCP tools (`mcp__SERVER__TOOL`) carry the server's and the tool's own names: any case, and '-'.
+  std::string_view name_chars = r.tool.starts_with("mcp__")
+                                    ? "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-0123456789"
+                                    : "abcdefghijklmnopqrstuvwxyz_0123456789";
+  if (r.tool.empty() || r.tool.find_first_not_of(name_chars) != std::string::npos)
     return fail(ErrorCode::kConfig, "permission rule \"" + std::string(text) +
                                         "\" must start with a tool name such as bash, read_file or edit_file");
   return r;
@@ -179,7 +191,7 @@ bool PermissionRules::matches_any(const PermissionRule& rule, const ToolEffect& 
 bool PermissionRules::admits_all(std::string_view tool, const ToolEffect& effect, const fs::path& workspace) const {
   auto allows = [&](auto&& pred) {
     for (const auto& r : rules_)
-      if (r.action == RuleAction::kAllow && r.tool == tool && pred(r)) return true;
+      if (r.action == RuleAction::kAllow && rule_covers(r.tool, tool) && pred(r)) return true;
     return false;
   };
   if (allows([](const PermissionRule& r) { return !r.pattern; })) return true;
@@ -252,7 +264,7 @@ std::optional<RuleVerdict> PermissionRules::check(std::string_view tool, const T
   }
   for (RuleAction action : {RuleAction::kDeny, RuleAction::kAsk}) {
     for (const auto& r : rules_)
-      if (r.action == action && r.tool == tool && matches_any(r, effect, workspace))
+      if (r.action == action && rule_covers(r.tool, tool) && matches_any(r, effect, workspace))
         return RuleVerdict{.action = action, .rule = r.text()};
   }
   if (admits_all(tool, effect, workspace))

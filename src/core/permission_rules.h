@@ -6,6 +6,8 @@
 ///               `**/.env` (anywhere); `*` stays within a directory, `**` spans them
 ///   bash        a command glob matched against each simple command of the
 ///               line: `git status`, `git diff*`, `rm -rf /*`
+///   MCP tools   `mcp__SERVER__TOOL` (one tool) or `mcp__SERVER` (every tool of
+///               the server); no pattern
 /// Deny wins over ask, ask over allow.
 /// Bash lines are read by read_command_line (core/command_line.h), which knows a
 /// small grammar exactly (core/shell_commands.h) and calls everything else "not

@@ -111,6 +111,7 @@ PermissionCheck PermissionPolicy::check(std::string_view tool, const ToolEffect&
     case ToolAccess::kNetwork:
       if (network_allowed_) return {PermissionVerdict::kAllow, ""};
       return {PermissionVerdict::kAsk, "it sends a request over the network"};
+    case ToolAccess::kExternal: return {PermissionVerdict::kAsk, "it calls a tool of an MCP server"};
   }
   return {PermissionVerdict::kAsk, ""};
 }

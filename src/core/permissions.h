@@ -5,7 +5,8 @@
 ///   accept-edits as default, and file changes inside the workspace run too
 ///   bypass       everything runs
 /// Network requests (web tools) ask in every mode but bypass, unless the
-/// user allowed them (set_network_allowed). Writes to `.git/**`, `.pair/**`,
+/// user allowed them (set_network_allowed). MCP servers' tools (kExternal)
+/// ask in every mode but bypass unless a rule allows them. Writes to `.git/**`, `.pair/**`,
 /// `.mcp.json` and pair's own config, state and data directories ask in every
 /// mode but bypass, whatever the rules say.
 /// A front-end that cannot ask (headless) refuses what would be asked.

@@ -37,6 +37,53 @@ TEST(Permissions, NetworkAsksUnlessAllowed) {
       PermissionVerdict::kAllow);
 }
 
+TEST(Permissions, McpToolsAskInEveryModeButBypass) {
+  for (auto mode : {PermissionMode::kDefault, PermissionMode::kAcceptEdits}) {
+    PermissionPolicy p(mode, "/ws");
+    p.set_network_allowed(true);
+    auto check = p.check("mcp__everything__echo", effect(ToolAccess::kExternal, {}));
+    EXPECT_EQ(check.verdict, PermissionVerdict::kAsk);
+    EXPECT_NE(check.reason.find("MCP server"), std::string::npos) << check.reason;
+    EXPECT_EQ(p.rule_for("mcp__everything__echo", effect(ToolAccess::kExternal, {})), "mcp__everything__echo");
+  }
+  EXPECT_EQ(PermissionPolicy(PermissionMode::kBypass, "/ws")
+                .check("mcp__everything__echo", effect(ToolAccess::kExternal, {}))
+                .verdict,
+            PermissionVerdict::kAllow);
+}
+
+TEST(Permissions, McpRulesNameOneToolOrAWholeServer) {
+  auto rule = [](std::string_view text, RuleAction action) {
+    auto r = parse_permission_rule(text, action, "test");
+    EXPECT_TRUE(r.has_value()) << text;
+    return r.value_or(PermissionRule{});
+  };
+  auto external = effect(ToolAccess::kExternal, {});
+  PermissionPolicy p(PermissionMode::kDefault, "/ws");
+  p.add_rule(rule("mcp__My-Server__Echo", RuleAction::kAllow));
+  EXPECT_EQ(p.check("mcp__My-Server__Echo", external).verdict, PermissionVerdict::kAllow);
+  EXPECT_EQ(p.check("mcp__My-Server__add", external).verdict, PermissionVerdict::kAsk);
+
+  PermissionPolicy server(PermissionMode::kDefault, "/ws");
+  server.add_rule(rule("mcp__fs", RuleAction::kAllow));
+  server.add_rule(rule("mcp__fs__delete", RuleAction::kDeny));
+  EXPECT_EQ(server.check("mcp__fs__read", external).verdict, PermissionVerdict::kAllow);
+  EXPECT_EQ(server.check("mcp__fs__delete", external).verdict, PermissionVerdict::kDeny);
+  EXPECT_EQ(server.check("mcp__fsx__read", external).verdict, PermissionVerdict::kAsk) << "another server";
+
+  PermissionPolicy bypass(PermissionMode::kBypass, "/ws");
+  bypass.add_rule(rule("mcp__fs", RuleAction::kDeny));
+  auto denied = bypass.check("mcp__fs__read", external);
+  EXPECT_EQ(denied.verdict, PermissionVerdict::kDeny);
+  EXPECT_NE(denied.reason.find("mcp__fs"), std::string::npos) << denied.reason;
+
+  PermissionPolicy asks(PermissionMode::kDefault, "/ws");
+  asks.add_rule(rule("mcp__fs", RuleAction::kAllow));
+  asks.add_rule(rule("mcp__fs__write", RuleAction::kAsk));
+  EXPECT_EQ(asks.check("mcp__fs__write", external).verdict, PermissionVerdict::kAsk);
+  EXPECT_FALSE(parse_permission_rule("Bash", RuleAction::kAllow, "test").has_value()) << "only MCP names take capitals";
+}
+
 TEST(Permissions, BypassAllowsEverything) {
   PermissionPolicy p(PermissionMode::kBypass, "/ws");
   EXPECT_EQ(p.check("bash", effect(ToolAccess::kExecute, {})).verdict, PermissionVerdict::kAllow);

@@ -26,6 +26,9 @@ enum class ToolAccess {
   kWrite,    ///< creates, changes or deletes files
   kExecute,  ///< runs a command
   kNetwork,  ///< sends a request over the network (web tools)
+  /// calls a tool of an external (MCP) server: pair cannot tell what it does,
+  /// so it asks in every mode but bypass unless a rule allows it
+  kExternal,
 };
 
 /// A change of one file, prepared when the call is inspected: exactly the

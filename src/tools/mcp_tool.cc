@@ -1,0 +1,82 @@
+#include "tools/mcp_tool.h"
+
+#include <nlohmann/json.hpp>
+
+#include "util/capped_output.h"
+#include "util/json_parse.h"
+
+namespace pair {
+
+namespace {
+
+/// The summary's arguments are cut here: the detail carries them whole.
+constexpr size_t kSummaryArgsChars = 120;
+
+/// What a model that reads only text is told of an image.
+std::string describe_image(const mcp::ContentPart& part) {
+  size_t bytes = part.data.size() / 4 * 3;  // base64: about 3 bytes per 4 characters
+  std::string type = part.mime_type.empty() ? "unknown type" : part.mime_type;
+  return "[image (" + type + ", about " + std::to_string(bytes) +
+         " bytes) not shown: MCP tool results reach the model as text only]";
+}
+
+/// "server 'NAME'" for messages: the name as configured.
+std::string server_label(const mcp::OfferedTool& t) {
+  return "MCP server '" + t.server + "'";
+}
+
+}  // namespace
+
+McpTool::McpTool(mcp::OfferedTool offered, McpConnectionSource connection, std::chrono::milliseconds call_timeout)
+    : offered_(std::move(offered)), connection_(std::move(connection)), call_timeout_(call_timeout) {}
+
+Result<ToolEffect> McpTool::inspect(const nlohmann::json& args, const ToolContext& ctx) const {
+  (void)ctx;
+  ToolEffect effect;
+  effect.access = ToolAccess::kExternal;
+  std::string shown = dump_json(args);
+  effect.detail = dump_json(args, 2);
+  if (shown.size() > kSummaryArgsChars) shown = shown.substr(0, kSummaryArgsChars) + "…";
+  effect.summary = offered_.spec.name + " " + shown;
+  return effect;
+}
+
+ToolOutput McpTool::run(const nlohmann::json& args, const ToolContext& ctx) {
+  auto connection = connection_(ctx.stop);
+  if (!connection) return ToolOutput::error(connection.error().message);
+  auto result = (*connection)->call_tool(offered_.server_tool, dump_json(args), ctx.stop, call_timeout_);
+  if (result) return mcp_result_output(*result, ctx.limits.bash_output_head, ctx.limits.bash_output_tail);
+  const Error& e = result.error();
+  std::string what = server_label(offered_) + ", tool '" + offered_.server_tool + "': ";
+  switch (e.code) {
+    case ErrorCode::kCancelled: return ToolOutput::error(what + "the call was cancelled");
+    case ErrorCode::kTimeout:
+      return ToolOutput::error(what + "no answer within " + std::to_string(call_timeout_.count() / 1000) +
+                               " s, so the call was cancelled (`call_timeout_ms` in the server's MCP configuration "
+                               "sets the limit). " +
+                               e.message);
+    default:
+      return ToolOutput::error(what + e.message +
+                               ". The call failed in the connection to the server, not in the tool; a crashed "
+                               "server is started again on the next call.");
+  }
+}
+
+ToolOutput mcp_result_output(const mcp::CallResult& result, size_t head, size_t tail) {
+  CappedOutput out(head, tail);
+  bool first = true;
+  for (const auto& part : result.content) {
+    if (!first) out.append("\n");
+    first = false;
+    switch (part.kind) {
+      case mcp::ContentPart::Kind::kText: out.append(part.text); break;
+      case mcp::ContentPart::Kind::kImage: out.append(describe_image(part)); break;
+      case mcp::ContentPart::Kind::kOther: out.append(part.text); break;
+    }
+  }
+  std::string text = out.render();
+  if (text.empty()) text = result.is_error ? "the tool failed and said nothing more" : "(the tool returned nothing)";
+  return result.is_error ? ToolOutput::error(std::move(text)) : ToolOutput::ok(std::move(text));
+}
+
+}  // namespace pair

@@ -1,0 +1,130 @@
+#include "tools/mcp_tool.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/permissions.h"
+
+namespace pair {
+namespace {
+
+/// A server that answers every call with `answer` and records what it was asked.
+class FakeServer : public mcp::ServerConnection {
+ public:
+  Result<std::vector<mcp::ServerTool>> list_tools(std::stop_token) override { return std::vector<mcp::ServerTool>{}; }
+  Result<mcp::CallResult> call_tool(const std::string& name, const std::string& arguments_json, std::stop_token,
+                                    std::chrono::milliseconds timeout) override {
+    called = name;
+    arguments = arguments_json;
+    timeout_seen = timeout;
+    return answer;
+  }
+  Result<mcp::CallResult> answer = mcp::CallResult{};
+  std::string called, arguments;
+  std::chrono::milliseconds timeout_seen{0};
+};
+
+mcp::OfferedTool offered() {
+  mcp::OfferedTool t;
+  t.spec = {"mcp__everything__echo", "Echoes back the input", R"({"type":"object"})"};
+  t.server = "everything";
+  t.server_tool = "echo";
+  return t;
+}
+
+McpTool tool_on(std::shared_ptr<FakeServer> server) {
+  return McpTool(
+      offered(), [server](std::stop_token) -> Result<std::shared_ptr<mcp::ServerConnection>> { return server; },
+      std::chrono::milliseconds(1234));
+}
+
+mcp::ContentPart text(std::string t) {
+  return {mcp::ContentPart::Kind::kText, std::move(t), "", ""};
+}
+
+TEST(McpTool, CallsTheServersToolWithTheArgumentsAndTimeout) {
+  auto server = std::make_shared<FakeServer>();
+  server->answer = mcp::CallResult{false, {text("Echo: hi"), text("second")}};
+  auto tool = tool_on(server);
+  EXPECT_EQ(tool.spec().name, "mcp__everything__echo");
+  ToolContext ctx;
+  auto out = tool.run(nlohmann::json{{"message", "hi"}}, ctx);
+  EXPECT_FALSE(out.is_error);
+  EXPECT_EQ(out.text, "Echo: hi\nsecond");
+  EXPECT_EQ(server->called, "echo");
+  EXPECT_EQ(server->arguments, R"({"message":"hi"})");
+  EXPECT_EQ(server->timeout_seen, std::chrono::milliseconds(1234));
+}
+
+TEST(McpTool, IsErrorBecomesAnErrorResult) {
+  auto server = std::make_shared<FakeServer>();
+  server->answer = mcp::CallResult{true, {text("bad input")}};
+  auto out = tool_on(server).run(nlohmann::json::object(), ToolContext{});
+  EXPECT_TRUE(out.is_error);
+  EXPECT_EQ(out.text, "bad input");
+}
+
+TEST(McpTool, ProtocolErrorsNameTheServerAndTheSessionGoesOn) {
+  auto server = std::make_shared<FakeServer>();
+  server->answer = std::unexpected(Error(ErrorCode::kDisconnected, "the server exited (status 1)"));
+  auto tool = tool_on(server);
+  auto out = tool.run(nlohmann::json::object(), ToolContext{});
+  EXPECT_TRUE(out.is_error);
+  EXPECT_NE(out.text.find("MCP server 'everything'"), std::string::npos) << out.text;
+  EXPECT_NE(out.text.find("the server exited (status 1)"), std::string::npos) << out.text;
+
+  server->answer = std::unexpected(Error(ErrorCode::kTimeout, "no answer"));
+  out = tool.run(nlohmann::json::object(), ToolContext{});
+  EXPECT_TRUE(out.is_error);
+  EXPECT_NE(out.text.find("call_timeout_ms"), std::string::npos) << out.text;
+
+  server->answer = mcp::CallResult{false, {text("fine again")}};
+  EXPECT_EQ(tool.run(nlohmann::json::object(), ToolContext{}).text, "fine again");
+}
+
+TEST(McpTool, NoConnectionIsAnErrorResult) {
+  McpTool tool(
+      offered(),
+      [](std::stop_token) -> Result<std::shared_ptr<mcp::ServerConnection>> {
+        return std::unexpected(Error(ErrorCode::kNotFound, "MCP server 'everything' failed to start: no such command"));
+      },
+      std::chrono::milliseconds(1000));
+  auto out = tool.run(nlohmann::json::object(), ToolContext{});
+  EXPECT_TRUE(out.is_error);
+  EXPECT_NE(out.text.find("failed to start"), std::string::npos) << out.text;
+}
+
+TEST(McpTool, ImagesAndOtherContentAreDescribed) {
+  mcp::CallResult r;
+  r.content = {text("before"),
+               {mcp::ContentPart::Kind::kImage, "", "image/png", std::string(400, 'A')},
+               {mcp::ContentPart::Kind::kOther, "[audio: audio/wav]", "audio/wav", ""}};
+  auto out = mcp_result_output(r, 1000, 1000);
+  EXPECT_NE(out.text.find("before\n[image (image/png, about 300 bytes) not shown"), std::string::npos) << out.text;
+  EXPECT_NE(out.text.find("[audio: audio/wav]"), std::string::npos) << out.text;
+  EXPECT_EQ(out.text.find("AAAA"), std::string::npos) << "no base64 in the text";
+}
+
+TEST(McpTool, HugeResultsKeepHeadAndTail) {
+  mcp::CallResult r;
+  r.content = {text("HEAD" + std::string(1'000'000, 'x') + "TAIL")};
+  auto out = mcp_result_output(r, 100, 100);
+  EXPECT_LT(out.text.size(), 400u);
+  EXPECT_TRUE(out.text.starts_with("HEAD")) << out.text;
+  EXPECT_TRUE(out.text.ends_with("TAIL")) << out.text;
+}
+
+TEST(McpTool, InspectAsksAsAnExternalTool) {
+  auto tool = tool_on(std::make_shared<FakeServer>());
+  auto effect = tool.inspect(nlohmann::json{{"message", "hi"}}, ToolContext{});
+  ASSERT_TRUE(effect.has_value());
+  EXPECT_EQ(effect->access, ToolAccess::kExternal);
+  EXPECT_NE(effect->summary.find("mcp__everything__echo"), std::string::npos);
+  EXPECT_NE(effect->detail.find("\"hi\""), std::string::npos);
+  PermissionPolicy p(PermissionMode::kDefault, "/ws");
+  EXPECT_EQ(p.check(tool.spec().name, *effect).verdict, PermissionVerdict::kAsk);
+}
+
+}  // namespace
+}  // namespace pair
