@@ -4,18 +4,22 @@
 
 #include <algorithm>
 
+#include "app/mcp_servers.h"
 #include "app/optional_tools.h"
 #include "app/permission_setup.h"
 #include "app/progress_line.h"
 #include "app/prompt_cache_files.h"
 #include "app/provider_factory.h"
 #include "app/safe_git.h"
+#include "app/version.h"
+#include "config/project_trust.h"
 #include "core/prompt.h"
 #include "core/prompt_images.h"
 #include "core/read_access.h"
 #include "core/workspace_facts.h"
 #include "local/local_model.h"
 #include "local/server_exit.h"
+#include "mcp/mcp_config.h"
 #include "protocol/user_notes.h"
 #include "providers/provider_error.h"
 #include "tools/builtin_tools.h"
@@ -57,6 +61,7 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options, ApprovalHa
   for (const auto& w : e->settings_->warnings()) e->on_event_(agent_event::Warning{w});
   e->analyze_media_ =
       add_optional_tools(e->tools_, e->view_, e->models_, e->model_, *e->permissions_, notice).analyze_media;
+  e->start_mcp_servers();
   AgentOptions agent_options;
   agent_options.workspace = e->options_.workspace;
   agent_options.max_turns = e->options_.max_turns;
@@ -81,6 +86,23 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options, ApprovalHa
 }
 
 Engine::~Engine() = default;
+
+void Engine::start_mcp_servers() {
+  auto servers =
+      mcp::load_mcp_servers(options_.workspace, project_trust(options_.workspace).trusted(), mcp::process_env());
+  for (const auto& p : servers.problems) on_event_(agent_event::Notice{p});
+  if (std::string n = servers.untrusted_notice(); !n.empty()) on_event_(agent_event::Notice{n});
+  auto used = servers.used();
+  if (used.empty()) return;
+  McpStartOptions start;
+  start.workspace = options_.workspace;
+  start.log_dir = state_dir() / "mcp";
+  start.tool_budget_tokens = view_.mcp.tool_budget_tokens;
+  start.client_version = kPairVersion;
+  mcp_ = McpServerSet::start(std::move(used), std::move(start),
+                             [this](const std::string& n) { on_event_(agent_event::Notice{n}); });
+  mcp_->add_tools(tools_);
+}
 
 void Engine::prepare_server(std::stop_token stop) {
   // Ask the server even when models.json names the window: it also tells the

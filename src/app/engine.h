@@ -31,6 +31,8 @@
 
 namespace pair {
 
+class McpServerSet;  // app/mcp_servers.h
+
 /// Which conversation a front-end opens.
 enum class SessionOpening {
   kNew,             ///< an empty conversation; its file is created with the first turn
@@ -224,12 +226,17 @@ class Engine {
   /// The context block that opens the first user message: gathered once.
   const std::string& context_block();
   Result<std::unique_ptr<ModelProvider>> build_provider(const ModelConfig& m) const;
+  /// The configured MCP servers (user's, and a trusted project's): started,
+  /// their tools added after pair's own, before the first request.
+  void start_mcp_servers();
 
   EngineOptions options_;
   mutable std::mutex models_mu_;  ///< guards models_: probe_model reads it from other threads
   ModelsFile models_;
   ModelConfig model_;
   std::unique_ptr<ModelProvider> provider_;
+  /// Declared before tools_: the MCP tools share their servers with it.
+  std::unique_ptr<McpServerSet> mcp_;
   ToolRegistry tools_;
   std::unique_ptr<PermissionPolicy> permissions_;
   std::unique_ptr<Agent> agent_;

@@ -1,0 +1,180 @@
+#include "app/mcp_servers.h"
+
+#include <algorithm>
+#include <future>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "mcp/client.h"
+#include "mcp/http_transport.h"
+#include "mcp/stdio_transport.h"
+#include "mcp/tool_budget.h"
+#include "mcp/tool_names.h"
+#include "tools/mcp_tool.h"
+
+namespace pair {
+namespace fs = std::filesystem;
+
+struct McpServerSet::Slot {
+  mcp::ServerConfig config;
+  McpStartOptions options;
+  Notice notice;
+
+  std::mutex mu;  // guards client, death_reported, changed_reported
+  std::shared_ptr<mcp::Client> client;
+  bool death_reported = false;
+  bool changed_reported = false;
+
+  std::vector<mcp::OfferedTool> offered;  // set by start, read-only afterwards
+
+  std::string label() const { return "MCP server '" + config.name + "'"; }
+
+  fs::path log_path() const { return options.log_dir.empty() ? fs::path() : options.log_dir / (config.name + ".log"); }
+
+  /// " (its log: PATH)" for a stdio server, where what it said on stderr is.
+  std::string log_hint(const Error& e) const {
+    if (config.transport != mcp::ServerConfig::Transport::kStdio || options.log_dir.empty()) return "";
+    if (e.code == ErrorCode::kNotFound) return "";  // it never ran: nothing in the log
+    return " (its log: " + log_path().string() + ")";
+  }
+
+  std::unique_ptr<mcp::Transport> make_transport() const {
+    if (config.transport == mcp::ServerConfig::Transport::kHttp) return std::make_unique<mcp::HttpTransport>(config);
+    mcp::StdioOptions o;
+    o.command = config.command;
+    o.args = config.args;
+    o.env = config.env;
+    o.cwd = options.workspace;
+    o.stderr_log = log_path();
+    return std::make_unique<mcp::StdioTransport>(std::move(o));
+  }
+
+  /// A new, initialized client; its warnings go to the notice.
+  Result<std::shared_ptr<mcp::Client>> connect(std::stop_token stop) {
+    mcp::ClientOptions client_options;
+    client_options.client_version = options.client_version;
+    auto client = std::make_shared<mcp::Client>(make_transport(), std::move(client_options));
+    if (auto r = client->connect(stop, config.startup_timeout); !r) return std::unexpected(r.error());
+    return client;
+  }
+
+  /// At engine start: connect, list the tools, apply the allow-list and the budget.
+  void start(std::stop_token stop) {
+    auto connected = connect(stop);
+    if (!connected) {
+      notice(label() + " did not start: " + connected.error().message + log_hint(connected.error()) +
+             ". Its tools are not offered in this session; `pair mcp get " + config.name + "` shows its settings.");
+      return;
+    }
+    auto tools = (*connected)->list_tools(stop);
+    for (const auto& w : (*connected)->take_warnings()) notice(w);
+    if (!tools) {
+      notice(label() + " did not list its tools: " + tools.error().message + log_hint(tools.error()) +
+             ". Its tools are not offered in this session.");
+      (*connected)->close();
+      return;
+    }
+    auto named = mcp::offer_server_tools(config.name, *tools);
+    for (const auto& p : named.problems) notice("MCP " + p);
+    auto decision = mcp::apply_tool_budget(config, std::move(named.tools), options.tool_budget_tokens);
+    if (!decision.message.empty()) notice(decision.message);
+    offered = std::move(decision.offered);
+    std::lock_guard lock(mu);
+    client = std::move(*connected);
+  }
+
+  /// What a tool call talks to: the live client, or one started again when it died.
+  Result<std::shared_ptr<mcp::ServerConnection>> connection(std::stop_token stop) {
+    std::lock_guard lock(mu);
+    if (client && client->tools_changed() && !changed_reported) note_changed_tools(stop);
+    if (client && !client->closed_reason()) return std::shared_ptr<mcp::ServerConnection>(client);
+    Error gone = client ? *client->closed_reason() : Error(ErrorCode::kDisconnected, "it is not running");
+    const std::string& why = gone.message;
+    if (!death_reported) {
+      death_reported = true;
+      notice(label() + " stopped: " + why + log_hint(gone) + "; it is started again when one of its tools is called");
+    }
+    if (client) client->close();
+    client.reset();
+    auto again = connect(stop);
+    if (!again)
+      return std::unexpected(Error(again.error().code, label() + " stopped (" + why +
+                                                           ") and could not be started again: " +
+                                                           again.error().message + log_hint(again.error())));
+    client = std::move(*again);
+    death_reported = false;  // a later death is news again
+    return std::shared_ptr<mcp::ServerConnection>(client);
+  }
+
+  /// The server said its tools changed (`notifications/tools/list_changed`): re-read them, and
+  /// when what the model would be offered differs, say (once) that the new list applies from the
+  /// next session. Servers that re-announce the same tools are not worth a word.
+  void note_changed_tools(std::stop_token stop) {
+    auto tools = client->list_tools(stop);  // clears the client's flag
+    if (!tools) return;
+    auto named = mcp::offer_server_tools(config.name, *tools);
+    auto now = mcp::apply_tool_budget(config, std::move(named.tools), options.tool_budget_tokens).offered;
+    auto same = [](const mcp::OfferedTool& a, const mcp::OfferedTool& b) {
+      return a.spec.name == b.spec.name && a.spec.description == b.spec.description &&
+             a.spec.parameters_schema == b.spec.parameters_schema;
+    };
+    if (std::ranges::equal(now, offered, same)) return;
+    changed_reported = true;
+    notice(label() +
+           " changed its tools; this session keeps the ones it started with (so the prompt stays the "
+           "same), the new list applies from the next session");
+  }
+
+  void close() {
+    std::lock_guard lock(mu);
+    if (client) client->close();
+    client.reset();
+  }
+};
+
+std::unique_ptr<McpServerSet> McpServerSet::start(std::vector<mcp::ServerConfig> servers, McpStartOptions options,
+                                                  Notice notice) {
+  std::unique_ptr<McpServerSet> set(new McpServerSet());
+  auto began = std::chrono::steady_clock::now();
+  std::vector<std::jthread> threads;
+  std::vector<std::future<void>> done;
+  for (auto& config : servers) {
+    auto slot = std::make_shared<Slot>();
+    slot->config = std::move(config);
+    slot->options = options;
+    slot->notice = notice;
+    set->slots_.push_back(slot);
+    std::promise<void> finished;
+    done.push_back(finished.get_future());
+    threads.emplace_back([slot, finished = std::move(finished)](std::stop_token stop) mutable {
+      slot->start(stop);
+      finished.set_value();
+    });
+  }
+  // connect() keeps to the startup timeout by itself; tools/list has none of its own, so a
+  // server still listing when its time is up is stopped (and reported by its thread).
+  for (size_t i = 0; i < threads.size(); ++i)
+    if (done[i].wait_until(began + set->slots_[i]->config.startup_timeout) == std::future_status::timeout)
+      threads[i].request_stop();
+  threads.clear();  // joins
+  return set;
+}
+
+McpServerSet::~McpServerSet() {
+  for (auto& slot : slots_) slot->close();
+}
+
+void McpServerSet::add_tools(ToolRegistry& tools) const {
+  std::vector<std::pair<mcp::OfferedTool, std::shared_ptr<Slot>>> all;
+  for (const auto& slot : slots_)
+    for (const auto& t : slot->offered) all.emplace_back(t, slot);
+  std::ranges::sort(all, {}, [](const auto& p) { return p.first.spec.name; });
+  for (auto& [offered, slot] : all) {
+    auto timeout = slot->config.call_timeout;
+    tools.add(std::make_unique<McpTool>(
+        std::move(offered), [slot](std::stop_token stop) { return slot->connection(stop); }, timeout));
+  }
+}
+
+}  // namespace pair
