@@ -35,7 +35,8 @@ struct McpServerSet::Slot {
   /// " (its log: PATH)" for a stdio server, where what it said on stderr is.
   std::string log_hint(const Error& e) const {
     if (config.transport != mcp::ServerConfig::Transport::kStdio || options.log_dir.empty()) return "";
-    if (e.code == ErrorCode::kNotFound) return "";  // it never ran: nothing in the log
+    if (e.code == ErrorCode::kNotFound) return "";                            // it never ran: nothing in the log
+    if (e.message.find(log_path().string()) != std::string::npos) return "";  // named already
     return " (its log: " + log_path().string() + ")";
   }
 

@@ -51,10 +51,7 @@ ToolOutput McpTool::run(const nlohmann::json& args, const ToolContext& ctx) {
   switch (e.code) {
     case ErrorCode::kCancelled: return ToolOutput::error(what + "the call was cancelled");
     case ErrorCode::kTimeout:
-      return ToolOutput::error(what + "no answer within " + std::to_string(call_timeout_.count() / 1000) +
-                               " s, so the call was cancelled (`call_timeout_ms` in the server's MCP configuration "
-                               "sets the limit). " +
-                               e.message);
+      return ToolOutput::error(what + e.message + " (`call_timeout_ms` in the server's MCP configuration)");
     default:
       return ToolOutput::error(what + e.message +
                                ". The call failed in the connection to the server, not in the tool; a crashed "

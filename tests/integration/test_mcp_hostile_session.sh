@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# A misbehaving MCP server (tests/support/mcp_hostile_server.py) in a session through the real pair
+# binary: a server that dies during a call is an error result and is started again by the next call
+# (reported once); invalid JSON, a 50 MB result and a call that is never answered are clear error
+# results naming the server; the session goes on after each.
+set -euo pipefail
+source "${PAIR_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/support/pair_harness.sh"
+harness_init
+
+mkdir -p "$XDG_CONFIG_HOME/pair"
+cat >"$XDG_CONFIG_HOME/pair/mcp.json" <<JSON
+{"mcpServers": {
+  "hostile": {"command": "$HARNESS_PY", "args": ["$PAIR_SOURCE_DIR/tests/support/mcp_hostile_server.py"],
+              "call_timeout_ms": 2000}
+}}
+JSON
+
+call() { printf '{"tool_calls": [{"name": "mcp__hostile__%s", "arguments": %s}]}' "$1" "$2"; }
+cat >"$T/script.json" <<JSON
+{"responses": [
+  $(call echo '{"message": "one"}'),
+  $(call die '{}'),
+  $(call echo '{"message": "two"}'),
+  $(call bad_json '{}'),
+  $(call echo '{"message": "three"}'),
+  $(call never '{}'),
+  $(call huge '{}'),
+  $(call echo '{"message": "four"}'),
+  {"text": "Survived."}
+]}
+JSON
+scripted_start "$T/script.json"
+use_model "$URL/v1"
+run_pair -p "misbehave" --permission-mode bypass --output-format stream-json --no-session
+assert_rc 0 "the session survives every misbehaviour"
+"$HARNESS_PY" - "$T/out" <<'PY' || fail "stream-json events of the hostile session"
+import json, sys
+events = [json.loads(l) for l in open(sys.argv[1])]
+results = [(e["name"].removeprefix("mcp__hostile__"), e["output"], e["is_error"]) for e in events if e["type"] == "tool_result"]
+assert [r[0] for r in results] == ["echo", "die", "echo", "bad_json", "echo", "never", "huge", "echo"], results
+def check(i, ok, *words):
+    name, out, is_error = results[i]
+    assert is_error == (not ok), results[i]
+    for w in words:
+        assert w in out, (w, results[i])
+check(0, True, "one")
+check(1, False, "MCP server 'hostile'", "exploding on purpose")
+check(2, True, "two")
+check(3, False, "MCP server 'hostile'")
+check(4, True, "three")
+check(5, False, "MCP server 'hostile'", "call_timeout_ms")
+check(6, False, "MCP server 'hostile'")
+check(7, True, "four")
+assert all(len(r[1]) < 100_000 for r in results), "no 50 MB result reaches the model"
+stopped = [e["text"] for e in events if e["type"] == "notice" and "stopped" in e["text"]]
+assert len(stopped) == 1 and "MCP server 'hostile'" in stopped[0], stopped
+assert events[-1]["type"] == "result" and events[-1]["result"] == "Survived.", events[-1]
+PY
+[[ -n "${SHOW:-}" ]] && grep -E "tool_result|notice" "$T/out" >&2
+pass "a dead server is restarted by the next call; invalid JSON, a huge result and silence are error results"
+grep -q "hostile server started" "$XDG_STATE_HOME/pair/mcp/hostile.log" || fail "the server's stderr goes to its log"
+[[ $(grep -c "hostile server started" "$XDG_STATE_HOME/pair/mcp/hostile.log") == 2 ]] || fail "started twice: at start, after the crash"
+pass "the server's stderr is in pair's state dir, one start after the crash"
