@@ -122,3 +122,36 @@ pass "an allow rule mcp__everything covers every tool of the server"
 [[ -f "$XDG_STATE_HOME/pair/mcp/everything.log" ]] \
   || fail "the server's stderr log is under pair's state dir"
 pass "stdio servers' stderr goes to pair's state dir"
+
+# Over Streamable HTTP: server-everything's HTTP mode on a free port, the same tool through it.
+port=$("$HARNESS_PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+PORT=$port node "$NPM_DIR/node_modules/@modelcontextprotocol/server-everything/dist/index.js" streamableHttp \
+  >"$T/http-server.log" 2>&1 &
+http_pid=$!
+trap 'kill "$http_pid" 2>/dev/null || true; _harness_cleanup' EXIT
+for _ in $(seq 1 100); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+  kill -0 "$http_pid" 2>/dev/null || fail "server-everything (HTTP) exited: $(cat "$T/http-server.log")"
+  sleep 0.1
+done
+cat >"$XDG_CONFIG_HOME/pair/mcp.json" <<JSON
+{"mcpServers": {"web": {"type": "http", "url": "http://127.0.0.1:$port/mcp", "tools": ["echo"]}}}
+JSON
+rm -f "$XDG_CONFIG_HOME/pair/settings.json"
+cat >"$T/script3.json" <<'JSON'
+{"responses": [
+  {"tool_calls": [{"name": "mcp__web__echo", "arguments": {"message": "over http"}}]},
+  {"text": "Done."}
+]}
+JSON
+scripted_start "$T/script3.json"
+use_model "$URL/v1"
+run_pair -p "echo over http" --permission-mode bypass --no-session
+assert_rc 0
+assert_eq "$OUT" "Done."
+check_log '
+names = [t["function"]["name"] for t in requests[0]["json"]["tools"]]
+assert names[-1] == "mcp__web__echo", names
+assert messages(requests[1])[-1]["content"] == "Echo: over http", messages(requests[1])[-1]
+'
+pass "an MCP server over Streamable HTTP: listed and called"
