@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "app/mcp_servers.h"
 #include "config/models_config.h"
 #include "config/settings.h"
 #include "config/settings_view.h"
@@ -30,8 +31,6 @@
 #include "protocol/agent_event.h"
 
 namespace pair {
-
-class McpServerSet;  // app/mcp_servers.h
 
 /// Which conversation a front-end opens.
 enum class SessionOpening {
@@ -203,6 +202,8 @@ class Engine {
   const ModelConfig& model() const { return model_; }
   const ModelsFile& models() const { return models_; }
   const ToolRegistry& tools() const { return tools_; }
+  /// The session's MCP servers, for /mcp: state, tools, cost.
+  std::vector<McpServerStatus> mcp_servers() const { return mcp_ ? mcp_->status() : std::vector<McpServerStatus>{}; }
   const std::vector<Message>& messages() const { return agent_->messages(); }
   bool resumed() const { return resumed_; }
 

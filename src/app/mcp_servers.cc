@@ -26,7 +26,11 @@ struct McpServerSet::Slot {
   bool death_reported = false;
   bool changed_reported = false;
 
-  std::vector<mcp::OfferedTool> offered;  // set by start, read-only afterwards
+  // Set by start, read-only afterwards.
+  std::vector<mcp::OfferedTool> offered;
+  int64_t offered_tokens = 0;
+  std::string failure;      // why it did not start; empty when it did
+  std::string budget_note;  // the budget's message
 
   std::string label() const { return "MCP server '" + config.name + "'"; }
 
@@ -64,6 +68,7 @@ struct McpServerSet::Slot {
   void start(std::stop_token stop) {
     auto connected = connect(stop);
     if (!connected) {
+      failure = connected.error().message;
       notice(label() + " did not start: " + connected.error().message + log_hint(connected.error()) +
              ". Its tools are not offered in this session; `pair mcp get " + config.name + "` shows its settings.");
       return;
@@ -71,6 +76,7 @@ struct McpServerSet::Slot {
     auto tools = (*connected)->list_tools(stop);
     for (const auto& w : (*connected)->take_warnings()) notice(w);
     if (!tools) {
+      failure = tools.error().message;
       notice(label() + " did not list its tools: " + tools.error().message + log_hint(tools.error()) +
              ". Its tools are not offered in this session.");
       (*connected)->close();
@@ -80,6 +86,8 @@ struct McpServerSet::Slot {
     for (const auto& p : named.problems) notice("MCP " + p);
     auto decision = mcp::apply_tool_budget(config, std::move(named.tools), options.tool_budget_tokens);
     if (!decision.message.empty()) notice(decision.message);
+    budget_note = decision.message;
+    offered_tokens = decision.offered_tokens;
     offered = std::move(decision.offered);
     std::lock_guard lock(mu);
     client = std::move(*connected);
@@ -127,6 +135,31 @@ struct McpServerSet::Slot {
            "same), the new list applies from the next session");
   }
 
+  McpServerStatus status() {
+    McpServerStatus s;
+    s.name = config.name;
+    if (config.transport == mcp::ServerConfig::Transport::kHttp)
+      s.target = "http: " + config.url.substr(0, config.url.find('?'));
+    else
+      s.target = "stdio: " + config.command;
+    for (const auto& t : offered) s.tools.push_back(t.spec.name);
+    s.tokens = offered_tokens;
+    s.note = budget_note;
+    std::lock_guard lock(mu);
+    if (!failure.empty()) {
+      s.state = "did not start (" + failure + ")";
+    } else if (client && !client->closed_reason()) {
+      s.state = "running";
+    } else {
+      s.state = "stopped (" + (client ? client->closed_reason()->message : std::string("not running")) +
+                "); the next call starts it again";
+    }
+    if (changed_reported)
+      s.note +=
+          std::string(s.note.empty() ? "" : " ") + "Its tools changed; the new list applies from the next session.";
+    return s;
+  }
+
   void close() {
     std::lock_guard lock(mu);
     if (client) client->close();
@@ -160,6 +193,12 @@ std::unique_ptr<McpServerSet> McpServerSet::start(std::vector<mcp::ServerConfig>
       threads[i].request_stop();
   threads.clear();  // joins
   return set;
+}
+
+std::vector<McpServerStatus> McpServerSet::status() const {
+  std::vector<McpServerStatus> out;
+  for (const auto& slot : slots_) out.push_back(slot->status());
+  return out;
 }
 
 McpServerSet::~McpServerSet() {

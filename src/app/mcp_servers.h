@@ -33,6 +33,16 @@ struct McpStartOptions {
   std::string client_version;
 };
 
+/// One server as /mcp shows it.
+struct McpServerStatus {
+  std::string name;
+  std::string target;              ///< "stdio: COMMAND" or "http: URL" (no arguments or query: they may hold secrets)
+  std::string state;               ///< "running", "stopped (...)", "did not start (...)"
+  std::vector<std::string> tools;  ///< offered, `mcp__SERVER__TOOL`
+  int64_t tokens = 0;              ///< their estimated cost per request
+  std::string note;                ///< the budget's message, a changed tool list, or ""
+};
+
 class McpServerSet {
  public:
   struct Slot;  // one server (mcp_servers.cc)
@@ -52,6 +62,8 @@ class McpServerSet {
 
   /// Adds the started servers' tools to `tools`, sorted by name.
   void add_tools(ToolRegistry& tools) const;
+  /// Every configured server, in name order. Any thread.
+  std::vector<McpServerStatus> status() const;
 
  private:
   McpServerSet() = default;

@@ -126,6 +126,14 @@ tui::PermissionsView EngineBackend::permissions() {
           describe_sandbox(engine_.settings_view().sandbox)};
 }
 
+std::vector<tui::McpServerView> EngineBackend::mcp_servers() {
+  std::vector<tui::McpServerView> out;
+  for (auto& s : engine_.mcp_servers())
+    out.push_back(
+        {std::move(s.name), std::move(s.target), std::move(s.state), std::move(s.tools), s.tokens, std::move(s.note)});
+  return out;
+}
+
 std::vector<tui::FileDiff> EngineBackend::session_diff() {
   std::vector<tui::FileDiff> out;
   for (const auto& c : engine_.session_changes()) {

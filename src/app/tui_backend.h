@@ -27,6 +27,7 @@ class EngineBackend : public tui::Backend {
   Result<std::vector<Message>> resume(const std::string& id) override;
   std::vector<Message> messages() override { return engine_.messages(); }
   tui::PermissionsView permissions() override;
+  std::vector<tui::McpServerView> mcp_servers() override;
 
   tui::ModelInfo model() const override;
   std::vector<tui::ModelChoice> models() const override;

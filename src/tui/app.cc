@@ -583,7 +583,9 @@ Rows App::approval_rows() const {
   const ApprovalRequest& r = approval_->request();
   int width = screen_.cols();
   // The command itself is shown once, above (Transcript::approval_context).
-  std::string question = r.tool == "bash" ? "Run this command?" : "Make this change?  " + r.summary;
+  std::string question = r.tool == "bash"              ? "Run this command?"
+                         : r.tool.starts_with("mcp__") ? "Call this MCP tool?  " + r.summary
+                                                       : "Make this change?  " + r.summary;
   if (r.outside_workspace) question += " (outside the workspace)";
   rows.push_back(styled_row(truncate_to_width(question, width), theme::warning().with_bold()));
   if (!r.reviewer.empty())

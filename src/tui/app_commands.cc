@@ -55,6 +55,29 @@ std::string permissions_text(const PermissionsView& view) {
   return out;
 }
 
+std::string mcp_text(const std::vector<McpServerView>& servers) {
+  std::string out = "**MCP servers**\n\n";
+  if (servers.empty())
+    return out +
+           "None in this session. Add one with `pair mcp add NAME -- COMMAND [ARGS...]` (or edit "
+           "`~/.config/pair/mcp.json`); `pair mcp list` shows what is configured.\n";
+  for (const auto& s : servers) {
+    out += fmt::format("- **{}** · {} · `{}`\n", s.name, s.state, s.target);
+    if (s.tools.empty()) {
+      out += "  - no tools offered\n";
+    } else {
+      out += fmt::format("  - {} tool{}, about {} tokens per request: ", s.tools.size(), s.tools.size() == 1 ? "" : "s",
+                         s.tokens);
+      for (size_t i = 0; i < s.tools.size(); ++i) out += (i ? ", `" : "`") + s.tools[i] + "`";
+      out += "\n";
+    }
+    if (!s.note.empty()) out += "  - " + s.note + "\n";
+  }
+  return out +
+         "\nThe tools are fixed for the session, so the prompt stays the same; configuration changes apply "
+         "from the next session.\n";
+}
+
 }  // namespace
 
 void App::run_command(const std::string& name, const std::string& args) {
@@ -127,6 +150,12 @@ void App::run_command(const std::string& name, const std::string& args) {
       engine_job([this] {
         auto view = backend_.permissions();
         post_ui([this, view] { transcript_.markdown(permissions_text(view)); });
+      });
+      return;
+    case CommandId::kMcp:
+      engine_job([this] {
+        auto servers = backend_.mcp_servers();
+        post_ui([this, servers] { transcript_.markdown(mcp_text(servers)); });
       });
       return;
     case CommandId::kDiff:

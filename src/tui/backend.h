@@ -8,6 +8,7 @@
 /// turn there. Methods marked "any thread" only read what never changes.
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <stop_token>
 #include <string>
@@ -63,6 +64,16 @@ struct PermissionsView {
   std::string sandbox;             ///< one line on the bash sandbox
 };
 
+/// One MCP server of the session, for /mcp.
+struct McpServerView {
+  std::string name;
+  std::string target;              ///< "stdio: COMMAND ..." or the URL
+  std::string state;               ///< "running", "stopped: ...", "did not start: ...", ...
+  std::vector<std::string> tools;  ///< offered to the model, `mcp__SERVER__TOOL`
+  int64_t tokens = 0;              ///< their estimated cost per request
+  std::string note;                ///< the budget's message, a changed tool list, or ""
+};
+
 class Backend {
  public:
   virtual ~Backend() = default;
@@ -95,6 +106,8 @@ class Backend {
   virtual std::vector<Message> messages() = 0;
   /// The permission mode, rules and sandbox in force (/permissions).
   virtual PermissionsView permissions() = 0;
+  /// The session's MCP servers (/mcp); none by default.
+  virtual std::vector<McpServerView> mcp_servers() { return {}; }
 
   // --- any thread (implementations guard what switch_model/clear change) ---
   virtual ModelInfo model() const = 0;

@@ -20,6 +20,7 @@ enum class CommandId {
   kResume,
   kStats,
   kPermissions,
+  kMcp,
   kInit,
   kExit,
 };
