@@ -61,3 +61,37 @@ pass "a dead server is restarted by the next call; invalid JSON, a huge result a
 grep -q "hostile server started" "$XDG_STATE_HOME/pair/mcp/hostile.log" || fail "the server's stderr goes to its log"
 [[ $(grep -c "hostile server started" "$XDG_STATE_HOME/pair/mcp/hostile.log") == 2 ]] || fail "started twice: at start, after the crash"
 pass "the server's stderr is in pair's state dir, one start after the crash"
+
+# A server whose tools change mid-session (notifications/tools/list_changed): the requests keep the
+# tools the session started with, byte for byte, and pair says once that the new list comes next session.
+cat >"$XDG_CONFIG_HOME/pair/mcp.json" <<JSON
+{"mcpServers": {
+  "hostile": {"command": "$HARNESS_PY", "args": ["$PAIR_SOURCE_DIR/tests/support/mcp_hostile_server.py", "--grow"]}
+}}
+JSON
+cat >"$T/script2.json" <<JSON
+{"responses": [
+  $(call grow '{}'),
+  $(call echo '{"message": "after"}'),
+  $(call echo '{"message": "again"}'),
+  {"text": "Grown."}
+]}
+JSON
+scripted_start "$T/script2.json"
+use_model "$URL/v1"
+run_pair -p "grow" --permission-mode bypass --output-format stream-json --no-session
+assert_rc 0
+"$HARNESS_PY" - "$T/out" <<'PY' || fail "the tool-list change is told once"
+import json, sys
+events = [json.loads(l) for l in open(sys.argv[1])]
+changed = [e["text"] for e in events if e["type"] == "notice" and "changed its tools" in e["text"]]
+assert len(changed) == 1 and "next session" in changed[0], changed
+PY
+check_log '
+assert len(requests) == 4, len(requests)
+assert "mcp__hostile__grow" in tools_raw(requests[0])
+assert all(tools_raw(r) == tools_raw(requests[0]) for r in requests), "tools changed mid-session"
+assert "mcp__hostile__extra" not in tools_raw(requests[-1])
+assert messages(requests[2])[-1]["content"] == "after"
+'
+pass "list_changed mid-session: the prompt stays byte-identical; the change is told once, for the next session"

@@ -9,7 +9,9 @@ It answers initialize and tools/list like a real server; each tool misbehaves in
   die           writes "fatal: exploding on purpose" to stderr and exits with status 3
   env           answers with the value of the environment variable arguments.name
   cancelled     answers with the request ids of every notifications/cancelled it received
+  grow          (with --grow) adds a tool "extra" and sends notifications/tools/list_changed
 Flags: --ignore-term  ignore SIGTERM and stdin's end (close() must SIGKILL it)
+       --grow         offer the tool grow
        --version V    answer initialize with protocol revision V
 """
 import json
@@ -42,6 +44,8 @@ def text(t):
 
 
 TOOLS = ["echo", "bad_json", "huge", "never", "die", "env", "cancelled"]
+if "--grow" in args:
+    TOOLS.append("grow")
 
 
 def call(req):
@@ -63,6 +67,11 @@ def call(req):
         os._exit(3)
     elif name == "env":
         answer(req, text(os.environ.get(arguments.get("name", ""), "(unset)")))
+    elif name == "grow" and "grow" in TOOLS:
+        if "extra" not in TOOLS:
+            TOOLS.append("extra")
+        send({"jsonrpc": "2.0", "method": "notifications/tools/list_changed"})
+        answer(req, text("grown"))
     elif name == "cancelled":
         answer(req, text(json.dumps(cancelled)))
     else:
