@@ -23,7 +23,7 @@ Result<ProjectTrustSummary> summarize_project_trust(const fs::path& workspace) {
     s.wants.push_back(display_path(workspace, m.source) + ":" + std::to_string(m.line) + ": model \"" + m.name +
                       "\" would " + join(m.effects, "; "));
   if (fs::exists(workspace / ".mcp.json"))
-    s.wants.push_back(".mcp.json: MCP servers (pair does not start them yet; trusting records this file too)");
+    s.wants.push_back(".mcp.json: MCP servers (programs pair would start for each session)");
   return s;
 }
 

@@ -95,3 +95,28 @@ assert "mcp__hostile__extra" not in tools_raw(requests[-1])
 assert messages(requests[2])[-1]["content"] == "after"
 '
 pass "list_changed mid-session: the prompt stays byte-identical; the change is told once, for the next session"
+
+# A project's .mcp.json starts programs: not before the user trusts the project (`pair trust`).
+rm "$XDG_CONFIG_HOME/pair/mcp.json"
+cat >"$WS/.mcp.json" <<JSON
+{"mcpServers": {"proj": {"command": "$HARNESS_PY", "args": ["$PAIR_SOURCE_DIR/tests/support/mcp_hostile_server.py"]}}}
+JSON
+cat >"$T/script3.json" <<'JSON'
+{"responses": [{"text": "Hello."}]}
+JSON
+scripted_start "$T/script3.json"
+use_model "$URL/v1"
+run_pair -p "hi" --output-format stream-json --no-session
+assert_rc 0
+assert_contains "$OUT" "not used until you trust this project" "the withheld server is named"
+check_log 'assert "mcp__proj__" not in tools_raw(requests[0]), tools_raw(requests[0])'
+[[ ! -e "$XDG_STATE_HOME/pair/mcp/proj.log" ]] || fail "an untrusted project's server was started"
+pass "an untrusted project's .mcp.json server is not started"
+
+scripted_start "$T/script3.json"
+use_model "$URL/v1"
+trust_workspace  # after use_model: trust records the project's files as they are
+run_pair -p "hi" --no-session
+assert_rc 0
+check_log 'assert "mcp__proj__echo" in tools_raw(requests[0]), tools_raw(requests[0])'
+pass "once trusted, its tools are offered"
