@@ -120,3 +120,18 @@ run_pair -p "hi" --no-session
 assert_rc 0
 check_log 'assert "mcp__proj__echo" in tools_raw(requests[0]), tools_raw(requests[0])'
 pass "once trusted, its tools are offered"
+
+# A server that never answers `initialize` holds the first request back no longer than its startup
+# timeout, and is reported.
+cat >"$XDG_CONFIG_HOME/pair/mcp.json" <<'JSON'
+{"mcpServers": {"mute": {"command": "sleep", "args": ["60"], "startup_timeout_ms": 1500}}}
+JSON
+scripted_start "$T/script3.json"
+use_model "$URL/v1"
+started=$(date +%s%N)
+run_pair -p "hi" --output-format stream-json --no-session
+elapsed_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+assert_rc 0
+assert_contains "$OUT" "MCP server 'mute' did not start" "the silent server is reported"
+(( elapsed_ms < 8000 )) || fail "a silent server held the session ${elapsed_ms} ms (its timeout is 1.5 s)"
+pass "a server that never answers delays the first request by its startup timeout only (${elapsed_ms} ms)"
