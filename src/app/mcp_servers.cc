@@ -1,6 +1,7 @@
 #include "app/mcp_servers.h"
 
 #include <algorithm>
+#include <condition_variable>
 #include <future>
 #include <mutex>
 #include <optional>
@@ -120,7 +121,17 @@ struct McpServerSet::Slot {
   /// when what the model would be offered differs, say (once) that the new list applies from the
   /// next session. Servers that re-announce the same tools are not worth a word.
   void note_changed_tools(std::stop_token stop) {
-    auto tools = client->list_tools(stop);  // clears the client's flag
+    // Bounded like a start: a server that announces a change and then never lists must not hold
+    // the call (and the turn) for longer.
+    std::stop_source limit;
+    std::stop_callback forward(stop, [&limit] { limit.request_stop(); });
+    std::jthread timer([&limit, wait = config.startup_timeout](std::stop_token done) {
+      std::mutex m;
+      std::condition_variable_any cv;
+      std::unique_lock lock(m);
+      if (!cv.wait_for(lock, done, wait, [] { return false; }) && !done.stop_requested()) limit.request_stop();
+    });
+    auto tools = client->list_tools(limit.get_token());  // clears the client's flag
     if (!tools) return;
     auto named = mcp::offer_server_tools(config.name, *tools);
     auto now = mcp::apply_tool_budget(config, std::move(named.tools), options.tool_budget_tokens).offered;
