@@ -135,3 +135,31 @@ assert_rc 0
 assert_contains "$OUT" "MCP server 'mute' did not start" "the silent server is reported"
 (( elapsed_ms < 8000 )) || fail "a silent server held the session ${elapsed_ms} ms (its timeout is 1.5 s)"
 pass "a server that never answers delays the first request by its startup timeout only (${elapsed_ms} ms)"
+
+# A server whose tools cost more than the budget is not offered; pair says so and suggests an
+# allow-list. With one, the listed tools are offered.
+rm -f "$WS/.mcp.json"
+echo '{"mcp": {"tool_budget_tokens": 50}}' >"$XDG_CONFIG_HOME/pair/settings.json"
+cat >"$XDG_CONFIG_HOME/pair/mcp.json" <<JSON
+{"mcpServers": {"hostile": {"command": "$HARNESS_PY", "args": ["$PAIR_SOURCE_DIR/tests/support/mcp_hostile_server.py"]}}}
+JSON
+scripted_start "$T/script3.json"
+use_model "$URL/v1"
+run_pair -p "hi" --output-format stream-json --no-session
+assert_rc 0
+assert_contains "$OUT" "-token budget (/mcp/tool_budget_tokens in settings.json), so none is offered" "the budget is told"
+assert_contains "$OUT" '\"tools\": [' "an allow-list is suggested"
+check_log 'assert "mcp__hostile__" not in tools_raw(requests[0]), tools_raw(requests[0])'
+cat >"$XDG_CONFIG_HOME/pair/mcp.json" <<JSON
+{"mcpServers": {"hostile": {"command": "$HARNESS_PY", "args": ["$PAIR_SOURCE_DIR/tests/support/mcp_hostile_server.py"],
+                            "tools": ["echo", "env"]}}}
+JSON
+scripted_start "$T/script3.json"
+use_model "$URL/v1"
+run_pair -p "hi" --no-session
+assert_rc 0
+check_log '
+names = [t["function"]["name"] for t in requests[0]["json"]["tools"] if t["function"]["name"].startswith("mcp__")]
+assert names == ["mcp__hostile__echo", "mcp__hostile__env"], names
+'
+pass "over the budget a server is not offered and an allow-list is suggested; an allow-list is offered whatever it costs"
