@@ -3,7 +3,8 @@
 # reference server `mcp-server-everything` over stdio: its tools are offered as mcp__everything__*,
 # a call returns the server's text, the server's isError is an error result, permissions ask (and
 # headless refuses, naming the rule) unless bypass or an allow rule, the tools are byte-identical
-# across runs, and a server that cannot start is one notice while the turn still works.
+# across runs, and a server that cannot start is one notice while the turn still works. Then
+# `mcp-server-filesystem` over stdio, and server-everything over Streamable HTTP.
 set -euo pipefail
 source "${PAIR_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/support/pair_harness.sh"
 # Before harness_init, which points the cache at a temporary home.
@@ -122,6 +123,33 @@ pass "an allow rule mcp__everything covers every tool of the server"
 [[ -f "$XDG_STATE_HOME/pair/mcp/everything.log" ]] \
   || fail "the server's stderr log is under pair's state dir"
 pass "stdio servers' stderr goes to pair's state dir"
+
+# server-filesystem, a server users really run, limited to the workspace and to two of its tools.
+echo "notes for the server" >"$WS/notes.txt"
+cat >"$XDG_CONFIG_HOME/pair/mcp.json" <<JSON
+{"mcpServers": {"fs": {"command": "$NPM_DIR/node_modules/.bin/mcp-server-filesystem", "args": ["$WS"],
+                       "tools": ["read_text_file", "list_directory"]}}}
+JSON
+cat >"$T/script_fs.json" <<JSON
+{"responses": [
+  {"tool_calls": [{"name": "mcp__fs__read_text_file", "arguments": {"path": "$WS/notes.txt"}}]},
+  {"tool_calls": [{"name": "mcp__fs__read_text_file", "arguments": {"path": "/etc/hostname"}}]},
+  {"text": "Read."}
+]}
+JSON
+scripted_start "$T/script_fs.json"
+use_model "$URL/v1"
+run_pair -p "read the notes" --permission-mode bypass --no-session
+assert_rc 0
+assert_eq "$OUT" "Read."
+check_log '
+names = [t["function"]["name"] for t in requests[0]["json"]["tools"] if t["function"]["name"].startswith("mcp__")]
+assert names == ["mcp__fs__list_directory", "mcp__fs__read_text_file"], names
+assert messages(requests[1])[-1]["content"].strip() == "notes for the server", messages(requests[1])[-1]
+outside = messages(requests[2])[-1]["content"]
+assert "denied" in outside.lower() or "outside" in outside.lower(), outside
+'
+pass "server-filesystem: the allow-listed tools sorted by name, a read, and its refusal outside the workspace"
 
 # Over Streamable HTTP: server-everything's HTTP mode on a free port, the same tool through it.
 port=$("$HARNESS_PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
