@@ -8,8 +8,22 @@ bench_build
 # Count with the llama.cpp build of the real user environment, before the harness isolates HOME.
 bench_tokenizer_init
 count() { bench_count_tokens "$1"; }
+# The MCP servers to price: the user's own mcp.json when there is one, else the reference servers
+# (tests/support/mcp_npm.sh). Found before the harness isolates HOME.
+user_mcp=${XDG_CONFIG_HOME:-$HOME/.config}/pair/mcp.json
+mcp_config=$(mktemp)
+if [[ -f "$user_mcp" ]]; then
+  cp "$user_mcp" "$mcp_config"
+elif npm_dir=$(bash "$PAIR_SOURCE_DIR/tests/support/mcp_npm.sh" 2>/dev/null); then
+  printf '{"mcpServers": {"everything": {"command": "%s"}, "filesystem": {"command": "%s", "args": ["."]}}}\n' \
+    "$npm_dir/node_modules/.bin/mcp-server-everything" "$npm_dir/node_modules/.bin/mcp-server-filesystem" >"$mcp_config"
+else
+  echo '{"mcpServers": {}}' >"$mcp_config"
+fi
 source "$PAIR_SOURCE_DIR/tests/support/pair_harness.sh"
 harness_init
+mv "$mcp_config" "$T/mcp-config.json"  # removed with the harness's directory
+mcp_config=$T/mcp-config.json
 echo '{"responses": [{"text": "ok"}]}' >"$T/s.json"
 scripted_start "$T/s.json"
 use_model "$URL/v1"
@@ -56,3 +70,33 @@ for f in "$T"/tool-web_search.json "$T"/tool-web_fetch.json "$T"/tool-analyze_me
   echo "| one schema: ${name%.json} (alone, not counting the array's separators) | $(count "$f") | $(wc -c <"$f") |"
 done
 echo "| first user message with its context block (varies by project; not part of the fixed prefix) | $context | $(wc -c <"$T/context.txt") |"
+
+# Each MCP server's tools as a session would send them (its allow-list applied, the budget off so
+# a server over it is priced too), one server at a time.
+mcp_servers=$("$HARNESS_PY" -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1])).get("mcpServers", {})))' \
+  "$mcp_config")
+echo '{"mcp": {"tool_budget_tokens": 0}}' >"$XDG_CONFIG_HOME/pair/settings.json"
+for name in $mcp_servers; do
+  "$HARNESS_PY" -c '
+import json, sys
+servers = json.load(open(sys.argv[1]))["mcpServers"]
+json.dump({"mcpServers": {sys.argv[2]: servers[sys.argv[2]]}}, open(sys.argv[3], "w"))
+' "$mcp_config" "$name" "$XDG_CONFIG_HOME/pair/mcp.json"
+  scripted_start "$T/s.json"
+  use_model "$URL/v1"
+  run_pair -p "Fix the failing test." --no-session
+  PYTHONPATH="$PAIR_SOURCE_DIR/tests/support" "$HARNESS_PY" - "$LOG" "$T/mcp-$name.json" "$name" <<'PY'
+import json, sys
+from request_log import load_requests
+tools = [t for t in load_requests(sys.argv[1])[0]["json"]["tools"]
+         if t["function"]["name"].startswith("mcp__" + sys.argv[3] + "__")]
+open(sys.argv[2], "w").write(json.dumps(tools, separators=(",", ":")) if tools else "")
+PY
+  n=$("$HARNESS_PY" -c 'import json,sys; t=open(sys.argv[1]).read(); print(len(json.loads(t)) if t else 0)' \
+    "$T/mcp-$name.json")
+  if [[ $n == 0 ]]; then
+    echo "| MCP server $name: did not start or offers no tools (\`pair -v\` says why) | | |"
+  else
+    echo "| MCP server $name: its $n tools (budget: /mcp/tool_budget_tokens, default 2,000) | $(count "$T/mcp-$name.json") | $(wc -c <"$T/mcp-$name.json") |"
+  fi
+done
