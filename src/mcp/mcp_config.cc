@@ -36,7 +36,12 @@ bool valid_server_name(std::string_view name) {
   for (char c : name)
     if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
       return false;
-  return true;
+  return name.find("__") == std::string_view::npos && !name.starts_with('_') && !name.ends_with('_');
+}
+
+std::string_view server_name_rule() {
+  return "a server name may hold only letters, digits, '_' and '-', without \"__\" and without '_' at either end "
+         "(it becomes part of tool names such as mcp__NAME__TOOL, and a rule mcp__NAME covers them all)";
 }
 
 namespace {
@@ -209,9 +214,7 @@ ServerEntry read_entry(const std::string& name, const json& value, const JsonMem
   e.config.source = file.string();
   EntryReader r(e, value, loc, text, env);
   if (!valid_server_name(name)) {
-    r.broken("",
-             "a server name may hold only letters, digits, '_' and '-' (it becomes part of tool names such as "
-             "mcp__NAME__TOOL); rename it");
+    r.broken("", std::string(server_name_rule()) + "; rename it");
     return e;
   }
   if (!value.is_object()) {

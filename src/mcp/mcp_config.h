@@ -42,9 +42,13 @@ std::filesystem::path user_config_path();
 /// `WORKSPACE/.mcp.json`.
 std::filesystem::path project_config_path(const std::filesystem::path& workspace);
 
-/// Whether `name` is a valid server name: [A-Za-z0-9_-]+ (it becomes part of
-/// tool names).
+/// Whether `name` is a valid server name: [A-Za-z0-9_-]+, without "__" and
+/// without '_' at either end. It becomes part of tool names, and a rule
+/// `mcp__NAME` covers the tools named `mcp__NAME__*`: a server "a__b" or "a_"
+/// would have its tools covered by the rules written for server "a".
 bool valid_server_name(std::string_view name);
+/// What valid_server_name asks for, for messages.
+std::string_view server_name_rule();
 
 /// One server entry of a file, as read.
 struct ServerEntry {

@@ -164,6 +164,11 @@ TEST(McpConfig, NamesAreLimitedToToolNameCharacters) {
   EXPECT_FALSE(valid_server_name("a.b"));
   EXPECT_FALSE(valid_server_name("a b"));
   EXPECT_FALSE(valid_server_name("ü"));
+  // A rule mcp__a covers mcp__a__*: these would put their tools under server "a"'s rules.
+  EXPECT_FALSE(valid_server_name("a__b"));
+  EXPECT_FALSE(valid_server_name("a_"));
+  EXPECT_FALSE(valid_server_name("_a"));
+  EXPECT_TRUE(valid_server_name("a_b-c"));
 }
 
 class McpLoad : public ::testing::Test {

@@ -132,9 +132,7 @@ Result<ServerConfig> server_from_options(const LocalCommand& c) {
   ServerConfig s;
   s.name = c.args[0];
   if (!mcp::valid_server_name(s.name))
-    return fail(ErrorCode::kInvalidArgument, "\"" + s.name +
-                                                 "\": a server name may hold only letters, digits, '_' and '-' (it "
-                                                 "becomes part of tool names such as mcp__NAME__TOOL)");
+    return fail(ErrorCode::kInvalidArgument, "\"" + s.name + "\": " + std::string(mcp::server_name_rule()));
   if (c.transport == "http") {
     if (c.args.size() != 2)
       return fail(ErrorCode::kInvalidArgument,
