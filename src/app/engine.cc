@@ -87,21 +87,63 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options, ApprovalHa
 
 Engine::~Engine() = default;
 
-void Engine::start_mcp_servers() {
+size_t Engine::start_mcp_servers() {
   auto servers =
       mcp::load_mcp_servers(options_.workspace, project_trust(options_.workspace).trusted(), mcp::process_env());
   for (const auto& p : servers.problems) on_event_(agent_event::Notice{p});
   if (std::string n = servers.untrusted_notice(); !n.empty()) on_event_(agent_event::Notice{n});
   auto used = servers.used();
-  if (used.empty()) return;
+  if (used.empty()) return 0;
+  size_t count = used.size();
   McpStartOptions start;
   start.workspace = options_.workspace;
   start.log_dir = state_dir() / "mcp";
   start.tool_budget_tokens = view_.mcp.tool_budget_tokens;
   start.client_version = kPairVersion;
-  mcp_ = McpServerSet::start(std::move(used), std::move(start),
-                             [this](const std::string& n) { on_event_(agent_event::Notice{n}); });
+  auto set = McpServerSet::begin(std::move(used), std::move(start),
+                                 [this](const std::string& n) { on_event_(agent_event::Notice{n}); });
+  std::lock_guard lock(mcp_mu_);
+  mcp_ = std::move(set);
+  return count;
+}
+
+std::vector<McpServerStatus> Engine::mcp_servers() const {
+  std::lock_guard lock(mcp_mu_);
+  return mcp_ ? mcp_->status() : std::vector<McpServerStatus>{};
+}
+
+Result<void> Engine::finish_mcp_start(std::stop_token stop) {
+  if (!mcp_ || mcp_tools_added_) return {};
+  if (!mcp_->wait_started(stop)) return fail(ErrorCode::kCancelled, "cancelled while MCP servers were starting");
   mcp_->add_tools(tools_);
+  mcp_tools_added_ = true;
+  agent_->tools_changed();
+  return {};
+}
+
+Result<Engine::McpReload> Engine::reload_mcp_servers(std::stop_token stop) {
+  if (auto r = finish_mcp_start(stop); !r) return std::unexpected(r.error());
+  std::vector<ToolSpec> before = tools_.specs();
+  tools_.remove_prefixed("mcp__");
+  std::unique_ptr<McpServerSet> old;
+  {
+    std::lock_guard lock(mcp_mu_);
+    old = std::move(mcp_);
+  }
+  old.reset();  // the old servers stop before their successors start (a stdio server may hold a lock)
+  mcp_tools_added_ = false;
+  McpReload reload;
+  reload.servers = start_mcp_servers();
+  auto started = finish_mcp_start(stop);
+  if (!mcp_tools_added_) agent_->tools_changed();  // the old tools are gone even if the wait was cut short
+  if (!started) return std::unexpected(started.error());
+  for (const auto& spec : tools_.specs()) reload.tools += spec.name.starts_with("mcp__") ? 1 : 0;
+  const auto& after = tools_.specs();
+  auto same = [](const ToolSpec& a, const ToolSpec& b) {
+    return a.name == b.name && a.description == b.description && a.parameters_schema == b.parameters_schema;
+  };
+  reload.tools_changed = !std::ranges::equal(before, after, same);
+  return reload;
 }
 
 void Engine::prepare_server(std::stop_token stop) {
@@ -196,6 +238,8 @@ Result<void> Engine::prepare(std::stop_token stop) {
            format_tokens(ensured->record.context) + " tokens) in " + secs + " s");
     }
   }
+  // After the model's server (which loads meanwhile); before anything that sends or fingerprints the tools.
+  if (auto r = finish_mcp_start(stop); !r) return std::unexpected(r.error());
   prepare_server(stop);
   prepared_ = true;
   return {};

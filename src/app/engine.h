@@ -202,8 +202,26 @@ class Engine {
   const ModelConfig& model() const { return model_; }
   const ModelsFile& models() const { return models_; }
   const ToolRegistry& tools() const { return tools_; }
-  /// The session's MCP servers, for /mcp: state, tools, cost.
-  std::vector<McpServerStatus> mcp_servers() const { return mcp_ ? mcp_->status() : std::vector<McpServerStatus>{}; }
+  /// Waits for the MCP servers still starting (each at most its startup
+  /// timeout, counted from create) and adds their tools after pair's own,
+  /// once: until then requests would go without them. prepare calls it; a
+  /// front-end that lists the tools before prepare calls it first. Engine
+  /// thread. kCancelled when `stop` ended the wait (call again).
+  Result<void> finish_mcp_start(std::stop_token stop = {});
+  /// What /mcp reload did.
+  struct McpReload {
+    size_t servers = 0;          ///< configured and enabled now
+    size_t tools = 0;            ///< MCP tools offered now
+    bool tools_changed = false;  ///< the requests' tools differ from before
+  };
+  /// /mcp reload: stops the MCP servers, reads the configuration again (the
+  /// same trust as at create) and starts the servers anew, waiting for them;
+  /// their tools replace the old ones. When they differ, the next request's
+  /// prompt differs from its start and a local server reads all of it again.
+  /// Engine thread, between turns.
+  Result<McpReload> reload_mcp_servers(std::stop_token stop = {});
+  /// The session's MCP servers, for /mcp: state, tools, cost. Any thread.
+  std::vector<McpServerStatus> mcp_servers() const;
   const std::vector<Message>& messages() const { return agent_->messages(); }
   bool resumed() const { return resumed_; }
 
@@ -227,9 +245,9 @@ class Engine {
   /// The context block that opens the first user message: gathered once.
   const std::string& context_block();
   Result<std::unique_ptr<ModelProvider>> build_provider(const ModelConfig& m) const;
-  /// The configured MCP servers (user's, and a trusted project's): started,
-  /// their tools added after pair's own, before the first request.
-  void start_mcp_servers();
+  /// The configured MCP servers (user's, and a trusted project's): their
+  /// start begun (finish_mcp_start adds their tools). The number of servers.
+  size_t start_mcp_servers();
 
   EngineOptions options_;
   mutable std::mutex models_mu_;  ///< guards models_: probe_model reads it from other threads
@@ -237,7 +255,9 @@ class Engine {
   ModelConfig model_;
   std::unique_ptr<ModelProvider> provider_;
   /// Declared before tools_: the MCP tools share their servers with it.
+  /// Replaced on the engine thread (reload), under mcp_mu_ for mcp_servers().
   std::unique_ptr<McpServerSet> mcp_;
+  mutable std::mutex mcp_mu_;
   ToolRegistry tools_;
   std::unique_ptr<PermissionPolicy> permissions_;
   std::unique_ptr<Agent> agent_;
@@ -263,6 +283,7 @@ class Engine {
   std::string pending_note_;  ///< told to the model ahead of the next message
   std::function<std::string(std::stop_token)> message_context_;
   bool prepared_ = false;
+  bool mcp_tools_added_ = false;  ///< finish_mcp_start has added the MCP tools
   std::optional<std::string> context_block_;
 };
 

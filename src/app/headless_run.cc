@@ -55,6 +55,11 @@ int run_headless(const CliOptions& o, const std::string& prompt) {
     return kExitUsage;
   }
 
+  // The start event lists every tool the requests will carry, MCP servers' too.
+  if (auto started = (*engine)->finish_mcp_start(interrupts.token()); !started) {
+    out.fatal(started.error().message);
+    return kExitInterrupted;
+  }
   SessionStart start{(*engine)->session().id,
                      (*engine)->model().name,
                      workspace.string(),

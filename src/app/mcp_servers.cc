@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <condition_variable>
-#include <future>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -22,12 +21,14 @@ struct McpServerSet::Slot {
   McpStartOptions options;
   Notice notice;
 
-  std::mutex mu;  // guards client, death_reported, changed_reported
+  std::mutex mu;  // guards everything below
+  std::condition_variable_any started_cv;
+  bool started = false;  // the start is over, whatever its outcome
   std::shared_ptr<mcp::Client> client;
   bool death_reported = false;
   bool changed_reported = false;
 
-  // Set by start, read-only afterwards.
+  // Set once by start (with `started`), read-only afterwards.
   std::vector<mcp::OfferedTool> offered;
   int64_t offered_tokens = 0;
   std::string failure;      // why it did not start; empty when it did
@@ -65,33 +66,51 @@ struct McpServerSet::Slot {
     return client;
   }
 
-  /// At engine start: connect, list the tools, apply the allow-list and the budget.
+  /// At engine start, on its own thread: connect, list the tools, apply the allow-list and the
+  /// budget; then mark the start over.
   void start(std::stop_token stop) {
+    std::string why_not;
+    std::shared_ptr<mcp::Client> started_client;
+    mcp::BudgetDecision decision;
     auto connected = connect(stop);
     if (!connected) {
-      failure = connected.error().message;
-      notice(label() + " did not start: " + connected.error().message + log_hint(connected.error()) +
+      why_not = connected.error().message;
+      notice(label() + " did not start: " + why_not + log_hint(connected.error()) +
              ". Its tools are not offered in this session; `pair mcp get " + config.name + "` shows its settings.");
-      return;
-    }
-    auto tools = (*connected)->list_tools(stop);
-    for (const auto& w : (*connected)->take_warnings()) notice(w);
-    if (!tools) {
-      failure = tools.error().message;
-      notice(label() + " did not list its tools: " + tools.error().message + log_hint(tools.error()) +
+    } else if (auto tools = (*connected)->list_tools(stop); !tools) {
+      for (const auto& w : (*connected)->take_warnings()) notice(w);
+      why_not = tools.error().message;
+      notice(label() + " did not list its tools: " + why_not + log_hint(tools.error()) +
              ". Its tools are not offered in this session.");
       (*connected)->close();
-      return;
+    } else {
+      for (const auto& w : (*connected)->take_warnings()) notice(w);
+      auto named = mcp::offer_server_tools(config.name, *tools);
+      for (const auto& p : named.problems) notice("MCP " + p);
+      decision = mcp::apply_tool_budget(config, std::move(named.tools), options.tool_budget_tokens);
+      if (!decision.message.empty()) notice(decision.message);
+      started_client = std::move(*connected);
     }
-    auto named = mcp::offer_server_tools(config.name, *tools);
-    for (const auto& p : named.problems) notice("MCP " + p);
-    auto decision = mcp::apply_tool_budget(config, std::move(named.tools), options.tool_budget_tokens);
-    if (!decision.message.empty()) notice(decision.message);
-    budget_note = decision.message;
+    std::lock_guard lock(mu);
+    failure = std::move(why_not);
+    budget_note = std::move(decision.message);
     offered_tokens = decision.offered_tokens;
     offered = std::move(decision.offered);
-    std::lock_guard lock(mu);
-    client = std::move(*connected);
+    client = std::move(started_client);
+    started = true;
+    started_cv.notify_all();
+  }
+
+  /// Waits for start to be over, at most until `deadline`; then stops it (`starter`) and waits for
+  /// that, which is quick: connect and list end at a stop. False when `stop` came first.
+  bool wait_started(std::chrono::steady_clock::time_point deadline, std::jthread& starter, std::stop_token stop) {
+    std::unique_lock lock(mu);
+    if (!started_cv.wait_until(lock, stop, deadline, [this] { return started; })) {
+      if (stop.stop_requested()) return false;
+      starter.request_stop();
+      return started_cv.wait(lock, stop, [this] { return started; });
+    }
+    return true;
   }
 
   /// What a tool call talks to: the live client, or one started again when it died.
@@ -143,7 +162,7 @@ struct McpServerSet::Slot {
     changed_reported = true;
     notice(label() +
            " changed its tools; this session keeps the ones it started with (so the prompt stays the "
-           "same), the new list applies from the next session");
+           "same); the new list applies from the next session, or `/mcp reload` in the terminal UI");
   }
 
   McpServerStatus status() {
@@ -153,11 +172,13 @@ struct McpServerSet::Slot {
       s.target = "http: " + config.url.substr(0, config.url.find('?'));
     else
       s.target = "stdio: " + config.command;
+    std::lock_guard lock(mu);
     for (const auto& t : offered) s.tools.push_back(t.spec.name);
     s.tokens = offered_tokens;
     s.note = budget_note;
-    std::lock_guard lock(mu);
-    if (!failure.empty()) {
+    if (!started) {
+      s.state = "starting";
+    } else if (!failure.empty()) {
       s.state = "did not start (" + failure + ")";
     } else if (client && !client->closed_reason()) {
       s.state = "running";
@@ -166,8 +187,8 @@ struct McpServerSet::Slot {
                 "); the next call starts it again";
     }
     if (changed_reported)
-      s.note +=
-          std::string(s.note.empty() ? "" : " ") + "Its tools changed; the new list applies from the next session.";
+      s.note += std::string(s.note.empty() ? "" : " ") +
+                "Its tools changed; the new list applies from the next session, or now with `/mcp reload`.";
     return s;
   }
 
@@ -178,32 +199,27 @@ struct McpServerSet::Slot {
   }
 };
 
-std::unique_ptr<McpServerSet> McpServerSet::start(std::vector<mcp::ServerConfig> servers, McpStartOptions options,
+std::unique_ptr<McpServerSet> McpServerSet::begin(std::vector<mcp::ServerConfig> servers, McpStartOptions options,
                                                   Notice notice) {
   std::unique_ptr<McpServerSet> set(new McpServerSet());
-  auto began = std::chrono::steady_clock::now();
-  std::vector<std::jthread> threads;
-  std::vector<std::future<void>> done;
+  set->began_ = std::chrono::steady_clock::now();
   for (auto& config : servers) {
     auto slot = std::make_shared<Slot>();
     slot->config = std::move(config);
     slot->options = options;
     slot->notice = notice;
     set->slots_.push_back(slot);
-    std::promise<void> finished;
-    done.push_back(finished.get_future());
-    threads.emplace_back([slot, finished = std::move(finished)](std::stop_token stop) mutable {
-      slot->start(stop);
-      finished.set_value();
-    });
+    set->starters_.emplace_back([slot](std::stop_token stop) { slot->start(stop); });
   }
+  return set;
+}
+
+bool McpServerSet::wait_started(std::stop_token stop) {
   // connect() keeps to the startup timeout by itself; tools/list has none of its own, so a
   // server still listing when its time is up is stopped (and reported by its thread).
-  for (size_t i = 0; i < threads.size(); ++i)
-    if (done[i].wait_until(began + set->slots_[i]->config.startup_timeout) == std::future_status::timeout)
-      threads[i].request_stop();
-  threads.clear();  // joins
-  return set;
+  for (size_t i = 0; i < slots_.size(); ++i)
+    if (!slots_[i]->wait_started(began_ + slots_[i]->config.startup_timeout, starters_[i], stop)) return false;
+  return true;
 }
 
 std::vector<McpServerStatus> McpServerSet::status() const {
@@ -213,13 +229,16 @@ std::vector<McpServerStatus> McpServerSet::status() const {
 }
 
 McpServerSet::~McpServerSet() {
+  starters_.clear();  // stops and joins the starts still under way
   for (auto& slot : slots_) slot->close();
 }
 
 void McpServerSet::add_tools(ToolRegistry& tools) const {
   std::vector<std::pair<mcp::OfferedTool, std::shared_ptr<Slot>>> all;
-  for (const auto& slot : slots_)
+  for (const auto& slot : slots_) {
+    std::lock_guard lock(slot->mu);
     for (const auto& t : slot->offered) all.emplace_back(t, slot);
+  }
   std::ranges::sort(all, {}, [](const auto& p) { return p.first.spec.name; });
   for (auto& [offered, slot] : all) {
     auto timeout = slot->config.call_timeout;

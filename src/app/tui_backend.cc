@@ -126,7 +126,18 @@ tui::PermissionsView EngineBackend::permissions() {
           describe_sandbox(engine_.settings_view().sandbox)};
 }
 
-std::vector<tui::McpServerView> EngineBackend::mcp_servers() {
+Result<std::string> EngineBackend::reload_mcp(std::stop_token stop) {
+  auto r = engine_.reload_mcp_servers(stop);
+  if (!r) return std::unexpected(r.error());
+  if (r->servers == 0) return std::string("No MCP servers are configured now; none are running.");
+  std::string line = fmt::format("MCP servers reloaded: {} {}, {} {}. ", r->servers,
+                                 r->servers == 1 ? "server" : "servers", r->tools, r->tools == 1 ? "tool" : "tools");
+  return line + (r->tools_changed ? "The tools changed, so the next request's prompt differs from its start: a local "
+                                    "model reads all of it again once."
+                                  : "The tools are the same, so the prompt (and the model's cache of it) is too.");
+}
+
+std::vector<tui::McpServerView> EngineBackend::mcp_servers() const {
   std::vector<tui::McpServerView> out;
   for (auto& s : engine_.mcp_servers())
     out.push_back(

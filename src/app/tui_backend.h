@@ -27,12 +27,13 @@ class EngineBackend : public tui::Backend {
   Result<std::vector<Message>> resume(const std::string& id) override;
   std::vector<Message> messages() override { return engine_.messages(); }
   tui::PermissionsView permissions() override;
-  std::vector<tui::McpServerView> mcp_servers() override;
+  Result<std::string> reload_mcp(std::stop_token stop) override;
 
   tui::ModelInfo model() const override;
   std::vector<tui::ModelChoice> models() const override;
   tui::Reachability probe(const std::string& name) const override;
   std::string session_id() const override;
+  std::vector<tui::McpServerView> mcp_servers() const override;
   std::string workspace() const override { return workspace_.string(); }
   std::optional<std::string> attach_refusal(const std::string& path) const override;
 

@@ -40,9 +40,18 @@ Agent::Agent(AgentOptions options, ModelProvider& provider, const ToolRegistry& 
       on_event_(std::move(on_event)),
       tracker_([this](std::string_view text) { return exact_tokens(text); }) {
   messages_.push_back(Message::system(system_prompt()));
+  count_tools();
+}
+
+void Agent::count_tools() {
   size_t tool_chars = 0;
   for (const auto& t : tools_.specs()) tool_chars += t.name.size() + t.description.size() + t.parameters_schema.size();
   tracker_.set_fixed_text_size(tool_chars);
+}
+
+void Agent::tools_changed() {
+  count_tools();
+  tracker_.reset_measurement();  // the server's last count was of the old tools
 }
 
 void Agent::set_provider(ModelProvider& provider) {

@@ -57,6 +57,9 @@ class Agent {
   const std::vector<Message>& messages() const { return messages_; }
   /// Switches the model mid-conversation; the conversation stays.
   void set_provider(ModelProvider& provider);
+  /// The tool registry changed (tools added or removed between turns): the
+  /// context estimate counts the tools as they are now.
+  void tools_changed();
   /// Whether the model now in use is a local one pair runs (advice names
   /// its `ctx`); set with set_provider.
   void set_managed_model(bool managed) { options_.advice.managed_model = managed; }
@@ -84,6 +87,8 @@ class Agent {
                                          bool after_overflow = false);
 
  private:
+  /// The tools' share of the context estimate, from the registry as it is now.
+  void count_tools();
   struct Reply;
   void append(Message m);
   bool request_model(Reply& reply, std::stop_token stop, std::optional<Error>* error);

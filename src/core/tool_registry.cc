@@ -7,6 +7,11 @@ void ToolRegistry::add(std::unique_ptr<Tool> tool) {
   tools_.push_back(std::move(tool));
 }
 
+void ToolRegistry::remove_prefixed(std::string_view prefix) {
+  std::erase_if(tools_, [&](const std::unique_ptr<Tool>& t) { return t->spec().name.starts_with(prefix); });
+  std::erase_if(specs_, [&](const ToolSpec& s) { return s.name.starts_with(prefix); });
+}
+
 Tool* ToolRegistry::find(std::string_view name) const {
   for (const auto& t : tools_)
     if (t->spec().name == name) return t.get();

@@ -14,6 +14,9 @@ namespace pair {
 class ToolRegistry {
  public:
   void add(std::unique_ptr<Tool> tool);
+  /// Removes the tools whose name starts with `prefix` (a set of tools
+  /// replaced as a whole, e.g. an MCP server's); the others keep their order.
+  void remove_prefixed(std::string_view prefix);
   /// nullptr when unknown.
   Tool* find(std::string_view name) const;
   const std::vector<ToolSpec>& specs() const { return specs_; }

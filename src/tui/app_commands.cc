@@ -74,8 +74,9 @@ std::string mcp_text(const std::vector<McpServerView>& servers) {
     if (!s.note.empty()) out += "  - " + s.note + "\n";
   }
   return out +
-         "\nThe tools are fixed for the session, so the prompt stays the same; configuration changes apply "
-         "from the next session.\n";
+         "\nThe tools are fixed for the session, so the prompt stays the same; configuration changes and "
+         "changed tool lists apply from the next session, or now with `/mcp reload` (the prompt then changes "
+         "once).\n";
 }
 
 }  // namespace
@@ -153,10 +154,29 @@ void App::run_command(const std::string& name, const std::string& args) {
       });
       return;
     case CommandId::kMcp:
-      engine_job([this] {
-        auto servers = backend_.mcp_servers();
-        post_ui([this, servers] { transcript_.markdown(mcp_text(servers)); });
-      });
+      if (args == "reload") {
+        transcript_.note("Reloading the MCP servers…");
+        engine_job([this] {
+          auto r = backend_.reload_mcp({});
+          auto servers = backend_.mcp_servers();
+          post_ui([this, r, servers] {
+            if (!r) {
+              transcript_.note("/mcp reload: " + r.error().message, theme::error());
+              return;
+            }
+            transcript_.markdown(mcp_text(servers));
+            transcript_.note(*r, theme::success());
+          });
+        });
+      } else if (!args.empty()) {
+        transcript_.note("/mcp takes no argument but `reload`; /mcp lists the servers.", theme::warning());
+      } else {
+        // On a thread of its own: the list shows servers still starting, while the engine waits for them.
+        probes_.emplace_back([this] {
+          auto servers = backend_.mcp_servers();
+          post_ui([this, servers] { transcript_.markdown(mcp_text(servers)); });
+        });
+      }
       return;
     case CommandId::kDiff:
       engine_job([this] {

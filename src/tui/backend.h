@@ -106,8 +106,10 @@ class Backend {
   virtual std::vector<Message> messages() = 0;
   /// The permission mode, rules and sandbox in force (/permissions).
   virtual PermissionsView permissions() = 0;
-  /// The session's MCP servers (/mcp); none by default.
-  virtual std::vector<McpServerView> mcp_servers() { return {}; }
+  /// /mcp reload: the MCP servers stopped, their configuration read again
+  /// and started anew; a line for the user (whether the tools changed, and
+  /// so the prompt).
+  virtual Result<std::string> reload_mcp(std::stop_token) { return std::string("No MCP servers in this session."); }
 
   // --- any thread (implementations guard what switch_model/clear change) ---
   virtual ModelInfo model() const = 0;
@@ -116,6 +118,10 @@ class Backend {
   /// calls it from a thread of its own.
   virtual Reachability probe(const std::string& name) const = 0;
   virtual std::string session_id() const = 0;
+  /// The session's MCP servers (/mcp), also while they start; none by
+  /// default. May block briefly while a server restarts: call it from a
+  /// thread of its own.
+  virtual std::vector<McpServerView> mcp_servers() const { return {}; }
   virtual std::string workspace() const = 0;
   /// Why the permission rules (read_file's ask and deny rules) keep the file
   /// at `path` (absolute) from being attached to a message ("denied by the

@@ -19,7 +19,7 @@ const std::vector<Command>& commands() {
       {CommandId::kResume, "resume", "", "continue an earlier session of this project"},
       {CommandId::kStats, "stats", "", "tokens, prompt-cache reuse, speed", true},
       {CommandId::kPermissions, "permissions", "", "the permission mode, rules and sandbox in force"},
-      {CommandId::kMcp, "mcp", "", "MCP servers: state, tools and what they cost"},
+      {CommandId::kMcp, "mcp", "[reload]", "MCP servers: state, tools and what they cost; reload restarts them"},
       {CommandId::kInit, "init", "", "write an AGENTS.md for this repository"},
       {CommandId::kExit, "exit", "", "leave pair (the session is saved)", true},
   };

@@ -13,6 +13,7 @@ It answers initialize and tools/list like a real server; each tool misbehaves in
 Flags: --ignore-term  ignore SIGTERM and stdin's end (close() must SIGKILL it)
        --grow         offer the tool grow
        --version V    answer initialize with protocol revision V
+       --slow-start S answer initialize only after S seconds
 """
 import json
 import os
@@ -23,6 +24,7 @@ import time
 args = sys.argv[1:]
 version = args[args.index("--version") + 1] if "--version" in args else None
 ignore_term = "--ignore-term" in args
+slow_start = float(args[args.index("--slow-start") + 1]) if "--slow-start" in args else 0
 if ignore_term:
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
@@ -84,6 +86,7 @@ for line in sys.stdin.buffer:
     msg = json.loads(line)
     method = msg.get("method")
     if method == "initialize":
+        time.sleep(slow_start)
         answer(msg, {"protocolVersion": version or msg["params"]["protocolVersion"],
                      "capabilities": {"tools": {}}, "serverInfo": {"name": "hostile", "version": "1"}})
     elif method == "tools/list":
