@@ -41,6 +41,11 @@ bool valid_header_name(std::string_view name) {
   return true;
 }
 
+/// Whether an error body speaks of the session ("No valid session ID provided").
+bool mentions_session(std::string_view body) {
+  return to_lower(body.substr(0, 4096)).find("session") != std::string::npos;
+}
+
 bool has_line_break(std::string_view value) {
   return value.find_first_of("\r\n") != std::string_view::npos;
 }
@@ -135,6 +140,22 @@ void HttpTransport::return_client(std::unique_ptr<HttpClient> client) {
   idle_clients_.push_back(std::move(client));
 }
 
+Error HttpTransport::session_ended(Error why, const std::string& session_id) {
+  bool report = false;
+  {
+    std::lock_guard lock(mu_);
+    // Only the session this request carried: a new one may already have replaced it.
+    if (!session_id.empty() && session_id_ == session_id) {
+      session_id_.clear();
+      protocol_version_.clear();
+    }
+    report = !closed_reported_;
+    closed_reported_ = true;
+  }
+  if (report && on_closed_) on_closed_(why);
+  return why;
+}
+
 Error HttpTransport::status_error(int status, const std::string& body, const std::string& session_id) {
   std::string in = source_.empty() ? "the server's configuration" : "its configuration in " + source_;
   if (status == 401 || status == 403) {
@@ -149,25 +170,15 @@ Error HttpTransport::status_error(int status, const std::string& body, const std
                             " and that the variables they name (${VAR}) are set in your environment";
     return Error(ErrorCode::kAuth, where() + " refused the request: " + what + "; " + fix, status);
   }
-  if (status == 404 && !session_id.empty()) {
-    Error expired(ErrorCode::kDisconnected,
-                  where() + " ended the session " + session_id +
-                      " (HTTP 404); the next use starts a new session (initialize again)",
-                  status);
-    bool report = false;
-    {
-      std::lock_guard lock(mu_);
-      // Only the session this request carried: a new one may already have replaced it.
-      if (session_id_ == session_id) {
-        session_id_.clear();
-        protocol_version_.clear();
-      }
-      report = !closed_reported_;
-      closed_reported_ = true;
-    }
-    if (report && on_closed_) on_closed_(expired);
-    return expired;
-  }
+  // The session this request carried is gone: 404 as the protocol says, or 400 naming the session,
+  // which is what the TypeScript SDK's servers answer for an id they do not know (after a restart).
+  bool unknown_session = status == 404 || (status == 400 && mentions_session(body));
+  if (unknown_session && !session_id.empty())
+    return session_ended(Error(ErrorCode::kDisconnected,
+                               where() + " no longer knows the session " + session_id + " (HTTP " +
+                                   std::to_string(status) + "); the next use starts a new session (initialize again)",
+                               status),
+                         session_id);
   if (status == 404)
     return Error(ErrorCode::kHttp,
                  "no MCP endpoint at " + url_ + " (HTTP 404) for server '" + name_ + "': check its \"url\" in " + in,
@@ -242,6 +253,10 @@ Result<void> HttpTransport::send(const std::string& message, std::stop_token sto
   // for a GET that resumes the stream after the last event id it sent.
   bool resumable =
       !awaited->empty() && reader && reader->event_stream() && !reader->answered() && !reader->last_event_id().empty();
+  // Nothing answers at all (the server stopped): this connection is over; the next use connects
+  // and initializes anew, which also finds a server that came back with no memory of the session.
+  if (!response && response.error().code == ErrorCode::kConnection)
+    return std::unexpected(session_ended(response.error(), snapshot.session_id));
   if (!response && !(resumable && response.error().code == ErrorCode::kDisconnected))
     return std::unexpected(response.error());
   if (response && (response->status < 200 || response->status >= 300))

@@ -101,6 +101,10 @@ class HttpTransport final : public Transport {
   void adopt_session_id(const std::string& id);
   /// Error for a reply with a status other than 2xx to a request that carried `session_id`.
   Error status_error(int status, const std::string& body, const std::string& session_id);
+  /// The connection to the server is over (`why`): forgets `session_id` and
+  /// reports the end once, so the client is closed and its user connects
+  /// anew. Returns `why`.
+  Error session_ended(Error why, const std::string& session_id);
   /// One HTTP exchange: a 2xx body read into `reader` (made when the reply
   /// starts; finished here), other statuses returned with their body.
   Result<HttpResponse> exchange(const HttpRequest& request, const std::string& awaited,

@@ -309,7 +309,8 @@ TEST(McpHttpTransport, NotFoundWithASessionMeansTheSessionExpired) {
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, ErrorCode::kDisconnected);
   EXPECT_EQ(r.error().http_status, 404);
-  EXPECT_NE(r.error().message.find("ended the session old (HTTP 404)"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find("no longer knows the session old (HTTP 404)"), std::string::npos)
+      << r.error().message;
   EXPECT_NE(r.error().message.find("initialize again"), std::string::npos) << r.error().message;
   ASSERT_EQ(h.closed.size(), 1u);
   EXPECT_EQ(h.closed[0], r.error().message);
@@ -331,6 +332,51 @@ TEST(McpHttpTransport, NotFoundWithASessionMeansTheSessionExpired) {
   EXPECT_EQ(requests[2].header("Mcp-Session-Id"), "");
   EXPECT_EQ(requests[3].header("Mcp-Session-Id"), "");
   EXPECT_EQ(requests[3].header("MCP-Protocol-Version"), "");
+}
+
+TEST(McpHttpTransport, BadRequestNamingTheSessionAlsoEndsIt) {
+  // What servers built on the TypeScript SDK answer for a session id they do not know (they restarted).
+  const std::string unknown =
+      R"({"jsonrpc":"2.0","error":{"code":-32000,"message":"Bad Request: No valid session ID provided"}})";
+  ScriptedHttpServer server({json_reply(kInitResult, {"Mcp-Session-Id: old"}), status_reply(400, unknown),
+                             status_reply(400, R"({"error":"bad JSON"})")});
+  Harness h(config_for(server));
+  ASSERT_TRUE(h.transport.send(kInitialize, {}));
+  auto r = h.transport.send(kList, {});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kDisconnected);
+  EXPECT_EQ(r.error().http_status, 400);
+  EXPECT_NE(r.error().message.find("no longer knows the session old (HTTP 400)"), std::string::npos)
+      << r.error().message;
+  ASSERT_EQ(h.closed.size(), 1u);
+  EXPECT_EQ(h.transport.session_id(), "");
+  // A 400 about something else is the server's answer to that request, and ends nothing.
+  r = h.transport.send(kList, {});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, ErrorCode::kHttp);
+  EXPECT_EQ(h.closed.size(), 1u);
+}
+
+TEST(McpHttpTransport, AServerThatStoppedAnsweringEndsTheConnectionOnce) {
+  std::string url;
+  {
+    ScriptedHttpServer server({json_reply(kInitResult, {"Mcp-Session-Id: s1"})});
+    url = server.url();
+  }
+  ServerConfig c;
+  c.name = "gone";
+  c.url = url;  // nothing listens there any more
+  HttpTransport transport(c, posts_only());
+  std::vector<std::string> closed;
+  transport.set_handlers([](std::string) {}, [&](const Error& e) { closed.push_back(e.message); });
+  ASSERT_TRUE(transport.open({}));
+  for (int i = 0; i < 2; ++i) {
+    auto r = transport.send(kList, {});
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, ErrorCode::kConnection);
+  }
+  ASSERT_EQ(closed.size(), 1u) << "told once, so the client closes and its user connects anew";
+  EXPECT_NE(closed[0].find("MCP server 'gone'"), std::string::npos) << closed[0];
 }
 
 TEST(McpHttpTransport, CloseDeletesTheSessionOnce) {

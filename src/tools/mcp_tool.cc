@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <optional>
+
 #include "util/capped_output.h"
 #include "util/json_parse.h"
 
@@ -42,9 +44,23 @@ Result<ToolEffect> McpTool::inspect(const nlohmann::json& args, const ToolContex
 }
 
 ToolOutput McpTool::run(const nlohmann::json& args, const ToolContext& ctx) {
-  auto connection = connection_(ctx.stop);
-  if (!connection) return ToolOutput::error(connection.error().message);
-  auto result = (*connection)->call_tool(offered_.server_tool, dump_json(args), ctx.stop, call_timeout_);
+  std::optional<Error> no_connection;  // why there is no server to call: said as it is
+  auto call = [&]() -> Result<mcp::CallResult> {
+    auto connection = connection_(ctx.stop);
+    if (!connection) {
+      no_connection = connection.error();
+      return std::unexpected(connection.error());
+    }
+    return (*connection)->call_tool(offered_.server_tool, dump_json(args), ctx.stop, call_timeout_);
+  };
+  auto result = call();
+  // A call the server never took runs once more on a new connection: nothing answered (it was
+  // down), or it refused the session it no longer knows (it restarted). The tool did not run.
+  if (!result && !no_connection &&
+      (result.error().code == ErrorCode::kConnection ||
+       (result.error().code == ErrorCode::kDisconnected && result.error().http_status != 0)))
+    result = call();
+  if (!result && no_connection) return ToolOutput::error(no_connection->message);
   if (result) return mcp_result_output(*result, ctx.limits.bash_output_head, ctx.limits.bash_output_tail);
   const Error& e = result.error();
   std::string what = server_label(offered_) + ", tool '" + offered_.server_tool + "': ";

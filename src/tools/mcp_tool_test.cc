@@ -126,5 +126,48 @@ TEST(McpTool, InspectAsksAsAnExternalTool) {
   EXPECT_EQ(p.check(tool.spec().name, *effect).verdict, PermissionVerdict::kAsk);
 }
 
+/// A server whose calls answer from a list, one each, for calls that fail before they succeed.
+class SequenceServer : public mcp::ServerConnection {
+ public:
+  Result<std::vector<mcp::ServerTool>> list_tools(std::stop_token) override { return std::vector<mcp::ServerTool>{}; }
+  Result<mcp::CallResult> call_tool(const std::string&, const std::string&, std::stop_token,
+                                    std::chrono::milliseconds) override {
+    return answers.at(calls++);
+  }
+  std::vector<Result<mcp::CallResult>> answers;
+  size_t calls = 0;
+};
+
+TEST(McpTool, ACallTheServerNeverTookIsSentOnceMoreOnANewConnection) {
+  auto ok = mcp::CallResult{false, {text("Echo: back")}};
+  struct Case {
+    Error first;
+    bool retried;
+  } cases[] = {
+      {Error(ErrorCode::kConnection, "cannot connect"), true},                      // it was down
+      {Error(ErrorCode::kDisconnected, "no longer knows the session", 404), true},  // it restarted
+      {Error(ErrorCode::kDisconnected, "died during the call"), false},             // it may have run: not again
+      {Error(ErrorCode::kTimeout, "no answer"), false},
+  };
+  for (const auto& c : cases) {
+    auto server = std::make_shared<SequenceServer>();
+    server->answers = {std::unexpected(c.first), ok};
+    int connections = 0;
+    McpTool tool(
+        offered(),
+        [&](std::stop_token) -> Result<std::shared_ptr<mcp::ServerConnection>> {
+          ++connections;
+          return server;
+        },
+        std::chrono::milliseconds(1000));
+    ToolContext ctx;
+    auto out = tool.run(nlohmann::json::object(), ctx);
+    EXPECT_EQ(server->calls, c.retried ? 2u : 1u) << c.first.message;
+    EXPECT_EQ(connections, c.retried ? 2 : 1) << c.first.message;
+    EXPECT_EQ(out.is_error, !c.retried) << out.text;
+    if (c.retried) EXPECT_EQ(out.text, "Echo: back");
+  }
+}
+
 }  // namespace
 }  // namespace pair
