@@ -13,7 +13,7 @@ if [[ "${1:-}" == --smoke ]]; then
   shift
 fi
 all=(prompt_budget peer_budget startup peer_startup streaming_cpu search_speed resume_restore session_replay peer_session
-  tui warm_up)
+  tui warm_up mcp_startup)
 selected=("$@")
 ((${#selected[@]})) || selected=("${all[@]}")
 for b in "${selected[@]}"; do
