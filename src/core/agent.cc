@@ -381,8 +381,10 @@ agent_event::TurnFinished Agent::run_turn(Message user_message, std::stop_token 
       cancelled = cancelled || stop.stop_requested();
       ToolCallResult result =
           cancelled ? ToolCallResult{.output = "Cancelled by the user.", .is_error = true} : runner.execute(p, ctx);
-      on_event_(agent_event::ToolFinished{p.call, result.output, result.is_error});
-      append(Message::tool_result(p.call, std::move(result.output), result.is_error));
+      Message answer = Message::tool_result(p.call, std::move(result.output), result.is_error);
+      attach_tool_images(answer, std::move(result.images), options_.tool_images);
+      on_event_(agent_event::ToolFinished{p.call, answer.content, answer.is_error});
+      append(std::move(answer));
     }
     if (cancelled || stop.stop_requested()) return end(TurnOutcome::kCancelled);
   }
