@@ -7,10 +7,8 @@
 # text with the image described and no image sent.
 set -euo pipefail
 source "${PAIR_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/support/pair_harness.sh"
-# Before harness_init, which points the cache at a temporary home.
-NPM_DIR=${PAIR_MCP_NPM_DIR:-$(bash "$PAIR_SOURCE_DIR/tests/support/mcp_npm.sh")}
-EVERYTHING=$NPM_DIR/node_modules/.bin/mcp-server-everything
-[[ -x "$EVERYTHING" ]] || { echo "FAIL: $EVERYTHING not found (tests/support/mcp_npm.sh)" >&2; exit 1; }
+source "$PAIR_SOURCE_DIR/tests/support/mcp_harness.sh"
+mcp_everything_find
 harness_init
 
 mkdir -p "$XDG_CONFIG_HOME/pair"
@@ -65,9 +63,7 @@ run_pair -c -p "and now?" --permission-mode bypass
 assert_rc 0
 assert_eq "$OUT" "Still the logo."
 check_log '
-prev = load_requests("'"$T"'/vision.jsonl")[-1]
-assert len(requests) == 1
-assert_extends(prev, requests[0], "the resumed request")
+assert_resumes("'"$T"'/vision.jsonl", requests)
 assert "data:image/png;base64,iVBORw0KGgo" in messages_raw(requests[0])
 '
 pass "--continue replays the tool result's image"
