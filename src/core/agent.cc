@@ -204,7 +204,9 @@ bool Agent::wait(std::chrono::milliseconds d, std::stop_token stop) {
 }
 
 bool Agent::request_model(Reply& reply, std::stop_token stop, std::optional<Error>* error) {
-  ChatRequest request{messages_, tools_.specs(), options_.generation};
+  // A model switched to that takes no images gets the earlier ones described.
+  std::optional<std::vector<Message>> text_only = without_images(messages_, options_.tool_images);
+  ChatRequest request{text_only ? *text_only : messages_, tools_.specs(), options_.generation};
   // One lambda per model event: a new event type does not compile until it is handled here.
   auto visitor = overloaded{
       [&](const model_event::TextDelta& e) {

@@ -64,8 +64,9 @@ class Agent {
   /// Whether the model now in use is a local one pair runs (advice names
   /// its `ctx`); set with set_provider.
   void set_managed_model(bool managed) { options_.advice.managed_model = managed; }
-  /// What the model now in use takes of tool results' images: the next
-  /// results follow it; earlier messages stay as they were recorded.
+  /// What the model now in use takes of images: the next tool results follow
+  /// it, and a model that takes none is sent the conversation with its
+  /// earlier images described (the conversation itself keeps them).
   void set_tool_images(const ToolImageOptions& o) { options_.tool_images = o; }
   /// The per-request window in tokens (0: unknown) and where it came from.
   void set_context_window(int64_t tokens, std::string source);

@@ -604,8 +604,10 @@ TEST_F(AgentTest, ToolImagesFollowTheModelInUse) {
   auto finished = events_of<agent_event::ToolFinished>();
   ASSERT_EQ(finished.size(), 2u);
   EXPECT_EQ(finished[1].output, described.content);
-  // The earlier result keeps its image: the recorded conversation is not rewritten.
-  EXPECT_EQ(provider.requests[3][3].images.size(), 1u);
+  // The earlier result's image is described to this model too; the conversation keeps it.
+  EXPECT_TRUE(provider.requests[3][3].images.empty());
+  EXPECT_NE(provider.requests[3][3].content.find("[image 1 not shown"), std::string::npos);
+  EXPECT_EQ(agent.messages()[3].images.size(), 1u);
 }
 
 }  // namespace

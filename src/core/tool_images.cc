@@ -1,6 +1,7 @@
 #include "core/tool_images.h"
 
 #include <string>
+#include <utility>
 
 #include "util/base64.h"
 #include "util/byte_size.h"
@@ -26,6 +27,16 @@ void attach_tool_images(Message& tool_message, std::vector<ImageContent> images,
   notes.pop_back();
   if (!tool_message.content.empty()) tool_message.content += "\n";
   tool_message.content += notes;
+}
+
+std::optional<std::vector<Message>> without_images(std::span<const Message> messages, const ToolImageOptions& options) {
+  if (options.model_accepts_images) return std::nullopt;
+  bool any = false;
+  for (const auto& m : messages) any = any || !m.images.empty();
+  if (!any) return std::nullopt;
+  std::vector<Message> out(messages.begin(), messages.end());
+  for (auto& m : out) attach_tool_images(m, std::exchange(m.images, {}), options);
+  return out;
 }
 
 }  // namespace pair

@@ -48,5 +48,34 @@ TEST(ToolImages, NoImagesLeavesTheMessageAlone) {
   EXPECT_TRUE(m.images.empty());
 }
 
+TEST(ToolImages, AModelThatTakesNoneIsSentEarlierImagesDescribed) {
+  Message user = Message::user("what is this?");
+  user.images = {image_of(3)};
+  Message result = tool_message("[image 1: image/png, about 6 bytes]");
+  result.images = {image_of(6)};
+  std::vector<Message> conv{Message::system("sys"), user, result};
+  auto sent = without_images(conv, {.model_accepts_images = false});
+  ASSERT_TRUE(sent.has_value());
+  ASSERT_EQ(sent->size(), 3u);
+  EXPECT_TRUE((*sent)[1].images.empty());
+  EXPECT_TRUE((*sent)[2].images.empty());
+  EXPECT_EQ((*sent)[2].content,
+            "[image 1: image/png, about 6 bytes]\n[image 1 not shown: the model in use takes no images (models.json "
+            "\"vision\": true marks one that does)]");
+  EXPECT_EQ((*sent)[1].content.substr(0, 14), "what is this?\n");
+  EXPECT_EQ(conv[2].images.size(), 1u) << "the conversation keeps its images";
+  // Built again, the same bytes: the prompt prefix stays stable.
+  EXPECT_EQ(without_images(conv, {.model_accepts_images = false})->at(2).content, (*sent)[2].content);
+}
+
+TEST(ToolImages, NothingToLeaveOutSendsTheConversationAsIs) {
+  Message result = tool_message("[image 1: image/png, about 6 bytes]");
+  result.images = {image_of(6)};
+  std::vector<Message> with_image{result};
+  EXPECT_FALSE(without_images(with_image, {.model_accepts_images = true}).has_value());
+  std::vector<Message> text{tool_message("text")};
+  EXPECT_FALSE(without_images(text, {.model_accepts_images = false}).has_value());
+}
+
 }  // namespace
 }  // namespace pair

@@ -3,8 +3,8 @@
 # reference server `mcp-server-everything` over stdio (its get-tiny-image tool): a model marked
 # "vision": true in models.json gets the image after the tool message, as a user message of
 # image_url parts naming the call, byte-identical in every later request and after --continue; a
-# model that takes no images, or an image past vision.max_image_bytes, gets the tool message's
-# text with the image described and no image sent.
+# model that takes no images (also one the session is resumed with), or an image past
+# vision.max_image_bytes, gets the tool message's text with the image described and no image sent.
 set -euo pipefail
 source "${PAIR_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/support/pair_harness.sh"
 source "$PAIR_SOURCE_DIR/tests/support/mcp_harness.sh"
@@ -67,6 +67,20 @@ assert_resumes("'"$T"'/vision.jsonl", requests)
 assert "data:image/png;base64,iVBORw0KGgo" in messages_raw(requests[0])
 '
 pass "--continue replays the tool result's image"
+
+# Resumed with a model that takes no images, the same session is sent with its image described.
+echo '{"responses": [{"text": "Described."}]}' >"$T/text_only.json"
+scripted_start "$T/text_only.json"
+use_model "$URL/v1"
+run_pair -c -p "and without vision?" --permission-mode bypass
+assert_rc 0
+assert_eq "$OUT" "Described."
+check_log '
+assert "image_url" not in requests[0]["raw"], "an image was sent to a model that takes none"
+tool = [m for m in messages(requests[0]) if m["role"] == "tool"][0]
+assert "[image 1 not shown: the model in use takes no images" in tool["content"], tool
+'
+pass "a session resumed with a model that takes no images sends its earlier image described"
 
 # A model that takes no images: the text says so, and no image is sent.
 scripted_start "$T/script.json"
