@@ -3,7 +3,8 @@
 /// keeping what matters byte for byte.
 ///
 /// 1. Large tool outputs of older calls go first: each becomes a one-line
-///    note saying how to get it back (the call's own arguments are kept).
+///    note saying how to get it back (the call's own arguments are kept);
+///    so do the images of older calls' results.
 /// 2. If that is not enough, the older turns are summarised by the same model
 ///    (what the user asked, decisions, files touched and their state, open
 ///    work) into one assistant message placed after the first user message
