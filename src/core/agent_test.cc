@@ -567,7 +567,9 @@ class ImageTool : public Tool {
  public:
   const ToolSpec& spec() const override { return spec_; }
   Result<ToolEffect> inspect(const json&, const ToolContext&) const override {
-    return ToolEffect{.access = ToolAccess::kRead, .paths = {}, .summary = "shot"};
+    ToolEffect e;
+    e.summary = "shot";
+    return e;
   }
   ToolOutput run(const json&, const ToolContext&) override {
     return {"[image 1: image/png, about 3 bytes]", false, {{"image/png", "AAAA"}}};
