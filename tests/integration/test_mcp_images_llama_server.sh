@@ -9,8 +9,7 @@ set -euo pipefail
 root=${PAIR_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 source "$root/tests/support/llama_server.sh"
 # Before the harness isolates HOME: the llama.cpp build, the model and npm caches live in the real one.
-pair_ensure_llama || { echo "FAIL: llama.cpp is not available" >&2; exit 1; }
-model=$(pair_ensure_tiny_model) || { echo "FAIL: cannot make the test model" >&2; exit 1; }
+pair_require_tiny_model
 source "$root/tests/support/pair_harness.sh"
 source "$root/tests/support/mcp_harness.sh"
 mcp_everything_find
