@@ -111,6 +111,7 @@ Result<agent_event::Compacted> Agent::compact(const std::string& focus, bool aut
   if (!automatic) o.target = o.keep_budget = 0;  // /compact: all but the latest turn goes into the summary
   o.summary_max_tokens = std::clamp<int64_t>(o.window / 10, 256, 2048);
   o.focus = focus;
+  o.images = options_.tool_images;
   Compactor compactor(
       *provider_, tools_.specs(), [this](const Message& m) { return tracker_.rough_tokens(m); }, options_.generation);
   auto r = compactor.compact(messages_, o, stop);

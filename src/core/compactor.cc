@@ -154,7 +154,7 @@ Result<std::string> Compactor::ask(std::span<const Message> messages, std::span<
 Result<std::string> Compactor::summarize_in_place(const std::vector<Message>& messages, const CompactionOptions& o,
                                                   std::stop_token stop) {
   // The same prefix as the conversation (tools included): the server's cache answers it.
-  std::vector<Message> req = messages;
+  std::vector<Message> req = without_images(messages, o.images).value_or(messages);
   req.push_back(Message::user(summary_instruction(o.focus)));
   return ask(req, tools_, static_cast<int>(o.summary_max_tokens), stop);
 }

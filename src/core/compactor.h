@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "core/tool_images.h"
 #include "protocol/model_provider.h"
 
 namespace pair {
@@ -35,6 +36,10 @@ struct CompactionOptions {
   std::string focus;                       ///< what the user wants the summary to keep (/compact FOCUS)
   size_t protect_recent_tool_results = 4;  ///< the newest results are never trimmed
   size_t large_tool_output_chars = 2000;   ///< trimmed above this size
+  /// What the model takes of images: the summary request that repeats the
+  /// conversation sends it as the agent does (core/tool_images.h), so the
+  /// server's cache answers it. By default the conversation goes as it is.
+  ToolImageOptions images = {.model_accepts_images = true};
 };
 
 struct CompactionResult {

@@ -151,6 +151,23 @@ TEST(Compactor, SummaryFromTheCachedConversationWhenItFits) {
   EXPECT_EQ(r->summarized_messages, m.size() - 2 - (r->messages.size() - 3));
 }
 
+TEST(Compactor, TheCachedSummaryRequestLeavesOutImagesAsTheAgentDoes) {
+  SummaryProvider p;
+  p.answers = {"summary"};
+  auto m = conversation(8, 400);
+  m[m.size() - 2].images = {{"image/png", "AAAA"}};  // the newest result, never trimmed
+  CompactionOptions o = options(4000, 500, 300, 256);
+  o.images = {.model_accepts_images = false};
+  Compactor c(p, kTools, size_tokens, {});
+  ASSERT_TRUE(c.compact(m, o, {}).has_value());
+  ASSERT_EQ(p.requests.size(), 1u);
+  const Message& sent = p.requests[0].messages[m.size() - 2];
+  EXPECT_TRUE(sent.images.empty());
+  auto expected = without_images(m, o.images);
+  ASSERT_TRUE(expected.has_value());
+  EXPECT_EQ(sent.content, (*expected)[m.size() - 2].content) << "the request the agent sent, byte for byte";
+}
+
 TEST(Compactor, ChunksTheSummaryWhenTheConversationDoesNotFit) {
   SummaryProvider p;
   p.answers = {"part one", "parts one and two", "all parts", "all parts!", "all parts!!", "all parts!!!"};
