@@ -70,6 +70,7 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options, ApprovalHa
   agent_options.sandbox = load_sandbox_settings(e->view_.sandbox, notice);
   agent_options.changes = &e->journal_;
   agent_options.advice = {e->options_.front_end, e->model_.is_managed()};
+  agent_options.tool_images = {accepts_images(e->model_), static_cast<size_t>(e->view_.vision.max_image_bytes)};
   e->agent_ =
       std::make_unique<Agent>(agent_options, *e->provider_, e->tools_, *e->permissions_, approvals, e->on_event_);
   e->agent_->set_message_observer([raw = e.get()](const Message& m) { raw->record(m); });
@@ -381,6 +382,7 @@ Result<void> Engine::switch_model(std::string_view name) {
   provider_ = std::move(*provider);
   agent_->set_provider(*provider_);
   agent_->set_managed_model(model_.is_managed());
+  agent_->set_tool_images({accepts_images(model_), static_cast<size_t>(view_.vision.max_image_bytes)});
   agent_->set_context_window(0, "");
   agent_->set_generation(generation_options(model_));
   session_.model = model_.name;

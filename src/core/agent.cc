@@ -120,6 +120,7 @@ Result<agent_event::Compacted> Agent::compact(const std::string& focus, bool aut
   if (!automatic) o.target = o.keep_budget = 0;  // /compact: all but the latest turn goes into the summary
   o.summary_max_tokens = std::clamp<int64_t>(o.window / 10, 256, 2048);
   o.focus = focus;
+  o.images = options_.tool_images;
   Compactor compactor(
       *provider_, tools_.specs(), [this](const Message& m) { return tracker_.rough_tokens(m); }, options_.generation);
   auto r = compactor.compact(messages_, o, stop);
@@ -213,7 +214,9 @@ bool Agent::wait(std::chrono::milliseconds d, std::stop_token stop) {
 }
 
 bool Agent::request_model(Reply& reply, std::stop_token stop, std::optional<Error>* error) {
-  ChatRequest request{messages_, tools_.specs(), options_.generation};
+  // A model switched to that takes no images gets the earlier ones described.
+  std::optional<std::vector<Message>> text_only = without_images(messages_, options_.tool_images);
+  ChatRequest request{text_only ? *text_only : messages_, tools_.specs(), options_.generation};
   // One lambda per model event: a new event type does not compile until it is handled here.
   auto visitor = overloaded{
       [&](const model_event::TextDelta& e) {
@@ -390,8 +393,10 @@ agent_event::TurnFinished Agent::run_turn(Message user_message, std::stop_token 
       cancelled = cancelled || stop.stop_requested();
       ToolCallResult result =
           cancelled ? ToolCallResult{.output = "Cancelled by the user.", .is_error = true} : runner.execute(p, ctx);
-      on_event_(agent_event::ToolFinished{p.call, result.output, result.is_error});
-      append(Message::tool_result(p.call, std::move(result.output), result.is_error));
+      Message answer = Message::tool_result(p.call, std::move(result.output), result.is_error);
+      attach_tool_images(answer, std::move(result.images), options_.tool_images);
+      on_event_(agent_event::ToolFinished{p.call, answer.content, answer.is_error});
+      append(std::move(answer));
     }
     if (cancelled || stop.stop_requested()) return end(TurnOutcome::kCancelled);
   }

@@ -18,6 +18,7 @@
 #include "core/context_tracker.h"
 #include "core/error_advice.h"
 #include "core/permissions.h"
+#include "core/tool_images.h"
 #include "core/tool_registry.h"
 #include "protocol/agent_event.h"
 #include "protocol/model_provider.h"
@@ -43,6 +44,9 @@ struct AgentOptions {
   /// Who shows the errors and which kind of model runs: the advice in an
   /// error names that front-end's commands and that model's settings.
   AdviceContext advice;
+  /// Whether the model in use takes the images of tool results, and up to
+  /// what size; set again with the model (set_tool_images).
+  ToolImageOptions tool_images;
 };
 
 class Agent {
@@ -63,6 +67,10 @@ class Agent {
   /// Whether the model now in use is a local one pair runs (advice names
   /// its `ctx`); set with set_provider.
   void set_managed_model(bool managed) { options_.advice.managed_model = managed; }
+  /// What the model now in use takes of images: the next tool results follow
+  /// it, and a model that takes none is sent the conversation with its
+  /// earlier images described (the conversation itself keeps them).
+  void set_tool_images(const ToolImageOptions& o) { options_.tool_images = o; }
   /// The per-request window in tokens (0: unknown) and where it came from.
   void set_context_window(int64_t tokens, std::string source);
   int64_t context_window() const { return tracker_.window(); }

@@ -562,5 +562,55 @@ TEST_F(AgentTest, AServerWithoutATokenizerIsNotAskedAgain) {
   EXPECT_EQ(provider.token_count_calls, 1);
 }
 
+/// Returns one image beside its marker, like an MCP tool's screenshot.
+class ImageTool : public Tool {
+ public:
+  const ToolSpec& spec() const override { return spec_; }
+  Result<ToolEffect> inspect(const json&, const ToolContext&) const override {
+    ToolEffect e;
+    e.summary = "shot";
+    return e;
+  }
+  ToolOutput run(const json&, const ToolContext&) override {
+    return {"[image 1: image/png, about 3 bytes]", false, {{"image/png", "AAAA"}}};
+  }
+
+ private:
+  ToolSpec spec_{"shot", "A screenshot.", R"({"type":"object","properties":{}})"};
+};
+
+TEST_F(AgentTest, ToolImagesFollowTheModelInUse) {
+  tools.add(std::make_unique<ImageTool>());
+  provider.scripts = {calls({{"c1", "shot", "{}"}}), text_answer("seen"), calls({{"c2", "shot", "{}"}}),
+                      text_answer("not seen")};
+  AgentOptions o;
+  o.workspace = "/ws";
+  o.tool_images = {.model_accepts_images = true, .max_bytes = 1024};
+  Agent agent(o, provider, tools, permissions, approvals, [this](const AgentEvent& e) { events.push_back(e); });
+  agent.run_turn(Message::user("look"));
+  ASSERT_EQ(provider.requests.size(), 2u);
+  const Message& sent = provider.requests[1].back();
+  EXPECT_EQ(sent.role, Role::kTool);
+  ASSERT_EQ(sent.images.size(), 1u);
+  EXPECT_EQ(sent.images[0].data_base64, "AAAA");
+  EXPECT_EQ(sent.content, "[image 1: image/png, about 3 bytes]");
+
+  agent.set_tool_images({.model_accepts_images = false});  // switched to a model that takes no images
+  agent.run_turn(Message::user("again"));
+  ASSERT_EQ(provider.requests.size(), 4u);
+  const Message& described = provider.requests[3].back();
+  EXPECT_TRUE(described.images.empty());
+  EXPECT_NE(described.content.find("[image 1 not shown: the model in use takes no images"), std::string::npos)
+      << described.content;
+  // What the user sees is what the model got.
+  auto finished = events_of<agent_event::ToolFinished>();
+  ASSERT_EQ(finished.size(), 2u);
+  EXPECT_EQ(finished[1].output, described.content);
+  // The earlier result's image is described to this model too; the conversation keeps it.
+  EXPECT_TRUE(provider.requests[3][3].images.empty());
+  EXPECT_NE(provider.requests[3][3].content.find("[image 1 not shown"), std::string::npos);
+  EXPECT_EQ(agent.messages()[3].images.size(), 1u);
+}
+
 }  // namespace
 }  // namespace pair

@@ -52,9 +52,18 @@ CompactionResult trim_tool_outputs(const std::vector<Message>& messages, const C
   }
   for (size_t i = 0; i < protected_from; ++i) {
     Message& m = out.messages[i];
-    if (m.role != Role::kTool || m.content.size() <= o.large_tool_output_chars) continue;
-    m.content = "[output of " + tool_call_label(messages, i) + " (" + std::to_string(m.content.size()) +
-                " bytes) removed to save context; run the call again if it is needed]";
+    bool large = m.content.size() > o.large_tool_output_chars;
+    if (m.role != Role::kTool || (!large && m.images.empty())) continue;
+    if (large)
+      m.content = "[output of " + tool_call_label(messages, i) + " (" + std::to_string(m.content.size()) +
+                  " bytes) removed to save context; run the call again if it is needed]";
+    if (!m.images.empty()) {
+      // An image costs about as much as a large output, whatever its text.
+      bool one = m.images.size() == 1;
+      m.content += "\n[" + (one ? std::string("its image") : "its " + std::to_string(m.images.size()) + " images") +
+                   " removed to save context; run the call again if " + (one ? "it is" : "they are") + " needed]";
+      m.images.clear();
+    }
     ++out.trimmed_outputs;
   }
   return out;
@@ -145,7 +154,7 @@ Result<std::string> Compactor::ask(std::span<const Message> messages, std::span<
 Result<std::string> Compactor::summarize_in_place(const std::vector<Message>& messages, const CompactionOptions& o,
                                                   std::stop_token stop) {
   // The same prefix as the conversation (tools included): the server's cache answers it.
-  std::vector<Message> req = messages;
+  std::vector<Message> req = without_images(messages, o.images).value_or(messages);
   req.push_back(Message::user(summary_instruction(o.focus)));
   return ask(req, tools_, static_cast<int>(o.summary_max_tokens), stop);
 }

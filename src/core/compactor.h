@@ -3,7 +3,8 @@
 /// keeping what matters byte for byte.
 ///
 /// 1. Large tool outputs of older calls go first: each becomes a one-line
-///    note saying how to get it back (the call's own arguments are kept).
+///    note saying how to get it back (the call's own arguments are kept);
+///    so do the images of older calls' results.
 /// 2. If that is not enough, the older turns are summarised by the same model
 ///    (what the user asked, decisions, files touched and their state, open
 ///    work) into one assistant message placed after the first user message
@@ -22,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "core/tool_images.h"
 #include "protocol/model_provider.h"
 
 namespace pair {
@@ -34,6 +36,10 @@ struct CompactionOptions {
   std::string focus;                       ///< what the user wants the summary to keep (/compact FOCUS)
   size_t protect_recent_tool_results = 4;  ///< the newest results are never trimmed
   size_t large_tool_output_chars = 2000;   ///< trimmed above this size
+  /// What the model takes of images: the summary request that repeats the
+  /// conversation sends it as the agent does (core/tool_images.h), so the
+  /// server's cache answers it. By default the conversation goes as it is.
+  ToolImageOptions images = {.model_accepts_images = true};
 };
 
 struct CompactionResult {

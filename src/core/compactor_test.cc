@@ -87,6 +87,32 @@ TEST(Compactor, TrimsOldLargeToolOutputsFirstAndKeepsTheRecentOnes) {
   EXPECT_EQ(r.messages.size(), m.size());
 }
 
+TEST(Compactor, TrimsTheImagesOfOlderToolResults) {
+  auto m = conversation(3, 100);
+  std::vector<size_t> results;
+  for (size_t i = 0; i < m.size(); ++i)
+    if (m[i].role == Role::kTool) {
+      m[i].images = {{"image/png", "AAAA"}};
+      results.push_back(i);
+    }
+  m[results[1]].images.push_back({"image/gif", "R0lG"});
+  ASSERT_EQ(results.size(), 3u);
+  CompactionOptions o;
+  o.protect_recent_tool_results = 1;
+  auto r = trim_tool_outputs(m, o);
+  EXPECT_EQ(r.trimmed_outputs, 2u);
+  const Message& old = r.messages[results[0]];
+  EXPECT_TRUE(old.images.empty());
+  EXPECT_EQ(old.content,
+            m[results[0]].content + "\n[its image removed to save context; run the call again if it is needed]");
+  EXPECT_TRUE(
+      r.messages[results[1]].content.ends_with("\n[its 2 images removed to save context; run the call "
+                                               "again if they are needed]"))
+      << r.messages[results[1]].content;
+  EXPECT_EQ(r.messages[results[2]].images.size(), 1u);  // the newest result keeps its image
+  EXPECT_EQ(r.messages[results[2]].content, m[results[2]].content);
+}
+
 TEST(Compactor, TailStartsAtTheEarliestTurnThatFits) {
   auto m = conversation(4, 400);  // each turn ~ 4 messages, ~130 tokens
   size_t t = choose_tail_start(m, size_tokens, 300);
@@ -123,6 +149,23 @@ TEST(Compactor, SummaryFromTheCachedConversationWhenItFits) {
   EXPECT_EQ(r->messages[3].role, Role::kUser);
   EXPECT_EQ(r->messages.back().content, m.back().content);
   EXPECT_EQ(r->summarized_messages, m.size() - 2 - (r->messages.size() - 3));
+}
+
+TEST(Compactor, TheCachedSummaryRequestLeavesOutImagesAsTheAgentDoes) {
+  SummaryProvider p;
+  p.answers = {"summary"};
+  auto m = conversation(8, 400);
+  m[m.size() - 2].images = {{"image/png", "AAAA"}};  // the newest result, never trimmed
+  CompactionOptions o = options(4000, 500, 300, 256);
+  o.images = {.model_accepts_images = false};
+  Compactor c(p, kTools, size_tokens, {});
+  ASSERT_TRUE(c.compact(m, o, {}).has_value());
+  ASSERT_EQ(p.requests.size(), 1u);
+  const Message& sent = p.requests[0].messages[m.size() - 2];
+  EXPECT_TRUE(sent.images.empty());
+  auto expected = without_images(m, o.images);
+  ASSERT_TRUE(expected.has_value());
+  EXPECT_EQ(sent.content, (*expected)[m.size() - 2].content) << "the request the agent sent, byte for byte";
 }
 
 TEST(Compactor, ChunksTheSummaryWhenTheConversationDoesNotFit) {

@@ -57,6 +57,24 @@ TEST_F(SessionStoreTest, RoundTripsMessagesExactly) {
   EXPECT_EQ(st.st_mode & 0777, 0600u);
 }
 
+TEST_F(SessionStoreTest, ToolResultImagesAreStoredAndReplayed) {
+  auto w = SessionWriter::create(root, info("s1"));
+  ASSERT_TRUE(w.has_value()) << w.error().message;
+  Message result = Message::tool_result({"c1", "mcp__s__shot", "{}"}, "[image 1: image/png, about 3 bytes]", false);
+  result.images = {{"image/png", "AAAA"}, {"image/jpeg", "BBBB"}};
+  ASSERT_TRUE((*w)->append_message(result).has_value());
+  auto loaded = load_session((*w)->path());
+  ASSERT_TRUE(loaded.has_value()) << loaded.error().message;
+  ASSERT_EQ(loaded->messages.size(), 1u);
+  const Message& m = loaded->messages[0];
+  EXPECT_EQ(m.role, Role::kTool);
+  EXPECT_EQ(m.tool_call_id, "c1");
+  ASSERT_EQ(m.images.size(), 2u);
+  EXPECT_EQ(m.images[0].mime_type, "image/png");
+  EXPECT_EQ(m.images[0].data_base64, "AAAA");
+  EXPECT_EQ(m.images[1].mime_type, "image/jpeg");
+}
+
 TEST_F(SessionStoreTest, CutOffLastLineIsSkippedAndRepairedOnReopen) {
   auto w = SessionWriter::create(root, info("s2"));
   ASSERT_TRUE(w.has_value());

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/read_access.h"
+#include "protocol/message.h"
 #include "protocol/tool_spec.h"
 #include "util/error.h"
 
@@ -93,10 +94,13 @@ struct ToolContext {
   ReadAccess read_access = {};
 };
 
-/// The result text goes back to the model verbatim.
+/// The result text goes back to the model verbatim; the images go with it
+/// only when the model in use takes images (else the agent describes them in
+/// the text). The text marks where each image was ("[image 1: ...]").
 struct ToolOutput {
   std::string text;
   bool is_error = false;
+  std::vector<ImageContent> images = {};
 
   static ToolOutput ok(std::string t) { return {std::move(t), false}; }
   static ToolOutput error(std::string t) { return {std::move(t), true}; }

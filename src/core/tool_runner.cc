@@ -98,7 +98,7 @@ ToolCallResult ToolRunner::execute(PreparedCall& p, const ToolContext& ctx) {
   // What was shown for approval is what runs: a prepared write is applied as
   // prepared, never worked out again after the wait.
   ToolOutput out = effect->write ? apply_prepared_write(*effect->write, ctx) : tool->run(value, ctx);
-  return {std::move(out.text), out.is_error};
+  return {std::move(out.text), out.is_error, std::move(out.images)};
 }
 
 ToolCallResult ToolRunner::write_reviewed(const ToolCall& call, const ToolEffect& effect, std::string content,

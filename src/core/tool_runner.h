@@ -20,6 +20,7 @@ namespace pair {
 struct ToolCallResult {
   std::string output;
   bool is_error = false;
+  std::vector<ImageContent> images = {};  ///< the tool's images (ToolOutput::images)
 };
 
 /// A call whose tool is found and whose arguments are valid, or that already

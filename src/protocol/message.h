@@ -15,7 +15,8 @@ std::string_view role_name(Role role);
 /// Inverse of role_name; false for an unknown name.
 bool parse_role(std::string_view name, Role* role);
 
-/// An image attached to a user message (or sent to a vision model).
+/// An image attached to a user message or a tool result (or sent to a vision
+/// model).
 struct ImageContent {
   std::string mime_type;    ///< image/png, image/jpeg, image/gif, image/webp
   std::string data_base64;  ///< the bytes, base64-encoded
@@ -36,7 +37,9 @@ struct Message {
   std::string tool_call_id;          ///< tool only: which call this answers
   std::string tool_name;             ///< tool only: the name of that call's tool
   bool is_error = false;             ///< tool only: the call failed or was refused
-  std::vector<ImageContent> images;  ///< user only
+  /// User and tool: images the message carries, for models that take them. A
+  /// tool message's text marks where each was ("[image 1: ...]").
+  std::vector<ImageContent> images;
   /// User only: the message as the user saw it when typing it (a paste as its
   /// "[Pasted …]" label, without attached files, notes or context pair added),
   /// when that differs from `content`; a replayed session shows this. Never sent.

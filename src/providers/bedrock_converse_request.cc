@@ -39,6 +39,14 @@ std::string image_format(std::string_view mime) {
   return "";
 }
 
+/// An `image` block, or a text block saying why an image of a type Converse
+/// does not take was left out.
+json image_block(const ImageContent& img) {
+  std::string format = image_format(img.mime_type);
+  if (format.empty()) return {{"text", "[an image of type " + img.mime_type + " was left out: not supported]"}};
+  return {{"image", {{"format", format}, {"source", {{"bytes", img.data_base64}}}}}};
+}
+
 /// Converse rejects text blocks that are empty or only whitespace ("blank").
 bool blank(std::string_view s) {
   return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
@@ -67,13 +75,7 @@ class MessageMapper {
       case Role::kSystem: return;
       case Role::kUser:
         if (!blank(m.content)) blocks.push_back({{"text", m.content}});
-        for (const auto& img : m.images) {
-          std::string format = image_format(img.mime_type);
-          if (format.empty())
-            blocks.push_back({{"text", "[an image of type " + img.mime_type + " was left out: not supported]"}});
-          else
-            blocks.push_back({{"image", {{"format", format}, {"source", {{"bytes", img.data_base64}}}}}});
-        }
+        for (const auto& img : m.images) blocks.push_back(image_block(img));
         push("user", std::move(blocks));
         return;
       case Role::kAssistant:
@@ -92,12 +94,15 @@ class MessageMapper {
       case Role::kTool: {
         std::string output = blank(m.content) ? "(no output)" : m.content;
         if (with_tools_) {
-          json result = {{"toolUseId", bedrock_tool_use_id(m.tool_call_id)}, {"content", {{{"text", output}}}}};
+          json content = json::array({{{"text", output}}});
+          for (const auto& img : m.images) content.push_back(image_block(img));
+          json result = {{"toolUseId", bedrock_tool_use_id(m.tool_call_id)}, {"content", std::move(content)}};
           if (m.is_error) result["status"] = "error";
           blocks.push_back({{"toolResult", std::move(result)}});
         } else {
           blocks.push_back(
               {{"text", "[result of tool " + m.tool_name + (m.is_error ? " (failed)" : "") + "]\n" + output}});
+          for (const auto& img : m.images) blocks.push_back(image_block(img));
         }
         push("user", std::move(blocks));
         return;

@@ -9,8 +9,10 @@
 ///   JSON object; arguments that are not an object are kept as text under
 ///   `invalid_json_arguments`); reasoning stays local (it carries no signature);
 /// - tool results → `toolResult` blocks in a user message (`status: error` for
-///   failed calls); consecutive messages of one role merge into one message,
-///   as Converse requires alternating roles;
+///   failed calls; their images as `image` blocks beside the text; without
+///   tools, a text block and the images as blocks of the user message);
+///   consecutive messages of one role merge into one message, as Converse
+///   requires alternating roles;
 /// - tools → `toolConfig.tools[].toolSpec` with `inputSchema.json`, in the
 ///   given order (identical on every request);
 /// - temperature, top_p, max_tokens → `inferenceConfig`.

@@ -146,6 +146,34 @@ TEST(ConverseRequest, WithoutToolsToolBlocksBecomeText) {
   EXPECT_NE(dumped.find("a.txt"), std::string::npos);
 }
 
+/// A call whose result carries two images, one of a type Converse does not take.
+std::vector<Message> tool_image_turn() {
+  ToolCall shot{"call_1", "mcp__e__shot", "{}"};
+  Message result = Message::tool_result(shot, "[image 1: image/png, about 3 bytes]", false);
+  result.images = {{"image/png", "AAAA"}, {"image/bmp", "Qk0="}};
+  return {Message::user("look"), assistant("", {shot}), result};
+}
+
+TEST(ConverseRequest, ToolResultImagesBecomeImageBlocksInTheResult) {
+  std::vector<Message> conv = tool_image_turn();
+  json m = body(conv)["messages"];
+  ASSERT_EQ(m.size(), 3u);
+  EXPECT_EQ(m[2], json::parse(R"({"role":"user","content":[{"toolResult":{"toolUseId":"call_1","content":[
+    {"text":"[image 1: image/png, about 3 bytes]"},
+    {"image":{"format":"png","source":{"bytes":"AAAA"}}},
+    {"text":"[an image of type image/bmp was left out: not supported]"}]}}]})"));
+  EXPECT_EQ(build_converse_request_body({conv, tools(), {}}), build_converse_request_body({conv, tools(), {}}));
+}
+
+TEST(ConverseRequest, WithoutToolsToolResultImagesFollowTheirText) {
+  json m = body(tool_image_turn(), {})["messages"];
+  ASSERT_EQ(m.size(), 3u);
+  EXPECT_EQ(m[2], json::parse(R"({"role":"user","content":[
+    {"text":"[result of tool mcp__e__shot]\n[image 1: image/png, about 3 bytes]"},
+    {"image":{"format":"png","source":{"bytes":"AAAA"}}},
+    {"text":"[an image of type image/bmp was left out: not supported]"}]})"));
+}
+
 TEST(ConverseRequest, InvalidUtf8IsReplacedNotFatal) {
   ToolCall c{"call_1", "read_file", R"({"path":"bin"})"};
   std::string b = build_converse_request_body(

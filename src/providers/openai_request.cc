@@ -2,12 +2,36 @@
 
 #include <nlohmann/json.hpp>
 
+#include <span>
+#include <vector>
+
 #include "util/json_parse.h"
 
 namespace pair {
 namespace {
 
 using nlohmann::json;
+
+json image_url_part(const ImageContent& img) {
+  return {{"type", "image_url"}, {"image_url", {{"url", "data:" + img.mime_type + ";base64," + img.data_base64}}}};
+}
+
+/// Tool messages take text only in chat completions: the images of a run of
+/// tool results follow it in one user message, each group named by its call.
+/// Built from the stored messages alone, so every request repeats it byte for
+/// byte. Null when no result of the run carries images.
+json tool_images_message(std::span<const Message* const> run) {
+  json parts = json::array();
+  for (const Message* m : run) {
+    if (m->images.empty()) continue;
+    parts.push_back({{"type", "text"},
+                     {"text", "Images from tool call " + m->tool_call_id + " (" + m->tool_name +
+                                  "), in the order its result marks them:"}});
+    for (const auto& img : m->images) parts.push_back(image_url_part(img));
+  }
+  if (parts.empty()) return nullptr;
+  return {{"role", "user"}, {"content", std::move(parts)}};
+}
 
 json message_json(const Message& m, bool send_reasoning) {
   json j;
@@ -20,9 +44,7 @@ json message_json(const Message& m, bool send_reasoning) {
       } else {
         json parts = json::array();
         if (!m.content.empty()) parts.push_back({{"type", "text"}, {"text", m.content}});
-        for (const auto& img : m.images)
-          parts.push_back({{"type", "image_url"},
-                           {"image_url", {{"url", "data:" + img.mime_type + ";base64," + img.data_base64}}}});
+        for (const auto& img : m.images) parts.push_back(image_url_part(img));
         j["content"] = std::move(parts);
       }
       break;
@@ -61,7 +83,17 @@ std::string build_chat_request_body(const ChatRequest& request, const OpenAIRequ
   json body;
   body["model"] = options.model_id;
   json messages = json::array();
-  for (const auto& m : request.messages) messages.push_back(message_json(m, options.send_reasoning));
+  std::vector<const Message*> tool_run;  // consecutive tool messages, for their images
+  auto end_tool_run = [&] {
+    if (json images = tool_images_message(tool_run); !images.is_null()) messages.push_back(std::move(images));
+    tool_run.clear();
+  };
+  for (const auto& m : request.messages) {
+    if (m.role != Role::kTool) end_tool_run();
+    messages.push_back(message_json(m, options.send_reasoning));
+    if (m.role == Role::kTool) tool_run.push_back(&m);
+  }
+  end_tool_run();
   body["messages"] = std::move(messages);
   if (!request.tools.empty()) body["tools"] = tools_json(request.tools);
   body["stream"] = true;

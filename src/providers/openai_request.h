@@ -2,7 +2,10 @@
 /// Builds the JSON body of a chat-completions request. Deterministic: the same
 /// conversation always gives the same bytes, and a conversation that grows
 /// gives a body whose `messages` extend the previous one's byte for byte (the
-/// server's prompt cache depends on it).
+/// server's prompt cache depends on it). Tool messages carry text only in
+/// this API: the images of a run of consecutive tool results follow the run
+/// as one user message of `image_url` parts, each tool call's images after a
+/// text part naming the call.
 
 #include <string>
 

@@ -58,11 +58,13 @@ TEST(OpenAIRequest, NoLlamaExtrasForOtherServers) {
   EXPECT_FALSE(j.contains("tools"));
 }
 
-TEST(OpenAIRequest, GrowingConversationExtendsMessagesByteForByte) {
+/// Builds `msgs` twice (identical bytes), then again after an answer and a
+/// new user message: the longer body's messages extend the first byte for byte.
+void expect_growth_keeps_the_prefix(std::vector<Message> msgs) {
   auto ts = tools();
-  std::vector<Message> msgs{Message::system("sys"), Message::user("hi \xC3\xA9")};
   OpenAIRequestOptions o{.model_id = "m", .llama_cpp_extensions = true};
   std::string first = messages_text(build_chat_request_body({msgs, ts, {}}, o));
+  EXPECT_EQ(messages_text(build_chat_request_body({msgs, ts, {}}, o)), first);
   Message a;
   a.role = Role::kAssistant;
   a.content = "ok";
@@ -71,6 +73,10 @@ TEST(OpenAIRequest, GrowingConversationExtendsMessagesByteForByte) {
   std::string second = messages_text(build_chat_request_body({msgs, ts, {}}, o));
   ASSERT_GT(second.size(), first.size());
   EXPECT_EQ(second.substr(0, first.size() - 1), first.substr(0, first.size() - 1));  // minus the closing ']'
+}
+
+TEST(OpenAIRequest, GrowingConversationExtendsMessagesByteForByte) {
+  expect_growth_keeps_the_prefix({Message::system("sys"), Message::user("hi \xC3\xA9")});
 }
 
 TEST(OpenAIRequest, InvalidUtf8InAToolResultDoesNotThrow) {
@@ -86,6 +92,41 @@ TEST(OpenAIRequest, ImagesBecomeContentParts) {
   std::vector<Message> msgs{u};
   json j = json::parse(build_chat_request_body({msgs, {}, {}}, {}));
   EXPECT_EQ(j["messages"][0]["content"][1]["image_url"]["url"], "data:image/png;base64,AAAA");
+}
+
+/// A turn where the model called two tools at once; the first returned an image.
+std::vector<Message> tool_image_turn() {
+  Message a;
+  a.role = Role::kAssistant;
+  a.tool_calls = {{"c1", "mcp__e__shot", "{}"}, {"c2", "read_file", "{\"path\":\"a\"}"}};
+  Message shot = Message::tool_result(a.tool_calls[0], "[image 1: image/png, about 3 bytes]", false);
+  shot.images = {{"image/png", "AAAA"}, {"image/gif", "R0lG"}};
+  return {Message::user("look"), a, shot, Message::tool_result(a.tool_calls[1], "text", false)};
+}
+
+TEST(OpenAIRequest, ToolResultImagesFollowTheRunOfToolMessagesAsOneUserMessage) {
+  std::vector<Message> msgs = tool_image_turn();
+  json j = json::parse(build_chat_request_body({msgs, tools(), {}}, {}));
+  ASSERT_EQ(j["messages"].size(), 5u);
+  EXPECT_EQ(j["messages"][2], json::parse(R"({"role":"tool","tool_call_id":"c1",
+                                               "content":"[image 1: image/png, about 3 bytes]"})"));
+  EXPECT_EQ(j["messages"][3]["role"], "tool");
+  EXPECT_EQ(j["messages"][4], json::parse(R"({"role":"user","content":[
+      {"type":"text","text":"Images from tool call c1 (mcp__e__shot), in the order its result marks them:"},
+      {"type":"image_url","image_url":{"url":"data:image/png;base64,AAAA"}},
+      {"type":"image_url","image_url":{"url":"data:image/gif;base64,R0lG"}}]})"));
+}
+
+TEST(OpenAIRequest, ToolResultsWithoutImagesAddNoMessage) {
+  std::vector<Message> msgs = tool_image_turn();
+  msgs[2].images.clear();
+  json j = json::parse(build_chat_request_body({msgs, tools(), {}}, {}));
+  ASSERT_EQ(j["messages"].size(), 4u);
+  EXPECT_EQ(j["messages"][3]["role"], "tool");
+}
+
+TEST(OpenAIRequest, ToolResultImagesKeepThePrefixByteIdentical) {
+  expect_growth_keeps_the_prefix(tool_image_turn());
 }
 
 }  // namespace

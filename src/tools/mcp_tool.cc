@@ -4,6 +4,7 @@
 
 #include <optional>
 
+#include "util/base64.h"
 #include "util/capped_output.h"
 #include "util/json_parse.h"
 
@@ -14,12 +15,18 @@ namespace {
 /// The summary's arguments are cut here: the detail carries them whole.
 constexpr size_t kSummaryArgsChars = 120;
 
-/// What a model that reads only text is told of an image.
-std::string describe_image(const mcp::ContentPart& part) {
-  size_t bytes = part.data.size() / 4 * 3;  // base64: about 3 bytes per 4 characters
+/// The image types every provider passes on (chat-completions data URLs,
+/// Converse `image` blocks).
+bool sendable_image(const mcp::ContentPart& part) {
+  const std::string& t = part.mime_type;
+  bool known = t == "image/png" || t == "image/jpeg" || t == "image/gif" || t == "image/webp";
+  return known && !part.data.empty();
+}
+
+/// "image/png, about 300 bytes": how an image is named in the text.
+std::string image_facts(const mcp::ContentPart& part) {
   std::string type = part.mime_type.empty() ? "unknown type" : part.mime_type;
-  return "[image (" + type + ", about " + std::to_string(bytes) +
-         " bytes) not shown: MCP tool results reach the model as text only]";
+  return type + ", about " + std::to_string(base64_decoded_size(part.data)) + " bytes";
 }
 
 /// "server 'NAME'" for messages: the name as configured.
@@ -77,19 +84,29 @@ ToolOutput McpTool::run(const nlohmann::json& args, const ToolContext& ctx) {
 
 ToolOutput mcp_result_output(const mcp::CallResult& result, size_t head, size_t tail) {
   CappedOutput out(head, tail);
+  std::vector<ImageContent> images;
   bool first = true;
   for (const auto& part : result.content) {
     if (!first) out.append("\n");
     first = false;
     switch (part.kind) {
       case mcp::ContentPart::Kind::kText: out.append(part.text); break;
-      case mcp::ContentPart::Kind::kImage: out.append(describe_image(part)); break;
+      case mcp::ContentPart::Kind::kImage:
+        if (sendable_image(part)) {
+          images.push_back({part.mime_type, part.data});
+          // The marker keeps the order of text and images clear to the model.
+          out.append("[image " + std::to_string(images.size()) + ": " + image_facts(part) + "]");
+        } else {
+          out.append("[image (" + image_facts(part) +
+                     ") not shown: only PNG, JPEG, GIF and WebP images reach the model]");
+        }
+        break;
       case mcp::ContentPart::Kind::kOther: out.append(part.text); break;
     }
   }
   std::string text = out.render();
   if (text.empty()) text = result.is_error ? "the tool failed and said nothing more" : "(the tool returned nothing)";
-  return result.is_error ? ToolOutput::error(std::move(text)) : ToolOutput::ok(std::move(text));
+  return {std::move(text), result.is_error, std::move(images)};
 }
 
 }  // namespace pair

@@ -2,9 +2,11 @@
 /// A tool of an MCP server, offered to the model as `mcp__SERVER__TOOL`.
 /// run() calls the server's tool (tools/call) with the call's stop token and
 /// the server's call timeout, and turns its result into tool output: text
-/// parts joined, images and other content described (tool output carries
-/// text only), `isError` an error result, the whole capped like bash output
-/// (head and tail kept). A protocol failure (the server died, timed out,
+/// parts joined; PNG, JPEG, GIF and WebP images as the output's images, each
+/// marked in the text where it was ("[image 1: image/png, about 300 bytes]";
+/// the agent passes them on only to models that take images); other images
+/// and other content described; `isError` an error result; the text capped
+/// like bash output (head and tail kept). A protocol failure (the server died, timed out,
 /// sent invalid JSON) is an error result naming the server; the session goes
 /// on. Permissions: ToolAccess::kExternal, which asks in every mode but
 /// bypass unless a rule `mcp__SERVER__TOOL` or `mcp__SERVER` allows it.
@@ -41,7 +43,8 @@ class McpTool : public Tool {
   std::chrono::milliseconds call_timeout_;
 };
 
-/// A tools/call result as tool output, capped to `head` + `tail` bytes.
+/// A tools/call result as tool output, its text capped to `head` + `tail`
+/// bytes (images are not counted: the agent applies the image size limit).
 ToolOutput mcp_result_output(const mcp::CallResult& result, size_t head, size_t tail);
 
 }  // namespace pair

@@ -95,15 +95,31 @@ TEST(McpTool, NoConnectionIsAnErrorResult) {
   EXPECT_NE(out.text.find("failed to start"), std::string::npos) << out.text;
 }
 
-TEST(McpTool, ImagesAndOtherContentAreDescribed) {
+TEST(McpTool, ImagesBecomeOutputImagesMarkedWhereTheyWere) {
   mcp::CallResult r;
   r.content = {text("before"),
                {mcp::ContentPart::Kind::kImage, "", "image/png", std::string(400, 'A')},
+               text("between"),
+               {mcp::ContentPart::Kind::kImage, "", "image/jpeg", "BBBB"},
                {mcp::ContentPart::Kind::kOther, "[audio: audio/wav]", "audio/wav", ""}};
   auto out = mcp_result_output(r, 1000, 1000);
-  EXPECT_NE(out.text.find("before\n[image (image/png, about 300 bytes) not shown"), std::string::npos) << out.text;
-  EXPECT_NE(out.text.find("[audio: audio/wav]"), std::string::npos) << out.text;
-  EXPECT_EQ(out.text.find("AAAA"), std::string::npos) << "no base64 in the text";
+  EXPECT_EQ(out.text,
+            "before\n[image 1: image/png, about 300 bytes]\nbetween\n[image 2: image/jpeg, about 3 bytes]\n"
+            "[audio: audio/wav]");
+  ASSERT_EQ(out.images.size(), 2u);
+  EXPECT_EQ(out.images[0].mime_type, "image/png");
+  EXPECT_EQ(out.images[0].data_base64, std::string(400, 'A'));
+  EXPECT_EQ(out.images[1].mime_type, "image/jpeg");
+  EXPECT_FALSE(out.is_error);
+}
+
+TEST(McpTool, ImagesOfOtherTypesAreDescribed) {
+  mcp::CallResult r;
+  r.content = {{mcp::ContentPart::Kind::kImage, "", "image/svg+xml", "PHN2Zz4="}};
+  auto out = mcp_result_output(r, 1000, 1000);
+  EXPECT_TRUE(out.images.empty());
+  EXPECT_EQ(out.text,
+            "[image (image/svg+xml, about 5 bytes) not shown: only PNG, JPEG, GIF and WebP images reach the model]");
 }
 
 TEST(McpTool, HugeResultsKeepHeadAndTail) {

@@ -25,4 +25,11 @@ std::string base64_encode(std::string_view bytes) {
   return out;
 }
 
+size_t base64_decoded_size(std::string_view encoded) {
+  size_t padding = 0;
+  while (padding < 2 && encoded.size() > padding && encoded[encoded.size() - 1 - padding] == '=') ++padding;
+  size_t chars = encoded.size() - padding;
+  return chars / 4 * 3 + (chars % 4 == 0 ? 0 : chars % 4 - 1);
+}
+
 }  // namespace pair

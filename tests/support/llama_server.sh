@@ -88,6 +88,13 @@ pair_ensure_tiny_model() {
   echo "$model"
 }
 
+# For a test script: llama.cpp found (PAIR_LLAMA_* set in this shell) and the default tiny model
+# made, its path in `model`; the test fails at once, saying which, when either is missing.
+pair_require_tiny_model() {
+  pair_ensure_llama || { echo "FAIL: llama.cpp is not available" >&2; exit 1; }
+  model=$(pair_ensure_tiny_model) || { echo "FAIL: cannot make the test model" >&2; exit 1; }
+}
+
 # A TCP port on 127.0.0.1 that was free a moment ago.
 _pair_free_port() {
   "$(_pair_python)" -c 'import socket

@@ -42,5 +42,11 @@ def assert_all_extend(requests):
         assert tools_raw(requests[i]) == tools_raw(requests[0]), "tools changed in request %d" % i
 
 
+def assert_resumes(earlier_log, requests):
+    """A resumed session's one request extends the last request in `earlier_log` byte for byte."""
+    assert len(requests) == 1, len(requests)
+    assert_extends(load_requests(earlier_log)[-1], requests[0], "the resumed request")
+
+
 def messages(request):
     return request["json"]["messages"]
