@@ -15,8 +15,9 @@ declare -A allowed=(
   [headless]="headless protocol util"
   [tui]="tui config protocol util"
   [ide]="ide http protocol util config"
+  [acp]="acp protocol util"
   [local]="local config http util"
-  [app]="app tui headless ide local tools core providers mcp http config protocol util"
+  [app]="app tui headless ide acp local tools core providers mcp http config protocol util"
 )
 status=0
 for dir in */; do
