@@ -61,6 +61,9 @@ struct EngineOptions {
   std::function<void(const std::string& text, bool transient)> on_local_progress;
   /// The front-end that shows the errors: their advice names its commands.
   FrontEnd front_end = FrontEnd::kHeadless;
+  /// MCP servers a front-end adds for this session (an editor's, over ACP),
+  /// started with the configured ones; a configured server of the same name wins.
+  std::vector<mcp::ServerConfig> extra_mcp_servers;
   /// Builds the provider for an entry; empty: the real one (tests inject fakes).
   std::function<Result<std::unique_ptr<ModelProvider>>(const ModelConfig&)> provider_factory;
 };

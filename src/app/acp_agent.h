@@ -1,0 +1,42 @@
+#pragma once
+/// `pair acp`'s side of the Agent Client Protocol (version 1): the methods an
+/// editor calls (initialize, session/new, session/load, session/prompt, and
+/// the session/cancel notification), each session an AcpSession keyed by its
+/// id. Unknown methods and malformed messages are the connection's to answer
+/// (acp/json_rpc.h); bad params here are answered -32602 with what is wrong.
+///
+/// Thread affinity: the connection's reader thread (every handler runs there).
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "acp/json_rpc.h"
+#include "app/acp_session.h"
+#include "app/cli.h"
+
+namespace pair {
+
+class AcpAgent {
+ public:
+  /// Registers the methods on `connection`; `options` (-m, --permission-mode,
+  /// --max-turns, --no-session, --force) apply to every session. Both outlive it.
+  AcpAgent(acp::Connection& connection, const CliOptions& options);
+  /// Cancels running turns and closes every session.
+  ~AcpAgent();
+
+ private:
+  void initialize(const nlohmann::json& id, const nlohmann::json& params);
+  /// session/new and session/load: `load` names the stored session to open.
+  void open_session(const nlohmann::json& id, const nlohmann::json& params, bool load);
+  void prompt(const nlohmann::json& id, const nlohmann::json& params);
+  void cancel(const nlohmann::json& params);
+
+  acp::Connection& connection_;
+  const CliOptions& options_;
+  std::map<std::string, std::unique_ptr<AcpSession>> sessions_;
+};
+
+}  // namespace pair

@@ -1,0 +1,254 @@
+// The editor's side of test_acp_session.sh: drives `pair acp` through the official Agent Client
+// Protocol SDK (@agentclientprotocol/sdk, from tests/support/acp_npm.sh's cache) as an editor would.
+// Usage: node acp_client.mjs PAIR_BIN WORKSPACE NPM_DIR MCP_SERVER (tests/support/mcp_hostile_server.py)
+// Prints "ok: ..." for each check that held; the first that fails prints "FAIL: ..." and exits 1.
+import { execFileSync, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { StringDecoder } from "node:string_decoder";
+import { pathToFileURL } from "node:url";
+
+const [pairBin, ws, npmDir, mcpServer] = process.argv.slice(2);
+const acp = await import(
+  pathToFileURL(path.join(npmDir, "node_modules/@agentclientprotocol/sdk/dist/v1/stable/acp.js")).href
+);
+
+function fail(what, seen) {
+  console.error(`FAIL: ${what}` + (seen === undefined ? "" : `\n  seen: ${JSON.stringify(seen, null, 1)}`));
+  process.exit(1);
+}
+function check(cond, what, seen) {
+  if (!cond) fail(what, seen);
+  console.log(`ok: ${what}`);
+}
+setTimeout(() => fail("the test took longer than 150 s"), 150_000).unref();
+
+async function until(what, predicate, ms = 20_000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (predicate()) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  fail(`timed out waiting for ${what}`);
+}
+
+/// `pair acp` in the workspace. Answers to the raw lines this test writes itself (id null, or an
+/// id starting "raw-") are kept apart in `raw`; everything else goes to the SDK. Every line pair
+/// writes on stdout must be JSON.
+function startAgent() {
+  const child = spawn(pairBin, ["acp"], { cwd: ws, stdio: ["pipe", "pipe", "inherit"] });
+  const raw = [];
+  const decoder = new StringDecoder("utf8");
+  let pending = "";
+  const encoder = new TextEncoder();
+  let closed = false; // set once the SDK stops reading (the connection ended)
+  const readable = new ReadableStream({
+    cancel() {
+      closed = true;
+    },
+    start(controller) {
+      child.stdout.on("data", (chunk) => {
+        pending += decoder.write(chunk);
+        let nl;
+        while ((nl = pending.indexOf("\n")) >= 0) {
+          const line = pending.slice(0, nl);
+          pending = pending.slice(nl + 1);
+          let message;
+          try {
+            message = JSON.parse(line);
+          } catch {
+            fail("pair acp wrote a line that is not a JSON message on stdout", line);
+          }
+          if (message.id === null || (typeof message.id === "string" && message.id.startsWith("raw-"))) raw.push(message);
+          else if (!closed) controller.enqueue(encoder.encode(line + "\n"));
+        }
+      });
+      child.stdout.on("end", () => {
+        try {
+          controller.close();
+        } catch {
+          // the SDK already closed its side when the connection ended
+        }
+      });
+    },
+  });
+  const writable = new WritableStream({
+    write(chunk) {
+      return new Promise((resolve, reject) => child.stdin.write(chunk, (e) => (e ? reject(e) : resolve())));
+    },
+  });
+  const exited = new Promise((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+  return { child, raw, exited, stream: acp.ndJsonStream(writable, readable), sendRaw: (line) => child.stdin.write(line + "\n") };
+}
+
+/// An editor: every session/update is kept; permission questions are answered from `answers`.
+function editor(updates, permissions, answers) {
+  return acp
+    .client()
+    .onNotification("session/update", ({ params }) => {
+      updates.push(params);
+    })
+    .onRequest("session/request_permission", ({ params }) => {
+      permissions.push(params);
+      const optionId = answers.shift() ?? "reject_once";
+      if (!params.options.some((o) => o.optionId === optionId && o.kind === optionId))
+        fail(`the permission request does not offer ${optionId}`, params.options);
+      return { outcome: { outcome: "selected", optionId } };
+    });
+}
+
+function running(pattern) {
+  try {
+    execFileSync("pgrep", ["-f", pattern]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const text = (t) => ({ type: "text", text: t });
+const ofKind = (updates, kind) => updates.filter((u) => u.update.sessionUpdate === kind).map((u) => u.update);
+
+// ---- first agent: a session, prompts, tool calls, permissions, cancel, bad input ----
+let sessionId;
+{
+  const agent = startAgent();
+  const updates = [];
+  const permissions = [];
+  const answers = [];
+  await editor(updates, permissions, answers).connectWith(agent.stream, async (ctx) => {
+    const init = await ctx.request("initialize", { protocolVersion: 1, clientCapabilities: {} });
+    check(init.protocolVersion === 1, "initialize agrees on protocol version 1", init);
+    check(init.agentCapabilities.loadSession === true, "loadSession is offered", init);
+    check(init.agentCapabilities.promptCapabilities.embeddedContext === true, "embedded context is offered", init);
+    check(init.agentCapabilities.mcpCapabilities.http === true, "MCP over HTTP is offered", init);
+    check(init.agentInfo.name === "pair", "the agent says it is pair", init);
+
+    // The editor's own MCP server, with an environment variable only the editor sets.
+    const probe = { name: "probe", command: "python3", args: [mcpServer], env: [{ name: "ACP_PROBE", value: "from-the-editor" }] };
+    const created = await ctx.request("session/new", { cwd: ws, mcpServers: [probe] });
+    sessionId = created.sessionId;
+    check(typeof sessionId === "string" && sessionId.length > 0, "session/new gives a session id", created);
+
+    // 1. A streamed answer with reasoning; an embedded resource (an unsaved buffer) joins the message.
+    let reply = await ctx.request("session/prompt", {
+      sessionId,
+      prompt: [text("say hello"), { type: "resource", resource: { uri: `file://${ws}/notes.md`, text: "unsaved buffer text", mimeType: "text/markdown" } }],
+    });
+    check(reply.stopReason === "end_turn", "a plain answer ends with end_turn", reply);
+    const said = ofKind(updates, "agent_message_chunk").map((u) => u.content.text).join("");
+    const thought = ofKind(updates, "agent_thought_chunk").map((u) => u.content.text).join("");
+    check(said === "Hello from pair", "the answer streams as agent_message_chunk pieces", said);
+    check(ofKind(updates, "agent_message_chunk").length > 1, "in more than one chunk", updates.length);
+    check(thought === "Thinking it over.", "the reasoning streams as agent_thought_chunk", thought);
+    check(updates.every((u) => u.sessionId === sessionId), "every update names the session");
+
+    // 2. An edit: rejected once, then allowed; the editor sees diffs with the whole texts.
+    updates.length = 0;
+    answers.push("reject_once", "allow_once");
+    reply = await ctx.request("session/prompt", { sessionId, prompt: [text("fix a.txt")] });
+    check(reply.stopReason === "end_turn", "the edit turn ends with end_turn", reply);
+    const proposed = ofKind(updates, "tool_call");
+    check(proposed.length === 2 && proposed.every((c) => c.kind === "edit" && c.status === "pending"),
+      "each edit is announced as a pending tool_call of kind edit", proposed);
+    check(proposed[0].locations?.[0]?.path === `${ws}/a.txt`, "with the file's absolute path as its location", proposed[0]);
+    check(permissions.length === 2, "each edit asks for permission", permissions);
+    check(permissions[0].toolCall.toolCallId === proposed[0].toolCallId &&
+      permissions[1].toolCall.toolCallId === proposed[1].toolCallId, "the permission request names the tool call", permissions);
+    const asked = permissions[0].toolCall.content?.[0];
+    check(asked?.type === "diff" && asked.path === `${ws}/a.txt` && asked.oldText === "one\n" && asked.newText === "two\n",
+      "the permission request shows the edit as a diff", asked);
+    check(["allow_once", "allow_always", "reject_once", "reject_always"].every((k) => permissions[0].options.some((o) => o.kind === k)),
+      "the four kinds of answer are offered", permissions[0].options);
+    const done = ofKind(updates, "tool_call_update").filter((u) => u.status === "completed" || u.status === "failed");
+    check(done.length === 2 && done[0].status === "failed" && done[0].toolCallId === proposed[0].toolCallId,
+      "the rejected edit fails", done);
+    const diff = done[1].content?.[0];
+    check(done[1].status === "completed" && diff?.type === "diff" && diff.oldText === "one\n" && diff.newText === "two\n",
+      "the allowed edit completes with its diff", done[1]);
+    check(readFileSync(`${ws}/a.txt`, "utf8") === "two\n", "the file was edited once allowed");
+
+    // 3. "Always" for a command: it runs, and the rule is saved (checked by the shell script).
+    updates.length = 0;
+    answers.push("allow_always");
+    reply = await ctx.request("session/prompt", { sessionId, prompt: [text("run echo")] });
+    check(reply.stopReason === "end_turn", "the command turn ends with end_turn", reply);
+    const ran = ofKind(updates, "tool_call_update").find((u) => u.status === "completed");
+    check(ran?.content?.[0]?.content?.text?.includes("hi from bash"), "the command's output is the tool call's content", ran);
+    check(ofKind(updates, "tool_call")[0]?.kind === "execute", "bash is a tool call of kind execute", updates);
+
+    // 3b. The MCP server passed in session/new is started and its tools are the model's.
+    updates.length = 0;
+    answers.push("allow_once");
+    reply = await ctx.request("session/prompt", { sessionId, prompt: [text("probe")] });
+    const probed = ofKind(updates, "tool_call_update").find((u) => u.status === "completed");
+    check(reply.stopReason === "end_turn" && probed?.content?.[0]?.content?.text?.includes("from-the-editor"),
+      "the editor's MCP server ran the tool with the environment the editor gave it", updates);
+
+    // 4. Cancel while bash runs: the turn answers cancelled and the command's processes are gone.
+    updates.length = 0;
+    answers.push("allow_once");
+    const sleeping = ctx.request("session/prompt", { sessionId, prompt: [text("sleep")] });
+    await until("the sleep command to run", () => running("sleep 313.7"));
+    await ctx.notify("session/cancel", { sessionId });
+    reply = await sleeping;
+    check(reply.stopReason === "cancelled", "session/cancel ends the turn with cancelled", reply);
+    await until("the sleep command's processes to end", () => !running("sleep 313.7"), 10_000);
+    check(!running("sleep 313.7"), "the cancelled command's process group is gone");
+
+    // 5. Malformed and unknown messages get JSON-RPC errors, and the agent keeps going.
+    agent.sendRaw("{not json");
+    agent.sendRaw('{"jsonrpc":"2.0","id":"raw-1","method":"no/such/method","params":{}}');
+    agent.sendRaw('{"jsonrpc":"2.0","id":"raw-2","method":"session/prompt","params":{"sessionId":"nope","prompt":[]}}');
+    agent.sendRaw('{"jsonrpc":"2.0","id":"raw-3","method":"session/new","params":{"cwd":"relative/dir"}}');
+    agent.sendRaw(`{"jsonrpc":"2.0","id":"raw-4","method":"session/prompt","params":{"sessionId":"${sessionId}","prompt":[{"type":"image","data":"AA==","mimeType":"image/png"}]}}`);
+    agent.sendRaw('[{"jsonrpc":"2.0","id":"raw-5","method":"initialize"}]');
+    await until("answers to the malformed messages", () => agent.raw.length >= 6);
+    const code = (id) => agent.raw.find((m) => m.id === id)?.error?.code;
+    check(agent.raw.some((m) => m.id === null && m.error?.code === -32700), "invalid JSON is answered -32700", agent.raw);
+    check(code("raw-1") === -32601, "an unknown method is answered -32601", agent.raw);
+    check(code("raw-2") === -32602 && code("raw-3") === -32602 && code("raw-4") === -32602,
+      "bad params (unknown session, relative cwd, an image) are answered -32602", agent.raw);
+    check(agent.raw.some((m) => m.id === null && m.error?.code === -32600), "a batch is answered -32600", agent.raw);
+    let unknown;
+    try {
+      await ctx.request("no/such/method", {});
+    } catch (e) {
+      unknown = e;
+    }
+    check(unknown?.code === -32601, "the SDK sees an unknown method's error as -32601", String(unknown));
+    updates.length = 0;
+    reply = await ctx.request("session/prompt", { sessionId, prompt: [text("still there?")] });
+    check(reply.stopReason === "end_turn" && ofKind(updates, "agent_message_chunk").map((u) => u.content.text).join("") === "Still here.",
+      "after all that, the session still answers", updates);
+  });
+  agent.child.stdin.end();
+  const { code } = await agent.exited;
+  check(code === 0, "pair acp exits 0 when its input ends", code);
+}
+
+// ---- second agent: session/load replays the stored session ----
+{
+  const agent = startAgent();
+  const updates = [];
+  await editor(updates, [], []).connectWith(agent.stream, async (ctx) => {
+    await ctx.request("initialize", { protocolVersion: 1, clientCapabilities: {} });
+    await ctx.request("session/load", { sessionId, cwd: ws, mcpServers: [] });
+    const users = ofKind(updates, "user_message_chunk").map((u) => u.content.text);
+    check(users.length === 6 && users[0].includes("say hello") && users[5] === "still there?",
+      "session/load replays the user's messages", users);
+    check(ofKind(updates, "agent_message_chunk").some((u) => u.content.text === "Hello from pair"),
+      "and the answers", updates);
+    check(ofKind(updates, "tool_call").some((u) => u.kind === "edit") &&
+      ofKind(updates, "tool_call_update").some((u) => u.status === "failed"), "and the tool calls with their results", updates);
+    let missing;
+    try {
+      await ctx.request("session/load", { sessionId: "no-such-session", cwd: ws, mcpServers: [] });
+    } catch (e) {
+      missing = e;
+    }
+    check(missing?.code === -32602 && /no-such-session/.test(missing.message), "loading an unknown session is an error naming it", String(missing));
+  });
+  agent.child.stdin.end();
+  check((await agent.exited).code === 0, "the second pair acp exits 0");
+}

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# `pair acp` driven by the official Agent Client Protocol SDK (acp_client.mjs, @agentclientprotocol/sdk
+# from tests/support/acp_npm.sh's cache) with the scripted model: the handshake, a streamed answer
+# with reasoning and an embedded resource, an edit shown as a diff and asked about (rejected, then
+# allowed), "always" for a command saved as the terminal UI saves it, an MCP server the editor
+# passes in session/new used, cancel while bash runs (its
+# processes gone), malformed and unknown messages answered with JSON-RPC errors while the agent
+# keeps going, and session/load replaying the stored session in a second `pair acp`.
+set -euo pipefail
+source "${PAIR_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/support/pair_harness.sh"
+# Before harness_init, which points the cache at a temporary home.
+NPM_DIR=${PAIR_ACP_NPM_DIR:-$(bash "$PAIR_SOURCE_DIR/tests/support/acp_npm.sh")}
+[[ -f "$NPM_DIR/node_modules/@agentclientprotocol/sdk/package.json" ]] ||
+  { echo "FAIL: the ACP SDK is not in $NPM_DIR (tests/support/acp_npm.sh)" >&2; exit 1; }
+harness_init
+
+echo one >"$WS/a.txt"
+git -C "$WS" add -A && git -C "$WS" commit -qm init
+cat >"$T/script.json" <<'JSON'
+{"responses": [
+  {"reasoning": "Thinking it over.", "text": "Hello from pair"},
+  {"tool_calls": [{"name": "edit_file", "arguments": {"path": "a.txt", "old_string": "one", "new_string": "two"}}]},
+  {"tool_calls": [{"name": "edit_file", "arguments": {"path": "a.txt", "old_string": "one", "new_string": "two"}}]},
+  {"text": "Edited."},
+  {"tool_calls": [{"name": "bash", "arguments": {"command": "echo hi from bash"}}]},
+  {"text": "Ran it."},
+  {"tool_calls": [{"name": "mcp__probe__env", "arguments": {"name": "ACP_PROBE"}}]},
+  {"text": "Probed."},
+  {"tool_calls": [{"name": "bash", "arguments": {"command": "sleep 313.7"}}]},
+  {"text": "Still here."}
+]}
+JSON
+scripted_start "$T/script.json"
+use_model "$URL/v1"
+
+node "$PAIR_SOURCE_DIR/tests/integration/acp_client.mjs" "$PAIR_BIN" "$WS" "$NPM_DIR" \
+  "$PAIR_SOURCE_DIR/tests/support/mcp_hostile_server.py" ||
+  fail "the ACP client's checks failed (above)"
+
+grep -qF 'bash(echo hi from bash)' "$XDG_CONFIG_HOME/pair/projects.json" ||
+  fail "the \"always\" answer was not saved in projects.json: $(cat "$XDG_CONFIG_HOME/pair/projects.json" 2>&1)"
+pass "\"allow always\" saved the command's rule where the terminal UI saves it"
+
+: >"$T/out"  # check_log reads pair's stdout; here the client read it
+check_log '
+assert len(requests) == 10, len(requests)
+first = messages(requests[0])[-1]["content"]
+assert first.endswith("say hello\n\n<resource uri=\"" + ws + "/notes.md\">\nunsaved buffer text\n</resource>"), first[-200:]
+rejected = messages(requests[2])[-1]
+assert rejected["role"] == "tool" and "did not allow" in rejected["content"], rejected
+'
+pass "the model got the embedded resource and the rejection"
