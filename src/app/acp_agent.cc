@@ -12,12 +12,36 @@ namespace pair {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
+namespace {
+
+/// pair's permission modes as the session's modes, `current` selected.
+json session_modes(PermissionMode current) {
+  struct Mode {
+    PermissionMode mode;
+    const char* name;
+    const char* description;
+  };
+  static constexpr Mode kModes[] = {
+      {PermissionMode::kDefault, "Ask", "Reads in the project run; edits, commands and the rest ask first"},
+      {PermissionMode::kAcceptEdits, "Accept edits", "Edits in the project run too; commands and the rest ask"},
+      {PermissionMode::kBypass, "Bypass", "Everything runs without asking"},
+  };
+  json available = json::array();
+  for (const auto& m : kModes)
+    available.push_back(
+        {{"id", std::string(permission_mode_name(m.mode))}, {"name", m.name}, {"description", m.description}});
+  return json{{"currentModeId", std::string(permission_mode_name(current))}, {"availableModes", available}};
+}
+
+}  // namespace
+
 AcpAgent::AcpAgent(acp::Connection& connection, const CliOptions& options)
     : connection_(connection), options_(options) {
   connection_.on_request("initialize", [this](const json& id, const json& p) { initialize(id, p); });
   connection_.on_request("session/new", [this](const json& id, const json& p) { open_session(id, p, false); });
   connection_.on_request("session/load", [this](const json& id, const json& p) { open_session(id, p, true); });
   connection_.on_request("session/prompt", [this](const json& id, const json& p) { prompt(id, p); });
+  connection_.on_request("session/set_mode", [this](const json& id, const json& p) { set_mode(id, p); });
   connection_.on_notification("session/cancel", [this](const json& p) { cancel(p); });
 }
 
@@ -78,25 +102,47 @@ void AcpAgent::open_session(const json& id, const json& params, bool load) {
   std::string session_id = (*session)->id();
   if (load) (*session)->replay();
   sessions_[session_id] = std::move(*session);
-  connection_.respond(id, load ? json::object() : json{{"sessionId", session_id}});
+  json result{{"modes", session_modes(sessions_[session_id]->mode())}};
+  if (!load) result["sessionId"] = session_id;
+  connection_.respond(id, result);
+}
+
+AcpSession* AcpAgent::session_for(const json& id, const json& params, std::string_view method) {
+  std::string session_id = json_string_or(params, "sessionId");
+  if (auto it = sessions_.find(session_id); it != sessions_.end()) return it->second.get();
+  connection_.respond_error(id, acp::kInvalidParams,
+                            std::string(method) + ": no open session \"" + session_id +
+                                "\": create one with session/new or open it with session/load");
+  return nullptr;
 }
 
 void AcpAgent::prompt(const json& id, const json& params) {
-  std::string session_id = json_string_or(params, "sessionId");
-  auto it = sessions_.find(session_id);
-  if (it == sessions_.end()) {
-    connection_.respond_error(id, acp::kInvalidParams,
-                              "session/prompt: no open session \"" + session_id +
-                                  "\": create one with session/new or open it with session/load");
-    return;
-  }
+  AcpSession* session = session_for(id, params, "session/prompt");
+  if (!session) return;
   auto text = acp::prompt_text(json_member(params, "prompt"));
+  if (text && text->find_first_not_of(" \t\r\n") == std::string::npos)
+    text = fail(ErrorCode::kInvalidArgument, "the prompt is empty");
   if (!text) {
     connection_.respond_error(id, acp::kInvalidParams, "session/prompt: " + text.error().message);
     return;
   }
-  if (auto started = it->second->prompt(id, std::move(*text)); !started)
+  if (auto started = session->prompt(id, std::move(*text)); !started)
     connection_.respond_error(id, acp::kInvalidRequest, "session/prompt: " + started.error().message);
+}
+
+void AcpAgent::set_mode(const json& id, const json& params) {
+  AcpSession* session = session_for(id, params, "session/set_mode");
+  if (!session) return;
+  std::string mode_id = json_string_or(params, "modeId");
+  auto mode = parse_permission_mode(mode_id);
+  if (!mode) {
+    connection_.respond_error(
+        id, acp::kInvalidParams,
+        "session/set_mode: unknown mode \"" + mode_id + "\": pair's modes are default, accept-edits and bypass");
+    return;
+  }
+  session->set_mode(*mode);
+  connection_.respond(id, json::object());
 }
 
 void AcpAgent::cancel(const json& params) {

@@ -41,6 +41,7 @@ Result<std::unique_ptr<AcpSession>> AcpSession::open(acp::Connection& connection
   auto engine = launch_engine(std::move(options), *s, [raw = s.get()](const AgentEvent& e) { raw->on_event(e); });
   if (!engine) return std::unexpected(engine.error());
   s->engine_ = std::move(*engine);
+  s->mode_ = s->engine_->permissions().mode();
   s->id_ = s->engine_->session().id;
   return s;
 }
@@ -74,7 +75,21 @@ void AcpSession::cancel() {
   if (turn_running_) turn_.request_stop();
 }
 
+void AcpSession::set_mode(PermissionMode mode) {
+  mode_ = mode;
+  std::lock_guard lock(turn_mu_);
+  if (turn_running_)
+    pending_mode_ = static_cast<int>(mode);  // the policy is the turn thread's until it ends
+  else
+    engine_->set_permission_mode(mode);
+}
+
+void AcpSession::apply_pending_mode() {
+  if (int mode = pending_mode_.exchange(-1); mode >= 0) engine_->set_permission_mode(static_cast<PermissionMode>(mode));
+}
+
 void AcpSession::run_turn(json request_id, std::string text, std::stop_token stop) {
+  apply_pending_mode();
   open_calls_.clear();
   before_.clear();
   cut_off_ = false;
@@ -84,6 +99,7 @@ void AcpSession::run_turn(json request_id, std::string text, std::stop_token sto
     // Marked idle before the answer, so a prompt sent as soon as it arrives is taken.
     std::lock_guard lock(turn_mu_);
     turn_running_ = false;
+    apply_pending_mode();
   }
   if (reason)
     connection_.respond(request_id, json{{"stopReason", std::string(*reason)}});
@@ -98,6 +114,7 @@ std::optional<fs::path> AcpSession::edited_path(const ToolCall& call) const {
 }
 
 void AcpSession::on_event(const AgentEvent& event) {
+  apply_pending_mode();
   std::visit(
       overloaded{
           [](const agent_event::RequestStarted&) {},     // nothing to show: the chunks follow

@@ -50,6 +50,11 @@ class AcpSession : public ApprovalHandler {
   void cancel();
   /// Sends the stored conversation as session updates (session/load).
   void replay();
+  /// session/set_mode: pair's permission mode for the tool calls checked
+  /// from now on (at once when no turn runs; else from the turn's next event).
+  void set_mode(PermissionMode mode);
+  /// The mode last set (the engine's options at first).
+  PermissionMode mode() const { return mode_; }
 
   ApprovalAnswer ask(const ApprovalRequest& request) override;
 
@@ -66,6 +71,11 @@ class AcpSession : public ApprovalHandler {
   std::filesystem::path workspace_;
   std::unique_ptr<Engine> engine_;
   std::string id_;
+
+  PermissionMode mode_ = PermissionMode::kDefault;
+  /// A mode set while a turn runs, for the turn thread to apply (-1: none).
+  std::atomic<int> pending_mode_ = -1;
+  void apply_pending_mode();
 
   std::mutex turn_mu_;
   bool turn_running_ = false;

@@ -155,6 +155,9 @@ class Engine {
   const SettingsView& settings_view() const { return view_; }
   /// The mode and rules in force (settings.json's and this session's "always" answers).
   const PermissionPolicy& permissions() const { return *permissions_; }
+  /// Changes the permission mode for the calls checked from now on (an
+  /// editor's session/set_mode). Engine thread, or while no turn runs.
+  void set_permission_mode(PermissionMode mode) { permissions_->set_mode(mode); }
 
   /// A quick check of a models.json entry's server (/model's list), with the
   /// key, headers and signing a request would use. `detail` is a short label

@@ -129,6 +129,9 @@ let sessionId;
     const created = await ctx.request("session/new", { cwd: ws, mcpServers: [probe] });
     sessionId = created.sessionId;
     check(typeof sessionId === "string" && sessionId.length > 0, "session/new gives a session id", created);
+    check(created.modes?.currentModeId === "default" &&
+      created.modes.availableModes.map((m) => m.id).join(",") === "default,accept-edits,bypass",
+      "the session's modes are pair's permission modes", created.modes);
 
     // 1. A streamed answer with reasoning; an embedded resource (an unsaved buffer) joins the message.
     let reply = await ctx.request("session/prompt", {
@@ -185,6 +188,23 @@ let sessionId;
     check(reply.stopReason === "end_turn" && probed?.content?.[0]?.content?.text?.includes("from-the-editor"),
       "the editor's MCP server ran the tool with the environment the editor gave it", updates);
 
+    // 3c. session/set_mode accept-edits: a write in the project runs without asking, shown as a new file's diff.
+    await ctx.request("session/set_mode", { sessionId, modeId: "accept-edits" });
+    updates.length = 0;
+    const asksBefore = permissions.length;
+    reply = await ctx.request("session/prompt", { sessionId, prompt: [text("write b.txt")] });
+    const wrote = ofKind(updates, "tool_call_update").find((u) => u.status === "completed");
+    check(reply.stopReason === "end_turn" && permissions.length === asksBefore, "in accept-edits mode a write does not ask", permissions);
+    check(wrote?.content?.[0]?.type === "diff" && wrote.content[0].oldText === null && wrote.content[0].newText === "made\n",
+      "a new file's diff has no old text", wrote);
+    let badMode;
+    try {
+      await ctx.request("session/set_mode", { sessionId, modeId: "yolo" });
+    } catch (e) {
+      badMode = e;
+    }
+    check(badMode?.code === -32602 && /yolo/.test(badMode.message), "an unknown mode is an error naming it", String(badMode));
+
     // 4. Cancel while bash runs: the turn answers cancelled and the command's processes are gone.
     updates.length = 0;
     answers.push("allow_once");
@@ -203,12 +223,13 @@ let sessionId;
     agent.sendRaw('{"jsonrpc":"2.0","id":"raw-3","method":"session/new","params":{"cwd":"relative/dir"}}');
     agent.sendRaw(`{"jsonrpc":"2.0","id":"raw-4","method":"session/prompt","params":{"sessionId":"${sessionId}","prompt":[{"type":"image","data":"AA==","mimeType":"image/png"}]}}`);
     agent.sendRaw('[{"jsonrpc":"2.0","id":"raw-5","method":"initialize"}]');
-    await until("answers to the malformed messages", () => agent.raw.length >= 6);
+    agent.sendRaw(`{"jsonrpc":"2.0","id":"raw-6","method":"session/prompt","params":{"sessionId":"${sessionId}","prompt":[{"type":"text","text":"  "}]}}`);
+    await until("answers to the malformed messages", () => agent.raw.length >= 7);
     const code = (id) => agent.raw.find((m) => m.id === id)?.error?.code;
     check(agent.raw.some((m) => m.id === null && m.error?.code === -32700), "invalid JSON is answered -32700", agent.raw);
     check(code("raw-1") === -32601, "an unknown method is answered -32601", agent.raw);
-    check(code("raw-2") === -32602 && code("raw-3") === -32602 && code("raw-4") === -32602,
-      "bad params (unknown session, relative cwd, an image) are answered -32602", agent.raw);
+    check(code("raw-2") === -32602 && code("raw-3") === -32602 && code("raw-4") === -32602 && code("raw-6") === -32602,
+      "bad params (unknown session, relative cwd, an image, an empty prompt) are answered -32602", agent.raw);
     check(agent.raw.some((m) => m.id === null && m.error?.code === -32600), "a batch is answered -32600", agent.raw);
     let unknown;
     try {
@@ -235,7 +256,7 @@ let sessionId;
     await ctx.request("initialize", { protocolVersion: 1, clientCapabilities: {} });
     await ctx.request("session/load", { sessionId, cwd: ws, mcpServers: [] });
     const users = ofKind(updates, "user_message_chunk").map((u) => u.content.text);
-    check(users.length === 6 && users[0].includes("say hello") && users[5] === "still there?",
+    check(users.length === 7 && users[0].includes("say hello") && users[6] === "still there?",
       "session/load replays the user's messages", users);
     check(ofKind(updates, "agent_message_chunk").some((u) => u.content.text === "Hello from pair"),
       "and the answers", updates);

@@ -3,7 +3,7 @@
 # from tests/support/acp_npm.sh's cache) with the scripted model: the handshake, a streamed answer
 # with reasoning and an embedded resource, an edit shown as a diff and asked about (rejected, then
 # allowed), "always" for a command saved as the terminal UI saves it, an MCP server the editor
-# passes in session/new used, cancel while bash runs (its
+# passes in session/new used, session/set_mode, cancel while bash runs (its
 # processes gone), malformed and unknown messages answered with JSON-RPC errors while the agent
 # keeps going, and session/load replaying the stored session in a second `pair acp`.
 set -euo pipefail
@@ -26,6 +26,8 @@ cat >"$T/script.json" <<'JSON'
   {"text": "Ran it."},
   {"tool_calls": [{"name": "mcp__probe__env", "arguments": {"name": "ACP_PROBE"}}]},
   {"text": "Probed."},
+  {"tool_calls": [{"name": "write_file", "arguments": {"path": "b.txt", "content": "made\n"}}]},
+  {"text": "Wrote."},
   {"tool_calls": [{"name": "bash", "arguments": {"command": "sleep 313.7"}}]},
   {"text": "Still here."}
 ]}
@@ -43,7 +45,7 @@ pass "\"allow always\" saved the command's rule where the terminal UI saves it"
 
 : >"$T/out"  # check_log reads pair's stdout; here the client read it
 check_log '
-assert len(requests) == 10, len(requests)
+assert len(requests) == 12, len(requests)
 first = messages(requests[0])[-1]["content"]
 assert first.endswith("say hello\n\n<resource uri=\"" + ws + "/notes.md\">\nunsaved buffer text\n</resource>"), first[-200:]
 rejected = messages(requests[2])[-1]
