@@ -4,10 +4,11 @@
 /// A line longer than the cap is not kept in memory: it is skipped to its
 /// end and reported, so one oversized message cannot exhaust memory or end
 /// the stream. Blocks the calling thread (the reader thread) until the
-/// input ends or a read fails.
+/// input ends, a read fails or it is stopped.
 
 #include <cstddef>
 #include <functional>
+#include <stop_token>
 #include <string_view>
 
 #include "util/error.h"
@@ -20,7 +21,8 @@ struct LineHandlers {
   std::function<void(size_t bytes)> oversized;
 };
 
-/// Returns at end of input; an error (kIo) when a read fails.
-Result<void> read_lines(int fd, size_t max_line_bytes, const LineHandlers& handlers);
+/// Returns at end of input; an error when a read fails (kIo) or `stop` is
+/// requested first (kCancelled: the rest of the input is not read).
+Result<void> read_lines(int fd, size_t max_line_bytes, const LineHandlers& handlers, std::stop_token stop = {});
 
 }  // namespace pair::acp

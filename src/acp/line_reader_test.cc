@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <string>
 #include <thread>
 #include <vector>
@@ -49,6 +51,33 @@ TEST(AcpLineReader, SkipsAnOversizedLineAndKeepsGoing) {
   Read r = read_all("ok\n" + big + "\nafter\n", 10, 7);
   EXPECT_EQ(r.lines, (std::vector<std::string>{"ok", "after"}));
   EXPECT_EQ(r.oversized, (std::vector<size_t>{50}));
+}
+
+TEST(AcpLineReader, AStopRequestEndsAWaitForInput) {
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  ASSERT_EQ(::write(fds[1], "first\n", 6), 6);
+  std::stop_source stop;
+  std::vector<std::string> lines;
+  std::atomic<bool> read_one = false;
+  std::thread stopper([&] {
+    while (!read_one) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    stop.request_stop();
+  });
+  // The writer stays open: without the stop request this would wait for ever.
+  auto done = read_lines(fds[0], 100,
+                         {[&](std::string_view l) {
+                            lines.emplace_back(l);
+                            read_one = true;
+                          },
+                          [](size_t) {}},
+                         stop.get_token());
+  stopper.join();
+  ::close(fds[0]);
+  ::close(fds[1]);
+  ASSERT_FALSE(done.has_value());
+  EXPECT_EQ(done.error().code, ErrorCode::kCancelled);
+  EXPECT_EQ(lines, (std::vector<std::string>{"first"}));
 }
 
 }  // namespace

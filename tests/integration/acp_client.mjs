@@ -273,3 +273,23 @@ let sessionId;
   agent.child.stdin.end();
   check((await agent.exited).code === 0, "the second pair acp exits 0");
 }
+
+// ---- third agent: SIGTERM (the editor closing) while bash runs: pair exits 130, the command is gone ----
+{
+  const agent = startAgent();
+  // The connection ends with pair, so connectWith and the prompt reject: that is expected here.
+  await editor([], [], ["allow_once"])
+    .connectWith(agent.stream, async (ctx) => {
+      await ctx.request("initialize", { protocolVersion: 1, clientCapabilities: {} });
+      const { sessionId: id } = await ctx.request("session/new", { cwd: ws, mcpServers: [] });
+      ctx.request("session/prompt", { sessionId: id, prompt: [text("sleep again")] }).catch(() => {});
+      await until("the second sleep command to run", () => running("sleep 271.3"));
+      agent.child.kill("SIGTERM");
+      await agent.exited;
+    })
+    .catch(() => {});
+  const { code } = await agent.exited;
+  check(code === 130, "pair acp exits 130 on SIGTERM", code);
+  await until("the second sleep command's processes to end", () => !running("sleep 271.3"), 10_000);
+  check(!running("sleep 271.3"), "SIGTERM while bash runs leaves no process of it behind");
+}

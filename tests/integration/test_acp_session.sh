@@ -5,7 +5,8 @@
 # allowed), "always" for a command saved as the terminal UI saves it, an MCP server the editor
 # passes in session/new used, session/set_mode, cancel while bash runs (its
 # processes gone), malformed and unknown messages answered with JSON-RPC errors while the agent
-# keeps going, and session/load replaying the stored session in a second `pair acp`.
+# keeps going, session/load replaying the stored session in a second `pair acp`, and SIGTERM while
+# bash runs in a third (exit 130, the command's processes gone).
 set -euo pipefail
 source "${PAIR_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/support/pair_harness.sh"
 # Before harness_init, which points the cache at a temporary home.
@@ -29,7 +30,8 @@ cat >"$T/script.json" <<'JSON'
   {"tool_calls": [{"name": "write_file", "arguments": {"path": "b.txt", "content": "made\n"}}]},
   {"text": "Wrote."},
   {"tool_calls": [{"name": "bash", "arguments": {"command": "sleep 313.7"}}]},
-  {"text": "Still here."}
+  {"text": "Still here."},
+  {"tool_calls": [{"name": "bash", "arguments": {"command": "sleep 271.3"}}]}
 ]}
 JSON
 scripted_start "$T/script.json"
@@ -45,7 +47,7 @@ pass "\"allow always\" saved the command's rule where the terminal UI saves it"
 
 : >"$T/out"  # check_log reads pair's stdout; here the client read it
 check_log '
-assert len(requests) == 12, len(requests)
+assert len(requests) == 13, len(requests)
 first = messages(requests[0])[-1]["content"]
 assert first.endswith("say hello\n\n<resource uri=\"" + ws + "/notes.md\">\nunsaved buffer text\n</resource>"), first[-200:]
 rejected = messages(requests[2])[-1]

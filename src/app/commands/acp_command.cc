@@ -11,6 +11,7 @@
 #include "acp/line_reader.h"
 #include "app/acp_agent.h"
 #include "app/commands/local_cli.h"
+#include "util/interrupt_watcher.h"
 
 namespace pair {
 
@@ -31,6 +32,9 @@ void write_all(int fd, std::string_view data) {
 }  // namespace
 
 int run_acp_command(const CliOptions& options) {
+  // SIGINT, SIGTERM or SIGHUP (the editor closing) stop reading; the sessions' turns are then
+  // cancelled, their tools' processes killed, before pair exits.
+  InterruptWatcher interrupts;
   // The protocol gets stdout to itself; anything else printed lands on stderr.
   int protocol_out = ::dup(STDOUT_FILENO);
   if (protocol_out < 0 || ::dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
@@ -48,10 +52,12 @@ int run_acp_command(const CliOptions& options) {
                                                        "a message of " + std::to_string(bytes) +
                                                            " bytes is over pair's limit of " +
                                                            std::to_string(kMaxMessageBytes) + " bytes; it was skipped");
-                            }});
+                            }},
+                           interrupts.token());
     connection.close();
   }
   ::close(protocol_out);
+  if (!read && read.error().code == ErrorCode::kCancelled) return kExitInterrupted;
   if (!read) {
     std::fprintf(stderr, "pair acp: %s\n", read.error().message.c_str());
     return kExitTurnFailed;

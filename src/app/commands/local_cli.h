@@ -73,7 +73,8 @@ int run_trust_command(const CliOptions& options);
 int run_mcp_command(const CliOptions& options);
 int run_setup_command(const CliOptions& options);
 /// `pair acp`: serves the Agent Client Protocol on stdin/stdout until stdin
-/// ends (app/acp_agent.h); anything else that would print to stdout goes to stderr.
+/// ends (exit 0) or a signal stops it (130, its turns cancelled first)
+/// (app/acp_agent.h); anything else that would print to stdout goes to stderr.
 int run_acp_command(const CliOptions& options);
 
 /// Builds (or finds) llama.cpp with the build script installed beside pair
