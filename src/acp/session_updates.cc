@@ -83,6 +83,10 @@ json tool_call_update(std::string_view id, std::string_view status, std::string_
   return update;
 }
 
+json usage_update(int64_t used, int64_t size) {
+  return json{{"sessionUpdate", "usage_update"}, {"used", used}, {"size", size}};
+}
+
 std::optional<std::string_view> stop_reason(TurnOutcome outcome, bool cut_off) {
   switch (outcome) {
     case TurnOutcome::kCompleted: return cut_off ? "max_tokens" : "end_turn";

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -49,6 +50,9 @@ nlohmann::json tool_call_fields(std::string_view id, std::string_view status, st
 /// The same as a session update ("sessionUpdate": "tool_call_update").
 nlohmann::json tool_call_update(std::string_view id, std::string_view status, std::string_view title = "",
                                 const std::optional<FileDiff>& diff = std::nullopt, std::string_view text = "");
+
+/// "usage_update": the tokens the conversation takes in the model's window of `size` tokens.
+nlohmann::json usage_update(int64_t used, int64_t size);
 
 /// The stopReason of a finished turn: end_turn, max_tokens (the answer was
 /// cut off at a token limit), max_turn_requests, cancelled. nullopt for an

@@ -140,10 +140,13 @@ void AcpSession::on_event(const AgentEvent& event) {
             if (before != before_.end()) before_.erase(before);
             std::erase_if(open_calls_, [&](const ToolCall& c) { return c.id == e.call.id; });
           },
-          [](const agent_event::Usage&) {},         // ACP v1 has no stable place for token counts
-          [](const agent_event::Timings&) {},       // server timings: for the terminal's status line
-          [](const agent_event::Progress&) {},      // prompt processing progress: likewise
-          [](const agent_event::ContextUsage&) {},  // likewise
+          [](const agent_event::Usage&) {},     // a request's own counts: the window's fill below says more
+          [](const agent_event::Timings&) {},   // server timings: for the terminal's status line
+          [](const agent_event::Progress&) {},  // prompt processing progress: likewise
+          [this](const agent_event::ContextUsage& e) {
+            // The editor's context meter; without a known window there is nothing to measure against.
+            if (e.window > 0) send(acp::usage_update(e.used, e.window));
+          },
           [](const agent_event::Compacted& e) {
             log_line("compacted the conversation: " + std::to_string(e.tokens_before) + " → " +
                      std::to_string(e.tokens_after) + " tokens");

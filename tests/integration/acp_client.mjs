@@ -145,6 +145,9 @@ let sessionId;
     check(ofKind(updates, "agent_message_chunk").length > 1, "in more than one chunk", updates.length);
     check(thought === "Thinking it over.", "the reasoning streams as agent_thought_chunk", thought);
     check(updates.every((u) => u.sessionId === sessionId), "every update names the session");
+    const usage = ofKind(updates, "usage_update");
+    check(usage.length > 0 && usage.every((u) => u.size === 32768 && u.used > 0),
+      "usage_update tells how much of the model's window the conversation takes", usage);
 
     // 2. An edit: rejected once, then allowed; the editor sees diffs with the whole texts.
     updates.length = 0;
@@ -179,6 +182,15 @@ let sessionId;
     const ran = ofKind(updates, "tool_call_update").find((u) => u.status === "completed");
     check(ran?.content?.[0]?.content?.text?.includes("hi from bash"), "the command's output is the tool call's content", ran);
     check(ofKind(updates, "tool_call")[0]?.kind === "execute", "bash is a tool call of kind execute", updates);
+
+    // 3a. "Always reject" a command: asked once, then refused without asking for the rest of the session.
+    updates.length = 0;
+    const asked3a = permissions.length;
+    answers.push("reject_always");
+    reply = await ctx.request("session/prompt", { sessionId, prompt: [text("try twice")] });
+    const refused = ofKind(updates, "tool_call_update").filter((u) => u.status === "failed");
+    check(reply.stopReason === "end_turn" && permissions.length === asked3a + 1 && refused.length === 2,
+      "after \"always reject\" the same command fails without a second question", { asked: permissions.length - asked3a, refused });
 
     // 3b. The MCP server passed in session/new is started and its tools are the model's.
     updates.length = 0;
@@ -256,7 +268,7 @@ let sessionId;
     await ctx.request("initialize", { protocolVersion: 1, clientCapabilities: {} });
     await ctx.request("session/load", { sessionId, cwd: ws, mcpServers: [] });
     const users = ofKind(updates, "user_message_chunk").map((u) => u.content.text);
-    check(users.length === 7 && users[0].includes("say hello") && users[6] === "still there?",
+    check(users.length === 8 && users[0].includes("say hello") && users[7] === "still there?",
       "session/load replays the user's messages", users);
     check(ofKind(updates, "agent_message_chunk").some((u) => u.content.text === "Hello from pair"),
       "and the answers", updates);

@@ -2,7 +2,8 @@
 # `pair acp` driven by the official Agent Client Protocol SDK (acp_client.mjs, @agentclientprotocol/sdk
 # from tests/support/acp_npm.sh's cache) with the scripted model: the handshake, a streamed answer
 # with reasoning and an embedded resource, an edit shown as a diff and asked about (rejected, then
-# allowed), "always" for a command saved as the terminal UI saves it, an MCP server the editor
+# allowed), "always" for a command saved as the terminal UI saves it, "always reject" for a command,
+# the window's fill as usage_update, an MCP server the editor
 # passes in session/new used, session/set_mode, cancel while bash runs (its
 # processes gone), malformed and unknown messages answered with JSON-RPC errors while the agent
 # keeps going, session/load replaying the stored session in a second `pair acp`, and SIGTERM while
@@ -25,6 +26,9 @@ cat >"$T/script.json" <<'JSON'
   {"text": "Edited."},
   {"tool_calls": [{"name": "bash", "arguments": {"command": "echo hi from bash"}}]},
   {"text": "Ran it."},
+  {"tool_calls": [{"name": "bash", "arguments": {"command": "touch never-made"}}]},
+  {"tool_calls": [{"name": "bash", "arguments": {"command": "touch never-made"}}]},
+  {"text": "Refused twice."},
   {"tool_calls": [{"name": "mcp__probe__env", "arguments": {"name": "ACP_PROBE"}}]},
   {"text": "Probed."},
   {"tool_calls": [{"name": "write_file", "arguments": {"path": "b.txt", "content": "made\n"}}]},
@@ -41,13 +45,15 @@ node "$PAIR_SOURCE_DIR/tests/integration/acp_client.mjs" "$PAIR_BIN" "$WS" "$NPM
   "$PAIR_SOURCE_DIR/tests/support/mcp_hostile_server.py" ||
   fail "the ACP client's checks failed (above)"
 
+[[ ! -e "$WS/never-made" ]] || fail "a command rejected for the session ran anyway"
+pass "a command rejected for the session never ran"
 grep -qF 'bash(echo hi from bash)' "$XDG_CONFIG_HOME/pair/projects.json" ||
   fail "the \"always\" answer was not saved in projects.json: $(cat "$XDG_CONFIG_HOME/pair/projects.json" 2>&1)"
 pass "\"allow always\" saved the command's rule where the terminal UI saves it"
 
 : >"$T/out"  # check_log reads pair's stdout; here the client read it
 check_log '
-assert len(requests) == 13, len(requests)
+assert len(requests) == 16, len(requests)
 first = messages(requests[0])[-1]["content"]
 assert first.endswith("say hello\n\n<resource uri=\"" + ws + "/notes.md\">\nunsaved buffer text\n</resource>"), first[-200:]
 rejected = messages(requests[2])[-1]
