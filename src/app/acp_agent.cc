@@ -100,7 +100,10 @@ void AcpAgent::open_session(const json& id, const json& params, bool load) {
     return;
   }
   std::string session_id = (*session)->id();
-  if (load) (*session)->replay();
+  if (load)
+    (*session)->replay();
+  else
+    (*session)->start_warm_up();
   sessions_[session_id] = std::move(*session);
   json result{{"modes", session_modes(sessions_[session_id]->mode())}};
   if (!load) result["sessionId"] = session_id;

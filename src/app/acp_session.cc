@@ -49,6 +49,7 @@ Result<std::unique_ptr<AcpSession>> AcpSession::open(acp::Connection& connection
 AcpSession::~AcpSession() {
   cancel();
   if (turn_.joinable()) turn_.join();
+  if (warm_up_.joinable()) warm_up_.join();
   if (engine_) engine_->close_session();
 }
 
@@ -64,7 +65,10 @@ Result<void> AcpSession::prompt(const json& request_id, std::string text) {
                                                  "session/cancel first");
   if (turn_.joinable()) turn_.join();  // the previous turn has answered; its thread is ending
   turn_running_ = true;
-  turn_ = std::jthread([this, request_id = json(request_id), text = std::move(text)](std::stop_token stop) mutable {
+  turn_ = std::jthread([this, request_id = json(request_id), text = std::move(text),
+                        warm_up = std::move(warm_up_)](std::stop_token stop) mutable {
+    // The engine runs one thing at a time, and the turn's first request extends the warm-up's.
+    if (warm_up.joinable()) warm_up.join();
     run_turn(std::move(request_id), std::move(text), stop);
   });
   return {};
@@ -72,7 +76,16 @@ Result<void> AcpSession::prompt(const json& request_id, std::string text) {
 
 void AcpSession::cancel() {
   std::lock_guard lock(turn_mu_);
+  warm_up_stop_.request_stop();
   if (turn_running_) turn_.request_stop();
+}
+
+void AcpSession::start_warm_up() {
+  if (!engine_->settings_view().ui.warm_up) return;
+  warm_up_ = std::thread([this, stop = warm_up_stop_.get_token()] {
+    if (auto warmed = engine_->warm_up(stop); !warmed && warmed.error().code != ErrorCode::kCancelled)
+      log_line("warm-up: " + warmed.error().message);
+  });
 }
 
 void AcpSession::set_mode(PermissionMode mode) {

@@ -50,6 +50,11 @@ class AcpSession : public ApprovalHandler {
   void cancel();
   /// Sends the stored conversation as session updates (session/load).
   void replay();
+  /// Sends the first turn's prefix to the model's server ahead of the first
+  /// prompt (Engine::warm_up; as the terminal UI does, unless /ui/warm_up is
+  /// false), on the engine's thread: the first prompt waits for it, a
+  /// cancel stops it. Its problems go to stderr: turns work without it.
+  void start_warm_up();
   /// session/set_mode: pair's permission mode for the tool calls checked
   /// from now on (at once when no turn runs; else from the turn's next event).
   void set_mode(PermissionMode mode);
@@ -80,6 +85,9 @@ class AcpSession : public ApprovalHandler {
   std::mutex turn_mu_;
   bool turn_running_ = false;
   std::jthread turn_;
+  /// The warm-up's thread until a turn takes it over (and joins it first).
+  std::thread warm_up_;
+  std::stop_source warm_up_stop_;
 
   // Turn thread only.
   std::vector<ToolCall> open_calls_;  ///< proposed, not finished: the first is the one running or asking

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `pair acp` driven by the official Agent Client Protocol SDK (acp_client.mjs, @agentclientprotocol/sdk
-# from tests/support/acp_npm.sh's cache) with the scripted model: the handshake, a streamed answer
+# from tests/support/acp_npm.sh's cache) with the scripted model: the handshake, a warm-up ahead of
+# a new session's first turn, a streamed answer
 # with reasoning and an embedded resource, an edit shown as a diff and asked about (rejected, then
 # allowed), "always" for a command saved as the terminal UI saves it, "always reject" for a command,
 # the window's fill as usage_update, an MCP server the editor
@@ -19,7 +20,8 @@ harness_init
 echo one >"$WS/a.txt"
 git -C "$WS" add -A && git -C "$WS" commit -qm init
 cat >"$T/script.json" <<'JSON'
-{"responses": [
+{"standing": [{"body_contains": "\"max_tokens\":1", "response": {"text": ""}}],
+ "responses": [
   {"reasoning": "Thinking it over.", "text": "Hello from pair"},
   {"tool_calls": [{"name": "edit_file", "arguments": {"path": "a.txt", "old_string": "one", "new_string": "two"}}]},
   {"tool_calls": [{"name": "edit_file", "arguments": {"path": "a.txt", "old_string": "one", "new_string": "two"}}]},
@@ -53,10 +55,17 @@ pass "\"allow always\" saved the command's rule where the terminal UI saves it"
 
 : >"$T/out"  # check_log reads pair's stdout; here the client read it
 check_log '
-assert len(requests) == 16, len(requests)
-first = messages(requests[0])[-1]["content"]
+warm_ups = [r for r in requests if r["json"].get("max_tokens") == 1]
+turns = [r for r in requests if r["json"].get("max_tokens") != 1]
+assert len(warm_ups) == 2 and requests[0] in warm_ups, "one warm-up ahead of each new session (none for the loaded one)"
+assert len(turns) == 16, len(turns)
+warm = messages(warm_ups[0])
+assert [m["role"] for m in warm] == ["system", "user"] and warm[1]["content"].startswith("<context>"), warm
+first = messages(turns[0])
+assert first[0] == warm[0] and first[1]["content"].startswith(warm[1]["content"]), "the first turn extends the warm-up"
+first = first[-1]["content"]
 assert first.endswith("say hello\n\n<resource uri=\"" + ws + "/notes.md\">\nunsaved buffer text\n</resource>"), first[-200:]
-rejected = messages(requests[2])[-1]
+rejected = messages(turns[2])[-1]
 assert rejected["role"] == "tool" and "did not allow" in rejected["content"], rejected
 '
-pass "the model got the embedded resource and the rejection"
+pass "a warm-up went ahead of the first turn, and the model got the embedded resource and the rejection"
