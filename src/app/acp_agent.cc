@@ -33,6 +33,18 @@ json session_modes(PermissionMode current) {
   return json{{"currentModeId", std::string(permission_mode_name(current))}, {"availableModes", available}};
 }
 
+/// The session's options: the model, one of the models.json entries.
+json config_options(const AcpSession& session) {
+  json models = json::array();
+  for (const auto& name : session.model_names()) models.push_back({{"value", name}, {"name", name}});
+  return json::array({{{"id", "model"},
+                       {"name", "Model"},
+                       {"category", "model"},
+                       {"type", "select"},
+                       {"currentValue", session.model_name()},
+                       {"options", models}}});
+}
+
 }  // namespace
 
 AcpAgent::AcpAgent(acp::Connection& connection, const CliOptions& options)
@@ -42,6 +54,8 @@ AcpAgent::AcpAgent(acp::Connection& connection, const CliOptions& options)
   connection_.on_request("session/load", [this](const json& id, const json& p) { open_session(id, p, true); });
   connection_.on_request("session/prompt", [this](const json& id, const json& p) { prompt(id, p); });
   connection_.on_request("session/set_mode", [this](const json& id, const json& p) { set_mode(id, p); });
+  connection_.on_request("session/set_config_option",
+                         [this](const json& id, const json& p) { set_config_option(id, p); });
   connection_.on_notification("session/cancel", [this](const json& p) { cancel(p); });
 }
 
@@ -105,7 +119,8 @@ void AcpAgent::open_session(const json& id, const json& params, bool load) {
   else
     (*session)->start_warm_up();
   sessions_[session_id] = std::move(*session);
-  json result{{"modes", session_modes(sessions_[session_id]->mode())}};
+  const AcpSession& opened = *sessions_[session_id];
+  json result{{"modes", session_modes(opened.mode())}, {"configOptions", config_options(opened)}};
   if (!load) result["sessionId"] = session_id;
   connection_.respond(id, result);
 }
@@ -146,6 +161,27 @@ void AcpAgent::set_mode(const json& id, const json& params) {
   }
   session->set_mode(*mode);
   connection_.respond(id, json::object());
+}
+
+void AcpAgent::set_config_option(const json& id, const json& params) {
+  AcpSession* session = session_for(id, params, "session/set_config_option");
+  if (!session) return;
+  std::string option = json_string_or(params, "configId");
+  const json& value = json_member(params, "value");
+  if (option != "model" || !value.is_string()) {
+    connection_.respond_error(id, acp::kInvalidParams,
+                              "session/set_config_option: pair's only option is \"model\", with a models.json "
+                              "entry's name as its value (got \"" +
+                                  option + "\")");
+    return;
+  }
+  if (auto switched = session->switch_model(json_as_string(value)); !switched) {
+    connection_.respond_error(
+        id, switched.error().code == ErrorCode::kInvalidArgument ? acp::kInvalidRequest : acp::kInvalidParams,
+        "session/set_config_option: " + switched.error().message);
+    return;
+  }
+  connection_.respond(id, json{{"configOptions", config_options(*session)}});
 }
 
 void AcpAgent::cancel(const json& params) {

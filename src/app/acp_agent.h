@@ -1,7 +1,8 @@
 #pragma once
 /// `pair acp`'s side of the Agent Client Protocol (version 1): the methods an
 /// editor calls (initialize, session/new, session/load, session/prompt,
-/// session/set_mode, and the session/cancel notification), each session an AcpSession keyed by its
+/// session/set_mode, session/set_config_option, and the session/cancel
+/// notification), each session an AcpSession keyed by its
 /// id. Unknown methods and malformed messages are the connection's to answer
 /// (acp/json_rpc.h); bad params here are answered -32602 with what is wrong.
 ///
@@ -34,6 +35,8 @@ class AcpAgent {
   void prompt(const nlohmann::json& id, const nlohmann::json& params);
   void cancel(const nlohmann::json& params);
   void set_mode(const nlohmann::json& id, const nlohmann::json& params);
+  /// session/set_config_option: "model" chooses a models.json entry.
+  void set_config_option(const nlohmann::json& id, const nlohmann::json& params);
   /// The open session `params` names, or nullptr after answering `id` with the error.
   AcpSession* session_for(const nlohmann::json& id, const nlohmann::json& params, std::string_view method);
 

@@ -97,6 +97,25 @@ void AcpSession::set_mode(PermissionMode mode) {
     engine_->set_permission_mode(mode);
 }
 
+std::vector<std::string> AcpSession::model_names() const {
+  std::vector<std::string> names;
+  for (const auto& m : engine_->models().models)
+    if (m.purpose == ModelPurpose::kText) names.push_back(m.name);
+  return names;
+}
+
+Result<void> AcpSession::switch_model(std::string_view name) {
+  std::lock_guard lock(turn_mu_);
+  if (turn_running_)
+    return fail(
+        ErrorCode::kInvalidArgument,
+        "session " + id_ + " is running a prompt: switch models after its answer, or send session/cancel first");
+  // A warm-up is for the model it started with; the engine runs one thing at a time.
+  warm_up_stop_.request_stop();
+  if (warm_up_.joinable()) warm_up_.join();
+  return engine_->switch_model(name);
+}
+
 void AcpSession::apply_pending_mode() {
   if (int mode = pending_mode_.exchange(-1); mode >= 0) engine_->set_permission_mode(static_cast<PermissionMode>(mode));
 }

@@ -60,6 +60,14 @@ class AcpSession : public ApprovalHandler {
   void set_mode(PermissionMode mode);
   /// The mode last set (the engine's options at first).
   PermissionMode mode() const { return mode_; }
+  /// The models.json entries a conversation can use (not those for images
+  /// and video only), and the one in use.
+  std::vector<std::string> model_names() const;
+  std::string model_name() const { return engine_->model().name; }
+  /// Switches to another models.json entry; the conversation stays. A
+  /// warm-up still running is stopped first. Errors: kInvalidArgument while a
+  /// prompt runs; the engine's for an unknown or unusable entry.
+  Result<void> switch_model(std::string_view name);
 
   ApprovalAnswer ask(const ApprovalRequest& request) override;
 

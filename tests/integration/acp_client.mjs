@@ -132,6 +132,9 @@ let sessionId;
     check(created.modes?.currentModeId === "default" &&
       created.modes.availableModes.map((m) => m.id).join(",") === "default,accept-edits,bypass",
       "the session's modes are pair's permission modes", created.modes);
+    const model = created.configOptions?.find((o) => o.id === "model");
+    check(model?.type === "select" && model.currentValue === "test" && model.options.map((o) => o.value).join(",") === "test,other",
+      "the model is a session option listing the models.json entries", created.configOptions);
 
     // 1. A streamed answer with reasoning; an embedded resource (an unsaved buffer) joins the message.
     let reply = await ctx.request("session/prompt", {
@@ -250,6 +253,15 @@ let sessionId;
       unknown = e;
     }
     check(unknown?.code === -32601, "the SDK sees an unknown method's error as -32601", String(unknown));
+    const chosen = await ctx.request("session/set_config_option", { sessionId, configId: "model", value: "other" });
+    check(chosen.configOptions?.[0]?.currentValue === "other", "set_config_option switches the model", chosen);
+    let badModel;
+    try {
+      await ctx.request("session/set_config_option", { sessionId, configId: "model", value: "nope" });
+    } catch (e) {
+      badModel = e;
+    }
+    check(badModel?.code === -32602 && /nope/.test(badModel.message), "an unknown model is an error naming it", String(badModel));
     updates.length = 0;
     reply = await ctx.request("session/prompt", { sessionId, prompt: [text("still there?")] });
     check(reply.stopReason === "end_turn" && ofKind(updates, "agent_message_chunk").map((u) => u.content.text).join("") === "Still here.",
