@@ -2,9 +2,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
+
 #include "acp/prompt_content.h"
 #include "app/acp_mcp_servers.h"
 #include "app/engine_launch.h"
+#include "app/first_run.h"
+#include "app/project_trust_gate.h"
 #include "app/version.h"
 #include "util/json_parse.h"
 
@@ -92,6 +96,17 @@ void AcpAgent::open_session(const json& id, const json& params, bool load) {
   auto servers = acp_mcp_servers(json_member(params, "mcpServers"));
   if (!servers) {
     connection_.respond_error(id, acp::kInvalidParams, std::string(method) + ": " + servers.error().message);
+    return;
+  }
+  // What an untrusted project's files were not allowed to change goes to the editor's log.
+  if (auto trust = summarize_project_trust(*workspace); trust)
+    for (const auto& line : untrusted_project_notice(*trust)) std::fprintf(stderr, "[pair] %s\n", line.c_str());
+  // A first run with nothing to talk to is an answer with the commands that fix it, not a
+  // connection error at the first prompt.
+  if (auto models = load_models(*workspace);
+      models && models->withheld.empty() && nothing_configured(*models, options_.model)) {
+    connection_.respond_error(id, acp::kInternalError,
+                              std::string(method) + ": " + first_run_instructions(first_run_facts()));
     return;
   }
   EngineOptions eo = engine_options(options_, *workspace);

@@ -74,3 +74,23 @@ rejected = messages(turns[2])[-1]
 assert rejected["role"] == "tool" and "did not allow" in rejected["content"], rejected
 '
 pass "a warm-up went ahead of the first turn, and the model got the embedded resource and the rejection"
+
+# A first run: nothing configured and nothing on the default port. session/new answers with the
+# commands that set a model up (as headless pair does), rather than a connection error later.
+if (exec 3<>/dev/tcp/127.0.0.1/8004) 2>/dev/null; then
+  echo "note: something listens on localhost:8004, so the first-run answer is not checked here"
+else
+  rm -rf "$WS/.pair"
+  printf '%s\n' '{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":1}}' \
+    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"session/new\",\"params\":{\"cwd\":\"$WS\",\"mcpServers\":[]}}" |
+    (cd "$WS" && "$PAIR_BIN" acp) >"$T/out" 2>"$T/err" || fail "pair acp failed at a first run"
+  OUT=$(cat "$T/out") ERR=$(cat "$T/err")
+  "$HARNESS_PY" - "$T/out" <<'PY' || fail "session/new at a first run did not say how to set a model up"
+import json, sys
+answers = {m["id"]: m for m in map(json.loads, open(sys.argv[1]))}
+error = answers[1]["error"]
+assert error["code"] == -32603, error
+assert "no model is configured" in error["message"] and "pair model add" in error["message"], error["message"]
+PY
+  pass "at a first run session/new answers with the commands that set a model up"
+fi
