@@ -83,6 +83,10 @@ json tool_call_update(std::string_view id, std::string_view status, std::string_
   return update;
 }
 
+json notice(std::string_view severity, std::string_view text) {
+  return json{{"sessionUpdate", "notice"}, {"severity", std::string(severity)}, {"title", std::string(text)}};
+}
+
 json usage_update(int64_t used, int64_t size) {
   return json{{"sessionUpdate", "usage_update"}, {"used", used}, {"size", size}};
 }

@@ -51,6 +51,11 @@ nlohmann::json tool_call_fields(std::string_view id, std::string_view status, st
 nlohmann::json tool_call_update(std::string_view id, std::string_view status, std::string_view title = "",
                                 const std::optional<FileDiff>& diff = std::nullopt, std::string_view text = "");
 
+/// "notice": something for the user that is not part of the conversation
+/// (a retry, a server that did not start); `severity` is "info" or "warning".
+/// Only for clients that offer the `session.notices` capability.
+nlohmann::json notice(std::string_view severity, std::string_view text);
+
 /// "usage_update": the tokens the conversation takes in the model's window of `size` tokens.
 nlohmann::json usage_update(int64_t used, int64_t size);
 

@@ -61,6 +61,8 @@ TEST(AcpSessionUpdates, OutputIsTextContentAndNothingIsSentWhenEmpty) {
 TEST(AcpSessionUpdates, ChunksAndStopReasons) {
   EXPECT_EQ(text_chunk("agent_thought_chunk", "hm"),
             json::parse(R"({"sessionUpdate":"agent_thought_chunk","content":{"type":"text","text":"hm"}})"));
+  EXPECT_EQ(notice("warning", "retrying"),
+            json::parse(R"({"sessionUpdate":"notice","severity":"warning","title":"retrying"})"));
   EXPECT_EQ(usage_update(1200, 32768), json::parse(R"({"sessionUpdate":"usage_update","used":1200,"size":32768})"));
   EXPECT_EQ(stop_reason(TurnOutcome::kCompleted, false), "end_turn");
   EXPECT_EQ(stop_reason(TurnOutcome::kCompleted, true), "max_tokens");

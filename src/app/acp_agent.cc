@@ -68,7 +68,9 @@ AcpAgent::~AcpAgent() {
   sessions_.clear();
 }
 
-void AcpAgent::initialize(const json& id, const json&) {
+void AcpAgent::initialize(const json& id, const json& params) {
+  client_shows_notices_ =
+      json_member(json_member(json_member(params, "clientCapabilities"), "session"), "notices").is_object();
   // Version 1 is the one spoken: the answer to any other request, as the protocol's negotiation says.
   connection_.respond(id,
                       json{{"protocolVersion", 1},
@@ -129,6 +131,7 @@ void AcpAgent::open_session(const json& id, const json& params, bool load) {
     return;
   }
   std::string session_id = (*session)->id();
+  (*session)->send_notices(client_shows_notices_);
   if (load)
     (*session)->replay();
   else

@@ -43,6 +43,7 @@ class AcpAgent {
   acp::Connection& connection_;
   const CliOptions& options_;
   std::map<std::string, std::unique_ptr<AcpSession>> sessions_;
+  bool client_shows_notices_ = false;  ///< initialize's clientCapabilities.session.notices
 };
 
 }  // namespace pair

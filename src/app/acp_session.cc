@@ -57,6 +57,12 @@ void AcpSession::send(const json& update) {
   connection_.notify("session/update", json{{"sessionId", id_}, {"update", update}});
 }
 
+void AcpSession::tell(std::string_view severity, const std::string& text) {
+  log_line(severity == "warning" ? "warning: " + text : text);
+  // While the engine is created the session has no id yet: those go to the log only.
+  if (send_notices_ && !id_.empty() && !text.empty()) send(acp::notice(severity, text));
+}
+
 Result<void> AcpSession::prompt(const json& request_id, std::string text) {
   std::lock_guard lock(turn_mu_);
   if (turn_running_)
@@ -183,8 +189,8 @@ void AcpSession::on_event(const AgentEvent& event) {
             log_line("compacted the conversation: " + std::to_string(e.tokens_before) + " → " +
                      std::to_string(e.tokens_after) + " tokens");
           },
-          [](const agent_event::Notice& e) { log_line(e.text); },
-          [](const agent_event::Warning& e) { log_line("warning: " + e.text); },
+          [this](const agent_event::Notice& e) { tell("info", e.text); },
+          [this](const agent_event::Warning& e) { tell("warning", e.text); },
           [this](const agent_event::AnswerCutOff&) { cut_off_ = true; },
           [](const agent_event::TurnFinished&) {},  // run_turn answers the prompt with its outcome
       },

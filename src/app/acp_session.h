@@ -48,6 +48,9 @@ class AcpSession : public ApprovalHandler {
   /// Stops the running turn, if any: its model request and tool processes
   /// end and it answers `cancelled`.
   void cancel();
+  /// Whether the editor shows notices (its `session.notices` capability):
+  /// then pair's notices and warnings are also sent to it. Before any turn.
+  void send_notices(bool on) { send_notices_ = on; }
   /// Sends the stored conversation as session updates (session/load).
   void replay();
   /// Sends the first turn's prefix to the model's server ahead of the first
@@ -76,6 +79,8 @@ class AcpSession : public ApprovalHandler {
       : connection_(connection), workspace_(std::move(workspace)) {}
   void on_event(const AgentEvent& event);
   void send(const nlohmann::json& update);
+  /// A notice or warning: to stderr, and to the editor when it shows notices.
+  void tell(std::string_view severity, const std::string& text);
   void run_turn(nlohmann::json request_id, std::string text, std::stop_token stop);
   /// The file an edit or write of `call` changes, when it is one.
   std::optional<std::filesystem::path> edited_path(const ToolCall& call) const;
@@ -85,6 +90,7 @@ class AcpSession : public ApprovalHandler {
   std::unique_ptr<Engine> engine_;
   std::string id_;
 
+  bool send_notices_ = false;
   PermissionMode mode_ = PermissionMode::kDefault;
   /// A mode set while a turn runs, for the turn thread to apply (-1: none).
   std::atomic<int> pending_mode_ = -1;

@@ -117,7 +117,7 @@ let sessionId;
   const permissions = [];
   const answers = [];
   await editor(updates, permissions, answers).connectWith(agent.stream, async (ctx) => {
-    const init = await ctx.request("initialize", { protocolVersion: 1, clientCapabilities: {} });
+    const init = await ctx.request("initialize", { protocolVersion: 1, clientCapabilities: { session: { notices: {} } } });
     check(init.protocolVersion === 1, "initialize agrees on protocol version 1", init);
     check(init.agentCapabilities.loadSession === true, "loadSession is offered", init);
     check(init.agentCapabilities.promptCapabilities.embeddedContext === true, "embedded context is offered", init);
@@ -266,6 +266,9 @@ let sessionId;
     reply = await ctx.request("session/prompt", { sessionId, prompt: [text("still there?")] });
     check(reply.stopReason === "end_turn" && ofKind(updates, "agent_message_chunk").map((u) => u.content.text).join("") === "Still here.",
       "after all that, the session still answers", updates);
+    const notices = ofKind(updates, "notice");
+    check(notices.some((n) => n.severity === "info" && /retrying/.test(n.title)),
+      "a retry is a notice to an editor that shows notices", notices);
   });
   agent.child.stdin.end();
   const { code } = await agent.exited;

@@ -4,7 +4,7 @@
 # a new session's first turn, a streamed answer
 # with reasoning and an embedded resource, an edit shown as a diff and asked about (rejected, then
 # allowed), "always" for a command saved as the terminal UI saves it, "always reject" for a command,
-# the window's fill as usage_update, the model chosen as a session config option, an MCP server the editor
+# the window's fill as usage_update, a retry as a notice, the model chosen as a session config option, an MCP server the editor
 # passes in session/new used, session/set_mode, cancel while bash runs (its
 # processes gone), malformed and unknown messages answered with JSON-RPC errors while the agent
 # keeps going, session/load replaying the stored session in a second `pair acp`, and SIGTERM while
@@ -36,6 +36,7 @@ cat >"$T/script.json" <<'JSON'
   {"tool_calls": [{"name": "write_file", "arguments": {"path": "b.txt", "content": "made\n"}}]},
   {"text": "Wrote."},
   {"tool_calls": [{"name": "bash", "arguments": {"command": "sleep 313.7"}}]},
+  {"status": 503, "error": "Loading model"},
   {"text": "Still here."},
   {"tool_calls": [{"name": "bash", "arguments": {"command": "sleep 271.3"}}]}
 ]}
@@ -62,14 +63,14 @@ check_log '
 warm_ups = [r for r in requests if r["json"].get("max_tokens") == 1]
 turns = [r for r in requests if r["json"].get("max_tokens") != 1]
 assert len(warm_ups) == 2 and requests[0] in warm_ups, "one warm-up ahead of each new session (none for the loaded one)"
-assert len(turns) == 16, len(turns)
+assert len(turns) == 17, len(turns)
 warm = messages(warm_ups[0])
 assert [m["role"] for m in warm] == ["system", "user"] and warm[1]["content"].startswith("<context>"), warm
 first = messages(turns[0])
 assert first[0] == warm[0] and first[1]["content"].startswith(warm[1]["content"]), "the first turn extends the warm-up"
 first = first[-1]["content"]
 assert first.endswith("say hello\n\n<resource uri=\"" + ws + "/notes.md\">\nunsaved buffer text\n</resource>"), first[-200:]
-assert [t["json"]["model"] for t in turns[13:]] == ["test-model", "other-model", "test-model"], "the model chosen in the editor"
+assert [t["json"]["model"] for t in turns[13:]] == ["test-model", "other-model", "other-model", "test-model"], "the model chosen in the editor"
 rejected = messages(turns[2])[-1]
 assert rejected["role"] == "tool" and "did not allow" in rejected["content"], rejected
 '
