@@ -9,6 +9,9 @@ import { StringDecoder } from "node:string_decoder";
 import { pathToFileURL } from "node:url";
 
 const [pairBin, ws, npmDir, mcpServer] = process.argv.slice(2);
+// The two long commands the scripted model runs (test_acp_session.sh makes them unique to the run).
+const sleepA = process.env.ACP_SLEEP_A;
+const sleepB = process.env.ACP_SLEEP_B;
 const acp = await import(
   pathToFileURL(path.join(npmDir, "node_modules/@agentclientprotocol/sdk/dist/v1/stable/acp.js")).href
 );
@@ -224,12 +227,12 @@ let sessionId;
     updates.length = 0;
     answers.push("allow_once");
     const sleeping = ctx.request("session/prompt", { sessionId, prompt: [text("sleep")] });
-    await until("the sleep command to run", () => running("sleep 313.7"));
+    await until("the sleep command to run", () => running(sleepA));
     await ctx.notify("session/cancel", { sessionId });
     reply = await sleeping;
     check(reply.stopReason === "cancelled", "session/cancel ends the turn with cancelled", reply);
-    await until("the sleep command's processes to end", () => !running("sleep 313.7"), 10_000);
-    check(!running("sleep 313.7"), "the cancelled command's process group is gone");
+    await until("the sleep command's processes to end", () => !running(sleepA), 10_000);
+    check(!running(sleepA), "the cancelled command's process group is gone");
 
     // 5. Malformed and unknown messages get JSON-RPC errors, and the agent keeps going.
     agent.sendRaw("{not json");
@@ -310,13 +313,13 @@ let sessionId;
       await ctx.request("initialize", { protocolVersion: 1, clientCapabilities: {} });
       const { sessionId: id } = await ctx.request("session/new", { cwd: ws, mcpServers: [] });
       ctx.request("session/prompt", { sessionId: id, prompt: [text("sleep again")] }).catch(() => {});
-      await until("the second sleep command to run", () => running("sleep 271.3"));
+      await until("the second sleep command to run", () => running(sleepB));
       agent.child.kill("SIGTERM");
       await agent.exited;
     })
     .catch(() => {});
   const { code } = await agent.exited;
   check(code === 130, "pair acp exits 130 on SIGTERM", code);
-  await until("the second sleep command's processes to end", () => !running("sleep 271.3"), 10_000);
-  check(!running("sleep 271.3"), "SIGTERM while bash runs leaves no process of it behind");
+  await until("the second sleep command's processes to end", () => !running(sleepB), 10_000);
+  check(!running(sleepB), "SIGTERM while bash runs leaves no process of it behind");
 }

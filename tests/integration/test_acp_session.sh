@@ -35,12 +35,15 @@ cat >"$T/script.json" <<'JSON'
   {"text": "Probed."},
   {"tool_calls": [{"name": "write_file", "arguments": {"path": "b.txt", "content": "made\n"}}]},
   {"text": "Wrote."},
-  {"tool_calls": [{"name": "bash", "arguments": {"command": "sleep 313.7"}}]},
+  {"tool_calls": [{"name": "bash", "arguments": {"command": "SLEEP_A"}}]},
   {"status": 503, "error": "Loading model"},
   {"text": "Still here."},
-  {"tool_calls": [{"name": "bash", "arguments": {"command": "sleep 271.3"}}]}
+  {"tool_calls": [{"name": "bash", "arguments": {"command": "SLEEP_B"}}]}
 ]}
 JSON
+# Commands no other test runs, so that looking for their processes finds only these.
+export ACP_SLEEP_A="sleep 313.$$" ACP_SLEEP_B="sleep 271.$$"
+sed -i "s/SLEEP_A/$ACP_SLEEP_A/; s/SLEEP_B/$ACP_SLEEP_B/" "$T/script.json"
 scripted_start "$T/script.json"
 use_model "$URL/v1"
 # A second entry on the same server, for choosing the model from the editor.
