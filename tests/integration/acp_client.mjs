@@ -3,7 +3,7 @@
 // Usage: node acp_client.mjs PAIR_BIN WORKSPACE NPM_DIR MCP_SERVER (tests/support/mcp_hostile_server.py)
 // Prints "ok: ..." for each check that held; the first that fails prints "FAIL: ..." and exits 1.
 import { execFileSync, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import path from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { pathToFileURL } from "node:url";
@@ -205,6 +205,22 @@ let sessionId;
     const probed = ofKind(updates, "tool_call_update").find((u) => u.status === "completed");
     check(reply.stopReason === "end_turn" && probed?.content?.[0]?.content?.text?.includes("from-the-editor"),
       "the editor's MCP server ran the tool with the environment the editor gave it", updates);
+
+    // 3b'. What pair starts (here the MCP server) holds none of pair's sockets: not the one pair's
+    // protocol output goes to (the editor would not see it end while the child lives).
+    const links = (pid) =>
+      readdirSync(`/proc/${pid}/fd`).map((fd) => {
+        try {
+          return readlinkSync(`/proc/${pid}/fd/${fd}`);
+        } catch {
+          return ""; // closed meanwhile
+        }
+      });
+    const pairSockets = links(agent.child.pid).filter((l) => l.startsWith("socket:"));
+    const children = execFileSync("pgrep", ["-P", String(agent.child.pid)]).toString().trim().split("\n");
+    const shared = children.flatMap(links).filter((l) => pairSockets.includes(l));
+    check(pairSockets.length > 0 && children.length > 0 && shared.length === 0,
+      "pair's children do not inherit its protocol output", { pairSockets, children, shared });
 
     // 3c. session/set_mode accept-edits: a write in the project runs without asking, shown as a new file's diff.
     await ctx.request("session/set_mode", { sessionId, modeId: "accept-edits" });

@@ -1,4 +1,5 @@
 // `pair acp`: the Agent Client Protocol on stdin/stdout, for editors that run pair as their agent.
+#include <fcntl.h>
 #include <unistd.h>
 #include <nlohmann/json.hpp>
 
@@ -36,7 +37,8 @@ int run_acp_command(const CliOptions& options) {
   // cancelled, their tools' processes killed, before pair exits.
   InterruptWatcher interrupts;
   // The protocol gets stdout to itself; anything else printed lands on stderr.
-  int protocol_out = ::dup(STDOUT_FILENO);
+  // Close-on-exec: tools, MCP servers and model servers pair starts must not hold the editor's pipe.
+  int protocol_out = ::fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
   if (protocol_out < 0 || ::dup2(STDERR_FILENO, STDOUT_FILENO) < 0) {
     std::fprintf(stderr, "pair acp: cannot set up stdout for the protocol: %s\n", std::strerror(errno));
     return kExitTurnFailed;
