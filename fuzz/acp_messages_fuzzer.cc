@@ -24,11 +24,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       __builtin_trap();
   });
   conn.on_request("session/prompt", [&](const json& id, const json& params) {
-    auto text = pair::acp::prompt_text(pair::json_member(params, "prompt"));
-    if (text)
-      conn.respond(id, json{{"text", *text}});
+    auto content = pair::acp::prompt_content(pair::json_member(params, "prompt"));
+    if (content)
+      conn.respond(id, json{{"text", content->text}, {"images", content->images.size()}});
     else
-      conn.respond_error(id, pair::acp::kInvalidParams, text.error().message);
+      conn.respond_error(id, pair::acp::kInvalidParams, content.error().message);
   });
   conn.on_notification("session/cancel", [](const json&) {});
   size_t lines = 0;

@@ -41,9 +41,10 @@ std::string uri_as_text(const std::string& uri) {
 
 }  // namespace
 
-Result<std::string> prompt_text(const json& blocks) {
+Result<PromptContent> prompt_content(const json& blocks) {
   if (!blocks.is_array()) return fail(ErrorCode::kInvalidArgument, "\"prompt\" must be an array of content blocks");
   std::string text, attached;
+  std::vector<ImageContent> images;
   size_t index = 0;
   for (const json& block : blocks) {
     std::string where = "prompt block " + std::to_string(index++);
@@ -65,14 +66,22 @@ Result<std::string> prompt_text(const json& blocks) {
       attached += "\n\n<resource uri=\"" + uri_as_text(uri) + "\">\n" + json_as_string(body);
       if (!attached.ends_with('\n')) attached += '\n';
       attached += "</resource>";
-    } else if (type == "image" || type == "audio") {
+    } else if (type == "image") {
+      std::string mime = json_string_or(block, "mimeType");
+      std::string data = json_string_or(block, "data");
+      if (mime != "image/png" && mime != "image/jpeg" && mime != "image/gif" && mime != "image/webp")
+        return fail(ErrorCode::kInvalidArgument,
+                    where + " is an image of type \"" + mime + "\": models take PNG, JPEG, GIF and WebP");
+      if (data.empty()) return fail(ErrorCode::kInvalidArgument, where + " is an image without \"data\"");
+      images.push_back({std::move(mime), std::move(data)});
+    } else if (type == "audio") {
       return fail(ErrorCode::kInvalidArgument,
-                  where + " is " + type + ": pair acp does not take " + type + " in prompts (see promptCapabilities)");
+                  where + " is audio: pair acp does not take audio in prompts (see promptCapabilities)");
     } else {
       return fail(ErrorCode::kInvalidArgument, where + " has unknown type \"" + type + "\"");
     }
   }
-  return text + attached;
+  return PromptContent{text + attached, std::move(images)};
 }
 
 }  // namespace pair::acp

@@ -6,11 +6,13 @@
 
 #include "acp/prompt_content.h"
 #include "app/acp_mcp_servers.h"
+#include "app/acp_prompt_images.h"
 #include "app/engine_launch.h"
 #include "app/first_run.h"
 #include "app/project_trust_gate.h"
 #include "app/version.h"
 #include "util/json_parse.h"
+#include "util/paths.h"
 
 namespace pair {
 using nlohmann::json;
@@ -72,14 +74,14 @@ void AcpAgent::initialize(const json& id, const json& params) {
   client_shows_notices_ =
       json_member(json_member(json_member(params, "clientCapabilities"), "session"), "notices").is_object();
   // Version 1 is the one spoken: the answer to any other request, as the protocol's negotiation says.
-  connection_.respond(id,
-                      json{{"protocolVersion", 1},
-                           {"agentCapabilities",
-                            {{"loadSession", true},
-                             {"promptCapabilities", {{"image", false}, {"audio", false}, {"embeddedContext", true}}},
-                             {"mcpCapabilities", {{"http", true}, {"sse", false}}}}},
-                           {"agentInfo", {{"name", "pair"}, {"title", "pair"}, {"version", kPairVersion}}},
-                           {"authMethods", json::array()}});
+  // Images are taken whatever the model: one that takes none is told an image was not attached.
+  connection_.respond(id, json{{"protocolVersion", 1},
+                               {"agentCapabilities",
+                                {{"loadSession", true},
+                                 {"promptCapabilities", {{"image", true}, {"audio", false}, {"embeddedContext", true}}},
+                                 {"mcpCapabilities", {{"http", true}, {"sse", false}}}}},
+                               {"agentInfo", {{"name", "pair"}, {"title", "pair"}, {"version", kPairVersion}}},
+                               {"authMethods", json::array()}});
 }
 
 void AcpAgent::open_session(const json& id, const json& params, bool load) {
@@ -155,14 +157,24 @@ AcpSession* AcpAgent::session_for(const json& id, const json& params, std::strin
 void AcpAgent::prompt(const json& id, const json& params) {
   AcpSession* session = session_for(id, params, "session/prompt");
   if (!session) return;
-  auto text = acp::prompt_text(json_member(params, "prompt"));
-  if (text && text->find_first_not_of(" \t\r\n") == std::string::npos)
-    text = fail(ErrorCode::kInvalidArgument, "the prompt is empty");
-  if (!text) {
-    connection_.respond_error(id, acp::kInvalidParams, "session/prompt: " + text.error().message);
+  auto content = acp::prompt_content(json_member(params, "prompt"));
+  if (content && content->images.empty() && content->text.find_first_not_of(" \t\r\n") == std::string::npos)
+    content = fail(ErrorCode::kInvalidArgument, "the prompt is empty");
+  if (!content) {
+    connection_.respond_error(id, acp::kInvalidParams, "session/prompt: " + content.error().message);
     return;
   }
-  if (auto started = session->prompt(id, std::move(*text)); !started)
+  // Images are attached as `@file` mentions are (acp_prompt_images.h).
+  auto files = write_prompt_images(content->images, state_dir() / "acp-images");
+  if (!files) {
+    connection_.respond_error(
+        id, files.error().code == ErrorCode::kInvalidArgument ? acp::kInvalidParams : acp::kInternalError,
+        "session/prompt: " + files.error().message);
+    return;
+  }
+  std::string text = std::move(content->text);
+  for (const auto& file : *files) text += (text.empty() ? "@" : "\n\n@") + file.string();
+  if (auto started = session->prompt(id, std::move(text), std::move(*files)); !started)
     connection_.respond_error(id, acp::kInvalidRequest, "session/prompt: " + started.error().message);
 }
 

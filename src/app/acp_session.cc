@@ -63,19 +63,30 @@ void AcpSession::tell(std::string_view severity, const std::string& text) {
   if (send_notices_ && !id_.empty() && !text.empty()) send(acp::notice(severity, text));
 }
 
-Result<void> AcpSession::prompt(const json& request_id, std::string text) {
+namespace {
+
+void remove_files(const std::vector<fs::path>& files) {
+  std::error_code ec;
+  for (const auto& f : files) fs::remove(f, ec);
+}
+
+}  // namespace
+
+Result<void> AcpSession::prompt(const json& request_id, std::string text, std::vector<fs::path> attached) {
   std::lock_guard lock(turn_mu_);
-  if (turn_running_)
+  if (turn_running_) {
+    remove_files(attached);
     return fail(ErrorCode::kInvalidArgument, "session " + id_ +
                                                  " is already running a prompt: wait for its answer, or send "
                                                  "session/cancel first");
+  }
   if (turn_.joinable()) turn_.join();  // the previous turn has answered; its thread is ending
   turn_running_ = true;
-  turn_ = std::jthread([this, request_id = json(request_id), text = std::move(text),
+  turn_ = std::jthread([this, request_id = json(request_id), text = std::move(text), attached = std::move(attached),
                         warm_up = std::move(warm_up_)](std::stop_token stop) mutable {
     // The engine runs one thing at a time, and the turn's first request extends the warm-up's.
     if (warm_up.joinable()) warm_up.join();
-    run_turn(std::move(request_id), std::move(text), stop);
+    run_turn(std::move(request_id), std::move(text), std::move(attached), stop);
   });
   return {};
 }
@@ -126,12 +137,13 @@ void AcpSession::apply_pending_mode() {
   if (int mode = pending_mode_.exchange(-1); mode >= 0) engine_->set_permission_mode(static_cast<PermissionMode>(mode));
 }
 
-void AcpSession::run_turn(json request_id, std::string text, std::stop_token stop) {
+void AcpSession::run_turn(json request_id, std::string text, std::vector<fs::path> attached, std::stop_token stop) {
   apply_pending_mode();
   open_calls_.clear();
   before_.clear();
   cut_off_ = false;
   agent_event::TurnFinished finished = engine_->submit(text, stop);
+  remove_files(attached);  // the message holds the images now (and the session file, when recorded)
   auto reason = acp::stop_reason(finished.outcome, cut_off_);
   {
     // Marked idle before the answer, so a prompt sent as soon as it arrives is taken.

@@ -42,9 +42,12 @@ class AcpSession : public ApprovalHandler {
   const std::string& id() const { return id_; }
 
   /// Starts a turn with `text` as the user's message. The turn's end is the
-  /// answer to request `request_id` (a stopReason, or an error). Errors
-  /// (kInvalidArgument): a turn is already running.
-  Result<void> prompt(const nlohmann::json& request_id, std::string text);
+  /// answer to request `request_id` (a stopReason, or an error). `attached`
+  /// are files the message mentions for attachment (acp_prompt_images.h),
+  /// removed once the turn's message holds them, or at once when the turn
+  /// does not start. Errors (kInvalidArgument): a turn is already running.
+  Result<void> prompt(const nlohmann::json& request_id, std::string text,
+                      std::vector<std::filesystem::path> attached = {});
   /// Stops the running turn, if any: its model request and tool processes
   /// end and it answers `cancelled`.
   void cancel();
@@ -81,7 +84,8 @@ class AcpSession : public ApprovalHandler {
   void send(const nlohmann::json& update);
   /// A notice or warning: to stderr, and to the editor when it shows notices.
   void tell(std::string_view severity, const std::string& text);
-  void run_turn(nlohmann::json request_id, std::string text, std::stop_token stop);
+  void run_turn(nlohmann::json request_id, std::string text, std::vector<std::filesystem::path> attached,
+                std::stop_token stop);
   /// The file an edit or write of `call` changes, when it is one.
   std::optional<std::filesystem::path> edited_path(const ToolCall& call) const;
 

@@ -4,7 +4,7 @@
 # a new session's first turn, a streamed answer
 # with reasoning and an embedded resource, an edit shown as a diff and asked about (rejected, then
 # allowed), "always" for a command saved as the terminal UI saves it, "always reject" for a command,
-# the window's fill as usage_update, a retry as a notice, the model chosen as a session config option, an MCP server the editor
+# the window's fill as usage_update, a retry as a notice, an image attached, the model chosen as a session config option, an MCP server the editor
 # passes in session/new used, session/set_mode, cancel while bash runs (its
 # processes gone), malformed and unknown messages answered with JSON-RPC errors while the agent
 # keeps going, session/load replaying the stored session in a second `pair acp`, and SIGTERM while
@@ -48,7 +48,7 @@ scripted_start "$T/script.json"
 use_model "$URL/v1"
 # A second entry on the same server, for choosing the model from the editor.
 printf '[{"name": "test", "url": "%s", "modelId": "test-model", "purpose": "text"},
- {"name": "other", "url": "%s", "modelId": "other-model", "purpose": "text"}]\n' "$URL/v1" "$URL/v1" \
+ {"name": "other", "url": "%s", "modelId": "other-model", "purpose": "text", "vision": true}]\n' "$URL/v1" "$URL/v1" \
   >"$WS/.pair/models.json"
 
 node "$PAIR_SOURCE_DIR/tests/integration/acp_client.mjs" "$PAIR_BIN" "$WS" "$NPM_DIR" \
@@ -74,6 +74,9 @@ assert first[0] == warm[0] and first[1]["content"].startswith(warm[1]["content"]
 first = first[-1]["content"]
 assert first.endswith("say hello\n\n<resource uri=\"" + ws + "/notes.md\">\nunsaved buffer text\n</resource>"), first[-200:]
 assert [t["json"]["model"] for t in turns[13:]] == ["test-model", "other-model", "other-model", "test-model"], "the model chosen in the editor"
+with_image = messages(turns[15])[-1]["content"]
+assert isinstance(with_image, list), with_image
+assert any(p.get("type") == "image_url" and p["image_url"]["url"].startswith("data:image/png;base64,iVBORw0KGgo") for p in with_image), with_image
 rejected = messages(turns[2])[-1]
 assert rejected["role"] == "tool" and "did not allow" in rejected["content"], rejected
 '
