@@ -94,6 +94,13 @@ size_t Engine::start_mcp_servers() {
   for (const auto& p : servers.problems) on_event_(agent_event::Notice{p});
   if (std::string n = servers.untrusted_notice(); !n.empty()) on_event_(agent_event::Notice{n});
   auto used = servers.used();
+  for (const auto& extra : options_.extra_mcp_servers) {
+    if (std::ranges::any_of(used, [&](const mcp::ServerConfig& s) { return s.name == extra.name; }))
+      on_event_(agent_event::Notice{"MCP server " + extra.name + " from " + extra.source +
+                                    " not started: a configured server has that name"});
+    else
+      used.push_back(extra);
+  }
   if (used.empty()) return 0;
   size_t count = used.size();
   McpStartOptions start;

@@ -61,6 +61,9 @@ struct EngineOptions {
   std::function<void(const std::string& text, bool transient)> on_local_progress;
   /// The front-end that shows the errors: their advice names its commands.
   FrontEnd front_end = FrontEnd::kHeadless;
+  /// MCP servers a front-end adds for this session (an editor's, over ACP),
+  /// started with the configured ones; a configured server of the same name wins.
+  std::vector<mcp::ServerConfig> extra_mcp_servers;
   /// Builds the provider for an entry; empty: the real one (tests inject fakes).
   std::function<Result<std::unique_ptr<ModelProvider>>(const ModelConfig&)> provider_factory;
 };
@@ -152,6 +155,9 @@ class Engine {
   const SettingsView& settings_view() const { return view_; }
   /// The mode and rules in force (settings.json's and this session's "always" answers).
   const PermissionPolicy& permissions() const { return *permissions_; }
+  /// Changes the permission mode for the calls checked from now on (an
+  /// editor's session/set_mode). Engine thread, or while no turn runs.
+  void set_permission_mode(PermissionMode mode) { permissions_->set_mode(mode); }
 
   /// A quick check of a models.json entry's server (/model's list), with the
   /// key, headers and signing a request would use. `detail` is a short label

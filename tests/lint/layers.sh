@@ -15,8 +15,9 @@ declare -A allowed=(
   [headless]="headless protocol util"
   [tui]="tui config protocol util"
   [ide]="ide http protocol util config"
+  [acp]="acp protocol util"
   [local]="local config http util"
-  [app]="app tui headless ide local tools core providers mcp http config protocol util"
+  [app]="app tui headless ide acp local tools core providers mcp http config protocol util"
 )
 status=0
 for dir in */; do
@@ -32,7 +33,7 @@ done
 # reaches sessions, providers and servers only through the engine (app/engine.h), which owns their
 # lifecycle: no session-store, provider or HTTP calls of its own.
 frontends=(app/headless_run.cc app/interactive_run.cc app/tui_backend.h app/tui_backend.cc app/editor_bridge.h
-  app/editor_bridge.cc)
+  app/editor_bridge.cc app/acp_agent.h app/acp_agent.cc app/acp_session.h app/acp_session.cc)
 forbidden='#include "(providers|http)/|#include "core/session_(store|list)\.h"|#include "app/provider_factory\.h"'
 forbidden+='|\b(latest_session|find_session|load_session|list_project_sessions|SessionWriter|make_provider|HttpClient)\b'
 if hits=$(grep -nE "$forbidden" "${frontends[@]}"); then

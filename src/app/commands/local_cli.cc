@@ -149,8 +149,12 @@ void add_local_commands(CLI::App& app, LocalCommand& c) {
       "llama.cpp", "Build llama.cpp's server for local models (or find the build already there), with progress");
   setup_llama->callback(action("setup", "llama.cpp"));
 
+  auto* acp = app.add_subcommand(
+      "acp", "Run as an Agent Client Protocol agent on stdin/stdout, for editors (Zed, JetBrains, Neovim, Emacs)");
+  acp->callback(action("acp", ""));
+
   // Options of the main command (-C, -m, --force, -v) work after a subcommand too.
-  for (auto* sub : {model, server, doctor, trust, mcp, setup}) sub->fallthrough();
+  for (auto* sub : {model, server, doctor, trust, mcp, setup, acp}) sub->fallthrough();
   for (auto* sub : {info, fit, quantize, convert, pull, list, add, start, stop, status, logs, setup_llama, mcp_list,
                     mcp_get, mcp_add, mcp_remove})
     sub->fallthrough();
@@ -181,6 +185,7 @@ int run_local_command(const CliOptions& o) {
   if (o.local.group == "trust") return run_trust_command(o);
   if (o.local.group == "mcp") return run_mcp_command(o);
   if (o.local.group == "setup") return run_setup_command(o);
+  if (o.local.group == "acp") return run_acp_command(o);
   return kExitUsage;
 }
 

@@ -6,6 +6,7 @@
 ///   pair trust [--revoke | --list]
 ///   pair mcp list|get|add|remove ...
 ///   pair setup llama.cpp
+///   pair acp
 /// Registered on the main CLI11 app (cli.cc); run by main when chosen.
 
 #include <cstdint>
@@ -71,6 +72,10 @@ int run_doctor(const CliOptions& options);
 int run_trust_command(const CliOptions& options);
 int run_mcp_command(const CliOptions& options);
 int run_setup_command(const CliOptions& options);
+/// `pair acp`: serves the Agent Client Protocol on stdin/stdout until stdin
+/// ends (exit 0) or a signal stops it (130, its turns cancelled first)
+/// (app/acp_agent.h); anything else that would print to stdout goes to stderr.
+int run_acp_command(const CliOptions& options);
 
 /// Builds (or finds) llama.cpp with the build script installed beside pair
 /// (local/llama_setup.h), its progress written to `progress` as it comes.

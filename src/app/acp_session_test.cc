@@ -1,0 +1,217 @@
+// AcpSession: an engine's turn as the editor sees it, with a scripted model and an editor that
+// answers permission requests on a thread of its own (as the connection's reader would).
+#include "app/acp_session.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <list>
+#include <mutex>
+#include <thread>
+
+#include "util/scoped_env.h"
+
+namespace pair {
+namespace {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+/// One answer of the model: text, or tool calls; `block` waits for the turn's cancellation.
+struct Reply {
+  std::string text;
+  std::vector<ToolCall> calls;
+  bool block = false;
+};
+
+class ScriptedProvider : public ModelProvider {
+ public:
+  explicit ScriptedProvider(std::deque<Reply>* replies) : replies_(replies) {}
+  Result<void> stream(const ChatRequest&, const ModelEventHandler& on_event, std::stop_token stop) override {
+    if (replies_->empty()) return fail(ErrorCode::kInternal, "the script ran out");
+    Reply r = replies_->front();
+    replies_->pop_front();
+    if (r.block) {
+      std::mutex mu;
+      std::condition_variable_any cv;
+      std::unique_lock lock(mu);
+      cv.wait(lock, stop, [] { return false; });
+      return fail(ErrorCode::kCancelled, "cancelled");
+    }
+    if (!r.text.empty()) on_event(model_event::TextDelta{r.text});
+    for (const auto& c : r.calls) on_event(model_event::ToolCallDone{c});
+    on_event(model_event::Finish{r.calls.empty() ? FinishReason::kStop : FinishReason::kToolCalls, ""});
+    return {};
+  }
+  std::string describe() const override { return "scripted"; }
+
+ private:
+  std::deque<Reply>* replies_;
+};
+
+/// The editor: reads what pair writes, answers each permission request with the next answer.
+class Editor {
+ public:
+  Editor() : reader_([this](std::stop_token stop) { run(stop); }) {}
+  ~Editor() {
+    {
+      std::lock_guard lock(mu_);  // so the reader cannot miss the wake-up between its check and its wait
+      reader_.request_stop();
+    }
+    cv_.notify_all();
+  }
+  acp::Connection& connection() { return conn_; }
+  void answer_with(std::string option) {
+    std::lock_guard lock(mu_);
+    answers_.push_back(std::move(option));
+  }
+  /// Waits for the answer to request `id`.
+  json response(int id) {
+    std::unique_lock lock(mu_);
+    json found;
+    cv_.wait_for(lock, std::chrono::seconds(20), [&] {
+      for (const auto& m : seen_)
+        if (m.contains("id") && m["id"] == id && !m.contains("method")) found = m;
+      return !found.is_null();
+    });
+    return found;
+  }
+  std::vector<json> seen(std::string_view method) {
+    std::lock_guard lock(mu_);
+    std::vector<json> out;
+    for (const auto& m : seen_)
+      if (m.value("method", "") == method) out.push_back(m["params"]);
+    return out;
+  }
+
+ private:
+  void run(std::stop_token stop) {
+    std::unique_lock lock(mu_);
+    while (!stop.stop_requested()) {
+      cv_.wait(lock, [&] { return stop.stop_requested() || !inbox_.empty(); });
+      while (!inbox_.empty()) {
+        json m = std::move(inbox_.front());
+        inbox_.pop_front();
+        if (m.value("method", "") != "session/request_permission") continue;
+        std::string option = answers_.empty() ? "reject_once" : answers_.front();
+        if (!answers_.empty()) answers_.pop_front();
+        json reply{{"jsonrpc", "2.0"},
+                   {"id", m["id"]},
+                   {"result", {{"outcome", {{"outcome", "selected"}, {"optionId", option}}}}}};
+        lock.unlock();
+        conn_.receive(reply.dump());
+        lock.lock();
+      }
+    }
+  }
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<json> seen_;
+  std::deque<json> inbox_;
+  std::deque<std::string> answers_;
+  acp::Connection conn_{[this](const std::string& line) {
+    std::lock_guard lock(mu_);
+    seen_.push_back(json::parse(line));
+    inbox_.push_back(seen_.back());
+    cv_.notify_all();
+  }};
+  std::jthread reader_;
+};
+
+class AcpSessionTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = fs::temp_directory_path() / ("pair-acp-session-" + std::to_string(::getpid()));
+    ws_ = root_ / "ws";
+    fs::remove_all(root_);
+    fs::create_directories(ws_ / ".pair");
+    std::ofstream(ws_ / ".pair" / "models.json") << R"([{"name": "m", "url": "http://127.0.0.1:9/v1"}])";
+    std::ofstream(ws_ / "a.txt") << "one\n";
+    fs::path home = root_ / "home";
+    for (auto [name, dir] : {std::pair{"HOME", home},
+                             {"XDG_CONFIG_HOME", home / ".config"},
+                             {"XDG_DATA_HOME", home / ".local/share"},
+                             {"XDG_STATE_HOME", home / ".local/state"},
+                             {"XDG_CACHE_HOME", home / ".cache"}})
+      env_.emplace_back(name, dir.string());
+  }
+  void TearDown() override {
+    env_.clear();
+    fs::remove_all(root_);
+  }
+  std::unique_ptr<AcpSession> open(Editor& editor) {
+    EngineOptions o;
+    o.workspace = ws_;
+    o.provider_factory = [this](const ModelConfig&) -> Result<std::unique_ptr<ModelProvider>> {
+      return std::unique_ptr<ModelProvider>(std::make_unique<ScriptedProvider>(&replies_));
+    };
+    auto s = AcpSession::open(editor.connection(), std::move(o));
+    EXPECT_TRUE(s.has_value()) << s.error().message;
+    return std::move(*s);
+  }
+  static ToolCall edit(std::string id) {
+    return {std::move(id), "edit_file", R"({"path":"a.txt","old_string":"one","new_string":"two"})"};
+  }
+
+  fs::path root_, ws_;
+  std::list<testing::ScopedEnv> env_;
+  std::deque<Reply> replies_;
+};
+
+TEST_F(AcpSessionTest, APermissionRequestNamesTheCallAndShowsItsDiff) {
+  Editor editor;
+  auto session = open(editor);
+  replies_ = {{"", {edit("c1")}}, {"done", {}}};
+  editor.answer_with("allow_once");
+  ASSERT_TRUE(session->prompt(1, "fix it").has_value());
+  EXPECT_EQ(editor.response(1)["result"]["stopReason"], "end_turn");
+  auto asked = editor.seen("session/request_permission");
+  ASSERT_EQ(asked.size(), 1u);
+  EXPECT_EQ(asked[0]["sessionId"], session->id());
+  EXPECT_EQ(asked[0]["toolCall"]["toolCallId"], "c1");
+  EXPECT_EQ(asked[0]["toolCall"]["content"][0]["oldText"], "one\n");
+  EXPECT_EQ(asked[0]["toolCall"]["content"][0]["newText"], "two\n");
+  json finished;
+  for (const auto& u : editor.seen("session/update"))
+    if (u["update"]["sessionUpdate"] == "tool_call_update" && u["update"]["status"] == "completed") finished = u;
+  EXPECT_EQ(finished["update"]["content"][0]["type"], "diff") << finished;
+  EXPECT_EQ(finished["update"]["content"][0]["path"], (ws_ / "a.txt").string());
+}
+
+TEST_F(AcpSessionTest, RejectAlwaysRefusesTheSameCallWithoutAskingAgain) {
+  Editor editor;
+  auto session = open(editor);
+  replies_ = {{"", {edit("c1")}}, {"", {edit("c2")}}, {"gave up", {}}};
+  editor.answer_with("reject_always");
+  ASSERT_TRUE(session->prompt(1, "fix it").has_value());
+  EXPECT_EQ(editor.response(1)["result"]["stopReason"], "end_turn");
+  EXPECT_EQ(editor.seen("session/request_permission").size(), 1u);
+  int failed = 0;
+  for (const auto& u : editor.seen("session/update")) failed += u["update"].value("status", "") == "failed";
+  EXPECT_EQ(failed, 2);
+  std::ifstream in(ws_ / "a.txt");
+  EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), "one\n");
+}
+
+TEST_F(AcpSessionTest, ASecondPromptWhileOneRunsIsRefusedAndCancelEndsTheTurn) {
+  Editor editor;
+  auto session = open(editor);
+  replies_ = {{"", {}, /*block=*/true}, {"again", {}}};
+  ASSERT_TRUE(session->prompt(1, "wait").has_value());
+  auto second = session->prompt(2, "and this");
+  ASSERT_FALSE(second.has_value());
+  EXPECT_EQ(second.error().code, ErrorCode::kInvalidArgument);
+  session->cancel();
+  EXPECT_EQ(editor.response(1)["result"]["stopReason"], "cancelled");
+  ASSERT_TRUE(session->prompt(3, "and now").has_value());
+  EXPECT_EQ(editor.response(3)["result"]["stopReason"], "end_turn");
+}
+
+}  // namespace
+}  // namespace pair
