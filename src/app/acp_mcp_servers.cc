@@ -2,8 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <string>
 
+#include "mcp/mcp_config.h"
 #include "util/json_parse.h"
 
 namespace pair {
@@ -22,6 +24,22 @@ std::map<std::string, std::string> name_values(const json& list) {
   return out;
 }
 
+/// An editor's server name (free text: "My Server") as a valid pair server name (mcp_config.h):
+/// other characters become '-', runs of '_' one '_', none at either end. Empty when nothing is left.
+std::string server_name_from(std::string_view editor_name) {
+  std::string out;
+  for (char c : editor_name) {
+    bool word = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    if (c == '_') {
+      if (!out.empty() && out.back() != '_') out += '_';
+    } else {
+      out += word ? c : '-';
+    }
+  }
+  while (out.ends_with('_')) out.pop_back();
+  return out;
+}
+
 }  // namespace
 
 Result<std::vector<mcp::ServerConfig>> acp_mcp_servers(const json& servers) {
@@ -32,9 +50,15 @@ Result<std::vector<mcp::ServerConfig>> acp_mcp_servers(const json& servers) {
   for (const json& s : servers) {
     std::string where = "mcpServers[" + std::to_string(index++) + "]";
     mcp::ServerConfig c;
-    c.name = json_string_or(s, "name");
-    if (c.name.empty()) return fail(ErrorCode::kInvalidArgument, where + " has no \"name\"");
-    where += " (" + c.name + ")";
+    std::string given = json_string_or(s, "name");
+    if (given.empty()) return fail(ErrorCode::kInvalidArgument, where + " has no \"name\"");
+    where += " (" + given + ")";
+    // Tool names and permission rules (mcp__NAME) are built from it: it must not reach into another's.
+    c.name = server_name_from(given);
+    if (!mcp::valid_server_name(c.name))
+      return fail(ErrorCode::kInvalidArgument, where + ": " + std::string(mcp::server_name_rule()));
+    if (std::ranges::any_of(out, [&](const mcp::ServerConfig& o) { return o.name == c.name; }))
+      return fail(ErrorCode::kInvalidArgument, where + ": another server of the list is also named " + c.name);
     c.source = "the editor (ACP session)";
     std::string type = json_string_or(s, "type", "stdio");
     if (type == "stdio") {

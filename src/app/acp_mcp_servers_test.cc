@@ -39,5 +39,23 @@ TEST(AcpMcpServers, WhatPairCannotStartIsAnErrorNamingTheEntry) {
             std::string::npos);
 }
 
+TEST(AcpMcpServers, EditorNamesBecomeServerNamesThatReachIntoNoOtherServersRules) {
+  auto names = [](const char* list) {
+    std::vector<std::string> out;
+    auto servers = acp_mcp_servers(json::parse(list));
+    EXPECT_TRUE(servers.has_value()) << list;
+    if (servers)
+      for (const auto& s : *servers) out.push_back(s.name);
+    return out;
+  };
+  EXPECT_EQ(names(R"([{"name":"My Server","command":"c"},{"name":"git__hub_","command":"c"}])"),
+            (std::vector<std::string>{"My-Server", "git_hub"}));
+  // "a__b" would otherwise fall under a rule mcp__a; two names that become one are refused.
+  auto clash = acp_mcp_servers(json::parse(R"([{"name":"a_b","command":"c"},{"name":"a__b","command":"c"}])"));
+  ASSERT_FALSE(clash.has_value());
+  EXPECT_NE(clash.error().message.find("also named a_b"), std::string::npos) << clash.error().message;
+  EXPECT_FALSE(acp_mcp_servers(json::parse(R"([{"name":"___","command":"c"}])")).has_value());
+}
+
 }  // namespace
 }  // namespace pair
