@@ -51,6 +51,13 @@ json config_options(const AcpSession& session) {
                        {"options", models}}});
 }
 
+/// The session's models as the protocol's model selector describes them (`session/set_model`).
+json session_models(const AcpSession& session) {
+  json available = json::array();
+  for (const auto& name : session.model_names()) available.push_back({{"modelId", name}, {"name", name}});
+  return json{{"currentModelId", session.model_name()}, {"availableModels", available}};
+}
+
 }  // namespace
 
 AcpAgent::AcpAgent(acp::Connection& connection, const CliOptions& options)
@@ -62,6 +69,7 @@ AcpAgent::AcpAgent(acp::Connection& connection, const CliOptions& options)
   connection_.on_request("session/set_mode", [this](const json& id, const json& p) { set_mode(id, p); });
   connection_.on_request("session/set_config_option",
                          [this](const json& id, const json& p) { set_config_option(id, p); });
+  connection_.on_request("session/set_model", [this](const json& id, const json& p) { set_model(id, p); });
   connection_.on_notification("session/cancel", [this](const json& p) { cancel(p); });
 }
 
@@ -140,7 +148,9 @@ void AcpAgent::open_session(const json& id, const json& params, bool load) {
     (*session)->start_warm_up();
   sessions_[session_id] = std::move(*session);
   const AcpSession& opened = *sessions_[session_id];
-  json result{{"modes", session_modes(opened.mode())}, {"configOptions", config_options(opened)}};
+  json result{{"modes", session_modes(opened.mode())},
+              {"configOptions", config_options(opened)},
+              {"models", session_models(opened)}};
   if (!load) result["sessionId"] = session_id;
   connection_.respond(id, result);
 }
@@ -205,13 +215,29 @@ void AcpAgent::set_config_option(const json& id, const json& params) {
                                   option + "\")");
     return;
   }
-  if (auto switched = session->switch_model(json_as_string(value)); !switched) {
-    connection_.respond_error(
-        id, switched.error().code == ErrorCode::kInvalidArgument ? acp::kInvalidRequest : acp::kInvalidParams,
-        "session/set_config_option: " + switched.error().message);
+  if (switch_model(id, *session, json_as_string(value), "session/set_config_option"))
+    connection_.respond(id, json{{"configOptions", config_options(*session)}});
+}
+
+void AcpAgent::set_model(const json& id, const json& params) {
+  AcpSession* session = session_for(id, params, "session/set_model");
+  if (!session) return;
+  const json& model = json_member(params, "modelId");
+  if (!model.is_string()) {
+    connection_.respond_error(id, acp::kInvalidParams,
+                              "session/set_model: \"modelId\" must be a models.json entry's name");
     return;
   }
-  connection_.respond(id, json{{"configOptions", config_options(*session)}});
+  if (switch_model(id, *session, json_as_string(model), "session/set_model")) connection_.respond(id, json::object());
+}
+
+bool AcpAgent::switch_model(const json& id, AcpSession& session, const std::string& name, std::string_view method) {
+  auto switched = session.switch_model(name);
+  if (switched) return true;
+  connection_.respond_error(
+      id, switched.error().code == ErrorCode::kInvalidArgument ? acp::kInvalidRequest : acp::kInvalidParams,
+      std::string(method) + ": " + switched.error().message);
+  return false;
 }
 
 void AcpAgent::cancel(const json& params) {

@@ -1,9 +1,8 @@
 #pragma once
 /// `pair acp`'s side of the Agent Client Protocol (version 1): the methods an
 /// editor calls (initialize, session/new, session/load, session/prompt,
-/// session/set_mode, session/set_config_option, and the session/cancel
-/// notification), each session an AcpSession keyed by its
-/// id. Unknown methods and malformed messages are the connection's to answer
+/// session/set_mode, session/set_config_option, session/set_model, and the
+/// session/cancel notification), each session an AcpSession keyed by its id. Unknown methods and malformed messages are the connection's to answer
 /// (acp/json_rpc.h); bad params here are answered -32602 with what is wrong.
 ///
 /// Thread affinity: the connection's reader thread (every handler runs there).
@@ -37,6 +36,10 @@ class AcpAgent {
   void set_mode(const nlohmann::json& id, const nlohmann::json& params);
   /// session/set_config_option: "model" chooses a models.json entry.
   void set_config_option(const nlohmann::json& id, const nlohmann::json& params);
+  /// session/set_model: a models.json entry, as the "model" option is.
+  void set_model(const nlohmann::json& id, const nlohmann::json& params);
+  /// Switches `session` to the entry `name`; false after answering `id` with the error.
+  bool switch_model(const nlohmann::json& id, AcpSession& session, const std::string& name, std::string_view method);
   /// The open session `params` names, or nullptr after answering `id` with the error.
   AcpSession* session_for(const nlohmann::json& id, const nlohmann::json& params, std::string_view method);
 

@@ -281,6 +281,18 @@ let sessionId;
       badModel = e;
     }
     check(badModel?.code === -32602 && /nope/.test(badModel.message), "an unknown model is an error naming it", String(badModel));
+    const models = created.models?.availableModels?.map((m) => m.modelId) ?? [];
+    check(models.includes("other") && created.models.currentModelId !== "other", "session/new lists the models", created.models);
+    const back = await ctx.request("session/set_model", { sessionId, modelId: created.models.currentModelId });
+    check(back !== undefined, "session/set_model switches the model back", back);
+    let badSet;
+    try {
+      await ctx.request("session/set_model", { sessionId, modelId: "nope" });
+    } catch (e) {
+      badSet = e;
+    }
+    check(badSet?.code === -32602 && /nope/.test(badSet.message), "session/set_model names an unknown model", String(badSet));
+    await ctx.request("session/set_model", { sessionId, modelId: "other" });
     updates.length = 0;
     // With an image (the start of a 1×1 PNG): attached for "other", a model that takes images.
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
