@@ -33,8 +33,11 @@ void log_line(const std::string& text) {
 
 }  // namespace
 
-Result<std::unique_ptr<AcpSession>> AcpSession::open(acp::Connection& connection, EngineOptions options) {
+Result<std::unique_ptr<AcpSession>> AcpSession::open(acp::Connection& connection, EngineOptions options,
+                                                     const acp::ClientCapabilities& offers) {
   std::unique_ptr<AcpSession> s(new AcpSession(connection, options.workspace));
+  s->files_ = std::make_unique<AcpEditorFiles>(connection, offers);
+  if (s->files_->reads() || s->files_->writes()) options.editor_files = s->files_.get();
   options.on_local_progress = [](const std::string& text, bool transient) {
     if (!transient) log_line(text);
   };
@@ -43,6 +46,7 @@ Result<std::unique_ptr<AcpSession>> AcpSession::open(acp::Connection& connection
   s->engine_ = std::move(*engine);
   s->mode_ = s->engine_->permissions().mode();
   s->id_ = s->engine_->session().id;
+  s->files_->set_session_id(s->id_);
   return s;
 }
 
@@ -158,6 +162,14 @@ void AcpSession::run_turn(json request_id, std::string text, std::vector<fs::pat
                               finished.error ? finished.error->message : "the turn failed");
 }
 
+std::optional<std::string> AcpSession::text_of(const fs::path& path) {
+  if (!files_->reads()) return file_text(path);
+  // The diff the editor shows is against its buffer, as the tools' reads are.
+  auto text = files_->read_text(path, {});
+  if (!text) return std::nullopt;
+  return std::move(*text);
+}
+
 std::optional<fs::path> AcpSession::edited_path(const ToolCall& call) const {
   if (acp::tool_kind(call.name) != "edit") return std::nullopt;
   return acp::tool_call_path(call, workspace_);
@@ -178,14 +190,14 @@ void AcpSession::on_event(const AgentEvent& event) {
             }
           },
           [this](const agent_event::ToolStarted& e) {
-            if (auto path = edited_path(e.call)) before_[e.call.id] = file_text(*path);
+            if (auto path = edited_path(e.call)) before_[e.call.id] = text_of(*path);
             send(acp::tool_call_update(e.call.id, "in_progress", e.summary));
           },
           [this](const agent_event::ToolFinished& e) {
             std::optional<acp::FileDiff> diff;
             auto before = before_.find(e.call.id);
             if (auto path = edited_path(e.call); path && !e.is_error && before != before_.end())
-              if (auto after = file_text(*path)) diff = acp::FileDiff{*path, before->second, *after};
+              if (auto after = text_of(*path)) diff = acp::FileDiff{*path, before->second, *after};
             send(acp::tool_call_update(e.call.id, e.is_error ? "failed" : "completed", "", diff, diff ? "" : e.output));
             if (before != before_.end()) before_.erase(before);
             std::erase_if(open_calls_, [&](const ToolCall& c) { return c.id == e.call.id; });
@@ -216,7 +228,7 @@ ApprovalAnswer AcpSession::ask(const ApprovalRequest& request) {
   std::optional<acp::FileDiff> diff;
   if (request.new_content && !request.path.empty()) {
     fs::path path = workspace_ / fs::path(request.path);
-    diff = acp::FileDiff{path, file_text(path), *request.new_content};
+    diff = acp::FileDiff{path, text_of(path), *request.new_content};
   }
   json tool_call = acp::tool_call_fields(call_id, "pending", request.summary, diff, diff ? "" : request.detail);
   auto result = connection_.call("session/request_permission", acp::permission_params(id_, tool_call), request.stop);

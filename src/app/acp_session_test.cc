@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <list>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -81,6 +82,15 @@ class Editor {
     });
     return found;
   }
+  /// The editor's buffer of `path`: what fs/read_text_file answers, and what fs/write_text_file sets.
+  void set_buffer(const fs::path& path, std::string text) {
+    std::lock_guard lock(mu_);
+    buffers_[path.string()] = std::move(text);
+  }
+  std::string buffer(const fs::path& path) {
+    std::lock_guard lock(mu_);
+    return buffers_[path.string()];
+  }
   std::vector<json> seen(std::string_view method) {
     std::lock_guard lock(mu_);
     std::vector<json> out;
@@ -97,7 +107,16 @@ class Editor {
       while (!inbox_.empty()) {
         json m = std::move(inbox_.front());
         inbox_.pop_front();
-        if (m.value("method", "") != "session/request_permission") continue;
+        std::string method = m.value("method", "");
+        if (method == "fs/read_text_file" || method == "fs/write_text_file") {
+          json reply = serve_file(method, m["params"]);
+          reply["id"] = m["id"];
+          lock.unlock();
+          conn_.receive(reply.dump());
+          lock.lock();
+          continue;
+        }
+        if (method != "session/request_permission") continue;
         std::string option = answers_.empty() ? "reject_once" : answers_.front();
         if (!answers_.empty()) answers_.pop_front();
         json reply{{"jsonrpc", "2.0"},
@@ -110,6 +129,19 @@ class Editor {
     }
   }
 
+  /// The answer to an fs/ request (under mu_).
+  json serve_file(const std::string& method, const json& params) {
+    std::string path = params.value("path", "");
+    if (method == "fs/write_text_file") {
+      buffers_[path] = params.value("content", "");
+      return {{"jsonrpc", "2.0"}, {"result", nullptr}};
+    }
+    auto it = buffers_.find(path);
+    if (it == buffers_.end()) return {{"jsonrpc", "2.0"}, {"error", {{"code", -32002}, {"message", "not open"}}}};
+    return {{"jsonrpc", "2.0"}, {"result", {{"content", it->second}}}};
+  }
+
+  std::map<std::string, std::string> buffers_;
   std::mutex mu_;
   std::condition_variable cv_;
   std::vector<json> seen_;
@@ -145,15 +177,26 @@ class AcpSessionTest : public ::testing::Test {
     env_.clear();
     fs::remove_all(root_);
   }
-  std::unique_ptr<AcpSession> open(Editor& editor) {
+  std::unique_ptr<AcpSession> open(Editor& editor, acp::ClientCapabilities offers = {}) {
     EngineOptions o;
     o.workspace = ws_;
     o.provider_factory = [this](const ModelConfig&) -> Result<std::unique_ptr<ModelProvider>> {
       return std::unique_ptr<ModelProvider>(std::make_unique<ScriptedProvider>(&replies_));
     };
-    auto s = AcpSession::open(editor.connection(), std::move(o));
+    auto s = AcpSession::open(editor.connection(), std::move(o), offers);
     EXPECT_TRUE(s.has_value()) << s.error().message;
     return std::move(*s);
+  }
+  /// One turn whose edit of a.txt ("one" → "two") the editor allows.
+  void run_allowed_edit(Editor& editor, AcpSession& session) {
+    replies_ = {{"", {edit("c1")}}, {"done", {}}};
+    editor.answer_with("allow_once");
+    ASSERT_TRUE(session.prompt(1, "fix it").has_value());
+    EXPECT_EQ(editor.response(1)["result"]["stopReason"], "end_turn");
+  }
+  std::string disk_text() const {
+    std::ifstream in(ws_ / "a.txt");
+    return std::string(std::istreambuf_iterator<char>(in), {});
   }
   static ToolCall edit(std::string id) {
     return {std::move(id), "edit_file", R"({"path":"a.txt","old_string":"one","new_string":"two"})"};
@@ -167,10 +210,7 @@ class AcpSessionTest : public ::testing::Test {
 TEST_F(AcpSessionTest, APermissionRequestNamesTheCallAndShowsItsDiff) {
   Editor editor;
   auto session = open(editor);
-  replies_ = {{"", {edit("c1")}}, {"done", {}}};
-  editor.answer_with("allow_once");
-  ASSERT_TRUE(session->prompt(1, "fix it").has_value());
-  EXPECT_EQ(editor.response(1)["result"]["stopReason"], "end_turn");
+  run_allowed_edit(editor, *session);
   auto asked = editor.seen("session/request_permission");
   ASSERT_EQ(asked.size(), 1u);
   EXPECT_EQ(asked[0]["sessionId"], session->id());
@@ -182,6 +222,32 @@ TEST_F(AcpSessionTest, APermissionRequestNamesTheCallAndShowsItsDiff) {
     if (u["update"]["sessionUpdate"] == "tool_call_update" && u["update"]["status"] == "completed") finished = u;
   EXPECT_EQ(finished["update"]["content"][0]["type"], "diff") << finished;
   EXPECT_EQ(finished["update"]["content"][0]["path"], (ws_ / "a.txt").string());
+}
+
+TEST_F(AcpSessionTest, AnEditorThatOffersFilesIsAskedForTheBufferAndWritesTheEdit) {
+  Editor editor;
+  auto session = open(editor, {.read_text_file = true, .write_text_file = true});
+  editor.set_buffer(ws_ / "a.txt", "one, unsaved\n");
+  run_allowed_edit(editor, *session);
+  EXPECT_EQ(editor.buffer(ws_ / "a.txt"), "two, unsaved\n");
+  auto writes = editor.seen("fs/write_text_file");
+  ASSERT_EQ(writes.size(), 1u);
+  EXPECT_EQ(writes[0]["sessionId"], session->id());
+  EXPECT_EQ(writes[0]["path"], (ws_ / "a.txt").string());
+  EXPECT_FALSE(editor.seen("fs/read_text_file").empty());
+  auto asked = editor.seen("session/request_permission");
+  ASSERT_EQ(asked.size(), 1u);
+  EXPECT_EQ(asked[0]["toolCall"]["content"][0]["oldText"], "one, unsaved\n");  // the diff is against the buffer
+  EXPECT_EQ(disk_text(), "one\n");                                             // saving is the editor's
+}
+
+TEST_F(AcpSessionTest, AnEditorThatOffersNoFilesIsNotAskedForThem) {
+  Editor editor;
+  auto session = open(editor);
+  run_allowed_edit(editor, *session);
+  EXPECT_TRUE(editor.seen("fs/read_text_file").empty());
+  EXPECT_TRUE(editor.seen("fs/write_text_file").empty());
+  EXPECT_EQ(disk_text(), "two\n");
 }
 
 TEST_F(AcpSessionTest, RejectAlwaysRefusesTheSameCallWithoutAskingAgain) {

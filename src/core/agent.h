@@ -41,6 +41,8 @@ struct AgentOptions {
   double compact_at = 0.8;
   /// Hears about file writes and commands (the change journal); may be null.
   ChangeRecorder* changes = nullptr;
+  /// The editor's files, for the tools (ToolContext::editor_files); may be null.
+  EditorFiles* editor_files = nullptr;
   /// Who shows the errors and which kind of model runs: the advice in an
   /// error names that front-end's commands and that model's settings.
   AdviceContext advice;

@@ -20,6 +20,7 @@
 namespace pair {
 
 class ChangeRecorder;  // core/change_journal.h
+class EditorFiles;     // core/editor_files.h
 
 /// What a call would do, for the permission check.
 enum class ToolAccess {
@@ -92,6 +93,9 @@ struct ToolContext {
   /// read_file's ask and deny rules, for the other tools that show file
   /// contents or names: they leave such files out. Empty: all readable.
   ReadAccess read_access = {};
+  /// The editor's files, when a front-end's editor reads or writes them for
+  /// pair (core/file_text.h decides which side); null: the disk only.
+  EditorFiles* editor_files = nullptr;
 };
 
 /// The result text goes back to the model verbatim; the images go with it

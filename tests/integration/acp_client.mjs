@@ -326,7 +326,44 @@ let sessionId;
   check((await agent.exited).code === 0, "the second pair acp exits 0");
 }
 
-// ---- third agent: SIGTERM (the editor closing) while bash runs: pair exits 130, the command is gone ----
+// ---- third agent: an editor that offers its files; a.txt has an unsaved buffer that differs from the disk ----
+{
+  const agent = startAgent();
+  const updates = [];
+  const permissions = [];
+  const buffers = new Map([[`${ws}/a.txt`, "buffer, unsaved\n"]]);
+  const reads = [];
+  const writes = [];
+  await editor(updates, permissions, ["allow_once"])
+    .onRequest("fs/read_text_file", ({ params }) => {
+      reads.push(params);
+      if (!buffers.has(params.path)) throw acp.RequestError.resourceNotFound(params.path);
+      return { content: buffers.get(params.path) };
+    })
+    .onRequest("fs/write_text_file", ({ params }) => {
+      writes.push(params);
+      buffers.set(params.path, params.content);
+      return {};
+    })
+    .connectWith(agent.stream, async (ctx) => {
+      await ctx.request("initialize", { protocolVersion: 1, clientCapabilities: { fs: { readTextFile: true, writeTextFile: true } } });
+      const { sessionId: id } = await ctx.request("session/new", { cwd: ws, mcpServers: [] });
+      const reply = await ctx.request("session/prompt", { sessionId: id, prompt: [text("use the buffer")] });
+      check(reply.stopReason === "end_turn", "the turn with the editor's files ends with end_turn", reply);
+      check(reads.length > 0 && reads.every((r) => r.sessionId === id && r.path === `${ws}/a.txt`),
+        "read_file asks the editor for the file by its absolute path", reads);
+      const read = ofKind(updates, "tool_call_update").find((u) => u.status === "completed");
+      check(read?.content?.[0]?.content?.text === "1\tbuffer, unsaved\n", "the model reads the editor's unsaved buffer", read);
+      check(permissions.length === 1 && permissions[0].toolCall.content?.[0]?.oldText === "buffer, unsaved\n",
+        "the edit is asked about as a diff against the buffer", permissions);
+      check(writes.length === 1 && writes[0].sessionId === id && writes[0].path === `${ws}/a.txt` &&
+        writes[0].content === "edited, unsaved\n", "the approved edit arrives through fs/write_text_file", writes);
+    });
+  agent.child.stdin.end();
+  check((await agent.exited).code === 0, "the third pair acp exits 0");
+}
+
+// ---- fourth agent: SIGTERM (the editor closing) while bash runs: pair exits 130, the command is gone ----
 {
   const agent = startAgent();
   // The connection ends with pair, so connectWith and the prompt reject: that is expected here.
