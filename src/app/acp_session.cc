@@ -6,6 +6,7 @@
 
 #include "acp/permission_request.h"
 #include "acp/session_updates.h"
+#include "acp/terminal_requests.h"
 #include "app/engine_launch.h"
 #include "config/project_trust.h"
 #include "util/atomic_file.h"
@@ -38,6 +39,14 @@ Result<std::unique_ptr<AcpSession>> AcpSession::open(acp::Connection& connection
   std::unique_ptr<AcpSession> s(new AcpSession(connection, options.workspace));
   s->files_ = std::make_unique<AcpEditorFiles>(connection, offers);
   if (s->files_->reads() || s->files_->writes()) options.editor_files = s->files_.get();
+  if (offers.terminal) {
+    s->terminal_ = std::make_unique<AcpEditorTerminal>(connection);
+    // The editor shows the command's output live in the tool call running it (the first open one).
+    s->terminal_->on_created([raw = s.get()](const std::string& terminal_id) {
+      if (!raw->open_calls_.empty()) raw->send(acp::tool_call_terminal(raw->open_calls_.front().id, terminal_id));
+    });
+    options.editor_terminal = s->terminal_.get();
+  }
   options.on_local_progress = [](const std::string& text, bool transient) {
     if (!transient) log_line(text);
   };
@@ -47,6 +56,7 @@ Result<std::unique_ptr<AcpSession>> AcpSession::open(acp::Connection& connection
   s->mode_ = s->engine_->permissions().mode();
   s->id_ = s->engine_->session().id;
   s->files_->set_session_id(s->id_);
+  if (s->terminal_) s->terminal_->set_session_id(s->id_);
   return s;
 }
 

@@ -23,6 +23,7 @@
 
 #include "acp/json_rpc.h"
 #include "app/acp_editor_files.h"
+#include "app/acp_editor_terminal.h"
 #include "app/engine.h"
 #include "protocol/agent_event.h"
 
@@ -32,7 +33,9 @@ class AcpSession : public ApprovalHandler {
  public:
   /// Creates the engine and opens the conversation `options.session` names
   /// (a new one, or a stored one to load). The tools read and write files
-  /// through the editor where `offers` says it can (app/acp_editor_files.h).
+  /// through the editor where `offers` says it can (app/acp_editor_files.h),
+  /// and bash runs an unsandboxed command in the editor's terminal when it
+  /// offers one (app/acp_editor_terminal.h).
   /// Errors are the engine's: a configuration to fix, or no such session.
   static Result<std::unique_ptr<AcpSession>> open(acp::Connection& connection, EngineOptions options,
                                                   const acp::ClientCapabilities& offers = {});
@@ -97,7 +100,9 @@ class AcpSession : public ApprovalHandler {
 
   acp::Connection& connection_;
   std::filesystem::path workspace_;
-  std::unique_ptr<AcpEditorFiles> files_;  ///< before the engine, which uses it: it outlives it
+  // Before the engine, which uses them: they outlive it.
+  std::unique_ptr<AcpEditorFiles> files_;
+  std::unique_ptr<AcpEditorTerminal> terminal_;  ///< null: the editor offers no terminal
   std::unique_ptr<Engine> engine_;
   std::string id_;
 

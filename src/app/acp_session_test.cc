@@ -16,6 +16,7 @@
 #include <mutex>
 #include <thread>
 
+#include "app/acp_test_editor.h"
 #include "util/scoped_env.h"
 
 namespace pair {
@@ -55,32 +56,13 @@ class ScriptedProvider : public ModelProvider {
   std::deque<Reply>* replies_;
 };
 
-/// The editor: reads what pair writes, answers each permission request with the next answer.
+/// The editor: answers each permission request with the next answer, and serves its buffers.
 class Editor {
  public:
-  Editor() : reader_([this](std::stop_token stop) { run(stop); }) {}
-  ~Editor() {
-    {
-      std::lock_guard lock(mu_);  // so the reader cannot miss the wake-up between its check and its wait
-      reader_.request_stop();
-    }
-    cv_.notify_all();
-  }
-  acp::Connection& connection() { return conn_; }
+  acp::Connection& connection() { return editor_.connection(); }
   void answer_with(std::string option) {
     std::lock_guard lock(mu_);
     answers_.push_back(std::move(option));
-  }
-  /// Waits for the answer to request `id`.
-  json response(int id) {
-    std::unique_lock lock(mu_);
-    json found;
-    cv_.wait_for(lock, std::chrono::seconds(20), [&] {
-      for (const auto& m : seen_)
-        if (m.contains("id") && m["id"] == id && !m.contains("method")) found = m;
-      return !found.is_null();
-    });
-    return found;
   }
   /// The editor's buffer of `path`: what fs/read_text_file answers, and what fs/write_text_file sets.
   void set_buffer(const fs::path& path, std::string text) {
@@ -91,69 +73,34 @@ class Editor {
     std::lock_guard lock(mu_);
     return buffers_[path.string()];
   }
-  std::vector<json> seen(std::string_view method) {
-    std::lock_guard lock(mu_);
-    std::vector<json> out;
-    for (const auto& m : seen_)
-      if (m.value("method", "") == method) out.push_back(m["params"]);
-    return out;
-  }
+  json response(int id) { return editor_.response(id); }
+  std::vector<json> seen(std::string_view method) { return editor_.seen(method); }
 
  private:
-  void run(std::stop_token stop) {
-    std::unique_lock lock(mu_);
-    while (!stop.stop_requested()) {
-      cv_.wait(lock, [&] { return stop.stop_requested() || !inbox_.empty(); });
-      while (!inbox_.empty()) {
-        json m = std::move(inbox_.front());
-        inbox_.pop_front();
-        std::string method = m.value("method", "");
-        if (method == "fs/read_text_file" || method == "fs/write_text_file") {
-          json reply = serve_file(method, m["params"]);
-          reply["id"] = m["id"];
-          lock.unlock();
-          conn_.receive(reply.dump());
-          lock.lock();
-          continue;
-        }
-        if (method != "session/request_permission") continue;
-        std::string option = answers_.empty() ? "reject_once" : answers_.front();
-        if (!answers_.empty()) answers_.pop_front();
-        json reply{{"jsonrpc", "2.0"},
-                   {"id", m["id"]},
-                   {"result", {{"outcome", {{"outcome", "selected"}, {"optionId", option}}}}}};
-        lock.unlock();
-        conn_.receive(reply.dump());
-        lock.lock();
-      }
-    }
-  }
-
-  /// The answer to an fs/ request (under mu_).
-  json serve_file(const std::string& method, const json& params) {
+  json answer(const std::string& method, const json& params) {
+    std::lock_guard lock(mu_);
     std::string path = params.value("path", "");
     if (method == "fs/write_text_file") {
       buffers_[path] = params.value("content", "");
-      return {{"jsonrpc", "2.0"}, {"result", nullptr}};
+      return json::object();
     }
-    auto it = buffers_.find(path);
-    if (it == buffers_.end()) return {{"jsonrpc", "2.0"}, {"error", {{"code", -32002}, {"message", "not open"}}}};
-    return {{"jsonrpc", "2.0"}, {"result", {{"content", it->second}}}};
+    if (method == "fs/read_text_file") {
+      auto it = buffers_.find(path);
+      if (it == buffers_.end()) return {{"error", {{"code", -32002}, {"message", "not open"}}}};
+      return {{"content", it->second}};
+    }
+    if (method != "session/request_permission") return {{"error", {{"code", -32601}, {"message", method}}}};
+    std::string option = answers_.empty() ? "reject_once" : answers_.front();
+    if (!answers_.empty()) answers_.pop_front();
+    return {{"outcome", {{"outcome", "selected"}, {"optionId", option}}}};
   }
 
-  std::map<std::string, std::string> buffers_;
   std::mutex mu_;
-  std::condition_variable cv_;
-  std::vector<json> seen_;
-  std::deque<json> inbox_;
   std::deque<std::string> answers_;
-  acp::Connection conn_{[this](const std::string& line) {
-    std::lock_guard lock(mu_);
-    seen_.push_back(json::parse(line));
-    inbox_.push_back(seen_.back());
-    cv_.notify_all();
-  }};
-  std::jthread reader_;
+  std::map<std::string, std::string> buffers_;
+  // Last: its thread starts answering once the state above exists.
+  testing::AcpTestEditor editor_{
+      [this](const std::string& method, const json& params) { return answer(method, params); }};
 };
 
 class AcpSessionTest : public ::testing::Test {

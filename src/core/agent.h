@@ -43,6 +43,8 @@ struct AgentOptions {
   ChangeRecorder* changes = nullptr;
   /// The editor's files, for the tools (ToolContext::editor_files); may be null.
   EditorFiles* editor_files = nullptr;
+  /// The editor's terminal, for bash (ToolContext::editor_terminal); may be null.
+  EditorTerminal* editor_terminal = nullptr;
   /// Who shows the errors and which kind of model runs: the advice in an
   /// error names that front-end's commands and that model's settings.
   AdviceContext advice;
