@@ -153,6 +153,7 @@ void AcpSession::apply_pending_mode() {
 
 void AcpSession::run_turn(json request_id, std::string text, std::vector<fs::path> attached, std::stop_token stop) {
   apply_pending_mode();
+  turn_stop_ = stop;
   open_calls_.clear();
   before_.clear();
   cut_off_ = false;
@@ -174,8 +175,8 @@ void AcpSession::run_turn(json request_id, std::string text, std::vector<fs::pat
 
 std::optional<std::string> AcpSession::text_of(const fs::path& path) {
   if (!files_->reads()) return file_text(path);
-  // The diff the editor shows is against its buffer, as the tools' reads are.
-  auto text = files_->read_text(path, {});
+  // The diff the editor shows is against its buffer, as the tools' reads are; a cancel stops the wait.
+  auto text = files_->read_text(path, turn_stop_);
   if (!text) return std::nullopt;
   return std::move(*text);
 }

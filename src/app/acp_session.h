@@ -120,6 +120,7 @@ class AcpSession : public ApprovalHandler {
   std::stop_source warm_up_stop_;
 
   // Turn thread only.
+  std::stop_token turn_stop_;         ///< the running turn's cancellation
   std::vector<ToolCall> open_calls_;  ///< proposed, not finished: the first is the one running or asking
   std::map<std::string, std::optional<std::string>> before_;  ///< an edited file's text before its call ran
   bool cut_off_ = false;
