@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "acp/json_rpc.h"
+#include "util/json_parse.h"
 
 namespace pair::testing {
 
@@ -52,14 +53,14 @@ class AcpTestEditor {
     std::lock_guard lock(mu_);
     std::vector<nlohmann::json> out;
     for (const auto& m : seen_)
-      if (m.value("method", "") == method) out.push_back(m["params"]);
+      if (json_string_or(m, "method") == method) out.push_back(json_member(m, "params"));
     return out;
   }
   /// The methods of pair's messages, in order ("" for answers).
   std::vector<std::string> methods() {
     std::lock_guard lock(mu_);
     std::vector<std::string> out;
-    for (const auto& m : seen_) out.push_back(m.value("method", ""));
+    for (const auto& m : seen_) out.push_back(json_string_or(m, "method"));
     return out;
   }
 
@@ -72,14 +73,14 @@ class AcpTestEditor {
         nlohmann::json m = std::move(inbox_.front());
         inbox_.pop_front();
         lock.unlock();
-        nlohmann::json answer = answer_(m.value("method", ""), m["params"]);
+        nlohmann::json answer = answer_(json_string_or(m, "method"), json_member(m, "params"));
         if (!answer.is_null()) {
           nlohmann::json reply{{"jsonrpc", "2.0"}, {"id", m["id"]}};
           if (answer.is_object() && answer.contains("error"))
             reply["error"] = answer["error"];
           else
             reply["result"] = answer;
-          conn_.receive(reply.dump());
+          conn_.receive(dump_json(reply));
         }
         lock.lock();
       }
@@ -93,7 +94,7 @@ class AcpTestEditor {
   std::deque<nlohmann::json> inbox_;
   acp::Connection conn_{[this](const std::string& line) {
     std::lock_guard lock(mu_);
-    seen_.push_back(nlohmann::json::parse(line));
+    seen_.push_back(parse_json(line, "a message from pair").value_or(nlohmann::json()));
     // Requests only: pair's answers and notifications need no reply.
     if (seen_.back().contains("method") && seen_.back().contains("id")) inbox_.push_back(seen_.back());
     cv_.notify_all();
