@@ -79,8 +79,7 @@ AcpAgent::~AcpAgent() {
 }
 
 void AcpAgent::initialize(const json& id, const json& params) {
-  client_shows_notices_ =
-      json_member(json_member(json_member(params, "clientCapabilities"), "session"), "notices").is_object();
+  client_ = acp::client_capabilities(json_member(params, "clientCapabilities"));
   // Version 1 is the one spoken: the answer to any other request, as the protocol's negotiation says.
   // Images are taken whatever the model: one that takes none is told an image was not attached.
   connection_.respond(id, json{{"protocolVersion", 1},
@@ -133,7 +132,7 @@ void AcpAgent::open_session(const json& id, const json& params, bool load) {
     sessions_.erase(session_id);  // loaded again: the open one is closed first
     eo.session = {SessionOpening::kResume, session_id};
   }
-  auto session = AcpSession::open(connection_, std::move(eo));
+  auto session = AcpSession::open(connection_, std::move(eo), client_);
   if (!session) {
     connection_.respond_error(id,
                               session.error().code == ErrorCode::kNotFound ? acp::kInvalidParams : acp::kInternalError,
@@ -141,7 +140,7 @@ void AcpAgent::open_session(const json& id, const json& params, bool load) {
     return;
   }
   std::string session_id = (*session)->id();
-  (*session)->send_notices(client_shows_notices_);
+  (*session)->send_notices(client_.notices);
   if (load)
     (*session)->replay();
   else

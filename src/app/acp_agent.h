@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 
+#include "acp/client_capabilities.h"
 #include "acp/json_rpc.h"
 #include "app/acp_session.h"
 #include "app/cli.h"
@@ -46,7 +47,7 @@ class AcpAgent {
   acp::Connection& connection_;
   const CliOptions& options_;
   std::map<std::string, std::unique_ptr<AcpSession>> sessions_;
-  bool client_shows_notices_ = false;  ///< initialize's clientCapabilities.session.notices
+  acp::ClientCapabilities client_;  ///< initialize's clientCapabilities
 };
 
 }  // namespace pair

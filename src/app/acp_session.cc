@@ -6,6 +6,7 @@
 
 #include "acp/permission_request.h"
 #include "acp/session_updates.h"
+#include "acp/terminal_requests.h"
 #include "app/engine_launch.h"
 #include "config/project_trust.h"
 #include "util/atomic_file.h"
@@ -33,8 +34,19 @@ void log_line(const std::string& text) {
 
 }  // namespace
 
-Result<std::unique_ptr<AcpSession>> AcpSession::open(acp::Connection& connection, EngineOptions options) {
+Result<std::unique_ptr<AcpSession>> AcpSession::open(acp::Connection& connection, EngineOptions options,
+                                                     const acp::ClientCapabilities& offers) {
   std::unique_ptr<AcpSession> s(new AcpSession(connection, options.workspace));
+  s->files_ = std::make_unique<AcpEditorFiles>(connection, offers);
+  if (s->files_->reads() || s->files_->writes()) options.editor_files = s->files_.get();
+  if (offers.terminal) {
+    s->terminal_ = std::make_unique<AcpEditorTerminal>(connection);
+    // The editor shows the command's output live in the tool call running it (the first open one).
+    s->terminal_->on_created([raw = s.get()](const std::string& terminal_id) {
+      if (!raw->open_calls_.empty()) raw->send(acp::tool_call_terminal(raw->open_calls_.front().id, terminal_id));
+    });
+    options.editor_terminal = s->terminal_.get();
+  }
   options.on_local_progress = [](const std::string& text, bool transient) {
     if (!transient) log_line(text);
   };
@@ -43,6 +55,8 @@ Result<std::unique_ptr<AcpSession>> AcpSession::open(acp::Connection& connection
   s->engine_ = std::move(*engine);
   s->mode_ = s->engine_->permissions().mode();
   s->id_ = s->engine_->session().id;
+  s->files_->set_session_id(s->id_);
+  if (s->terminal_) s->terminal_->set_session_id(s->id_);
   return s;
 }
 
@@ -139,6 +153,7 @@ void AcpSession::apply_pending_mode() {
 
 void AcpSession::run_turn(json request_id, std::string text, std::vector<fs::path> attached, std::stop_token stop) {
   apply_pending_mode();
+  turn_stop_ = stop;
   open_calls_.clear();
   before_.clear();
   cut_off_ = false;
@@ -156,6 +171,14 @@ void AcpSession::run_turn(json request_id, std::string text, std::vector<fs::pat
   else
     connection_.respond_error(request_id, acp::kInternalError,
                               finished.error ? finished.error->message : "the turn failed");
+}
+
+std::optional<std::string> AcpSession::text_of(const fs::path& path) {
+  if (!files_->reads()) return file_text(path);
+  // The diff the editor shows is against its buffer, as the tools' reads are; a cancel stops the wait.
+  auto text = files_->read_text(path, turn_stop_);
+  if (!text) return std::nullopt;
+  return std::move(*text);
 }
 
 std::optional<fs::path> AcpSession::edited_path(const ToolCall& call) const {
@@ -178,14 +201,14 @@ void AcpSession::on_event(const AgentEvent& event) {
             }
           },
           [this](const agent_event::ToolStarted& e) {
-            if (auto path = edited_path(e.call)) before_[e.call.id] = file_text(*path);
+            if (auto path = edited_path(e.call)) before_[e.call.id] = text_of(*path);
             send(acp::tool_call_update(e.call.id, "in_progress", e.summary));
           },
           [this](const agent_event::ToolFinished& e) {
             std::optional<acp::FileDiff> diff;
             auto before = before_.find(e.call.id);
             if (auto path = edited_path(e.call); path && !e.is_error && before != before_.end())
-              if (auto after = file_text(*path)) diff = acp::FileDiff{*path, before->second, *after};
+              if (auto after = text_of(*path)) diff = acp::FileDiff{*path, before->second, *after};
             send(acp::tool_call_update(e.call.id, e.is_error ? "failed" : "completed", "", diff, diff ? "" : e.output));
             if (before != before_.end()) before_.erase(before);
             std::erase_if(open_calls_, [&](const ToolCall& c) { return c.id == e.call.id; });
@@ -216,7 +239,7 @@ ApprovalAnswer AcpSession::ask(const ApprovalRequest& request) {
   std::optional<acp::FileDiff> diff;
   if (request.new_content && !request.path.empty()) {
     fs::path path = workspace_ / fs::path(request.path);
-    diff = acp::FileDiff{path, file_text(path), *request.new_content};
+    diff = acp::FileDiff{path, text_of(path), *request.new_content};
   }
   json tool_call = acp::tool_call_fields(call_id, "pending", request.summary, diff, diff ? "" : request.detail);
   auto result = connection_.call("session/request_permission", acp::permission_params(id_, tool_call), request.stop);

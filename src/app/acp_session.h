@@ -22,6 +22,8 @@
 #include <vector>
 
 #include "acp/json_rpc.h"
+#include "app/acp_editor_files.h"
+#include "app/acp_editor_terminal.h"
 #include "app/engine.h"
 #include "protocol/agent_event.h"
 
@@ -30,9 +32,13 @@ namespace pair {
 class AcpSession : public ApprovalHandler {
  public:
   /// Creates the engine and opens the conversation `options.session` names
-  /// (a new one, or a stored one to load). Errors are the engine's: a
-  /// configuration to fix, or no such session.
-  static Result<std::unique_ptr<AcpSession>> open(acp::Connection& connection, EngineOptions options);
+  /// (a new one, or a stored one to load). The tools read and write files
+  /// through the editor where `offers` says it can (app/acp_editor_files.h),
+  /// and bash runs an unsandboxed command in the editor's terminal when it
+  /// offers one (app/acp_editor_terminal.h).
+  /// Errors are the engine's: a configuration to fix, or no such session.
+  static Result<std::unique_ptr<AcpSession>> open(acp::Connection& connection, EngineOptions options,
+                                                  const acp::ClientCapabilities& offers = {});
   /// Cancels a running turn, waits for it, and closes the engine's session
   /// (its prompt cache saved as when a terminal session ends).
   ~AcpSession() override;
@@ -86,11 +92,17 @@ class AcpSession : public ApprovalHandler {
   void tell(std::string_view severity, const std::string& text);
   void run_turn(nlohmann::json request_id, std::string text, std::vector<std::filesystem::path> attached,
                 std::stop_token stop);
+  /// A file's text for a diff (nullopt: none there), as the tools see it:
+  /// the editor's buffer when the editor reads files. Turn thread only.
+  std::optional<std::string> text_of(const std::filesystem::path& path);
   /// The file an edit or write of `call` changes, when it is one.
   std::optional<std::filesystem::path> edited_path(const ToolCall& call) const;
 
   acp::Connection& connection_;
   std::filesystem::path workspace_;
+  // Before the engine, which uses them: they outlive it.
+  std::unique_ptr<AcpEditorFiles> files_;
+  std::unique_ptr<AcpEditorTerminal> terminal_;  ///< null: the editor offers no terminal
   std::unique_ptr<Engine> engine_;
   std::string id_;
 
@@ -108,6 +120,7 @@ class AcpSession : public ApprovalHandler {
   std::stop_source warm_up_stop_;
 
   // Turn thread only.
+  std::stop_token turn_stop_;         ///< the running turn's cancellation
   std::vector<ToolCall> open_calls_;  ///< proposed, not finished: the first is the one running or asking
   std::map<std::string, std::optional<std::string>> before_;  ///< an edited file's text before its call ran
   bool cut_off_ = false;

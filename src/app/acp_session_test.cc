@@ -12,9 +12,11 @@
 #include <filesystem>
 #include <fstream>
 #include <list>
+#include <map>
 #include <mutex>
 #include <thread>
 
+#include "app/acp_test_editor.h"
 #include "util/scoped_env.h"
 
 namespace pair {
@@ -54,74 +56,51 @@ class ScriptedProvider : public ModelProvider {
   std::deque<Reply>* replies_;
 };
 
-/// The editor: reads what pair writes, answers each permission request with the next answer.
+/// The editor: answers each permission request with the next answer, and serves its buffers.
 class Editor {
  public:
-  Editor() : reader_([this](std::stop_token stop) { run(stop); }) {}
-  ~Editor() {
-    {
-      std::lock_guard lock(mu_);  // so the reader cannot miss the wake-up between its check and its wait
-      reader_.request_stop();
-    }
-    cv_.notify_all();
-  }
-  acp::Connection& connection() { return conn_; }
+  acp::Connection& connection() { return editor_.connection(); }
   void answer_with(std::string option) {
     std::lock_guard lock(mu_);
     answers_.push_back(std::move(option));
   }
-  /// Waits for the answer to request `id`.
-  json response(int id) {
-    std::unique_lock lock(mu_);
-    json found;
-    cv_.wait_for(lock, std::chrono::seconds(20), [&] {
-      for (const auto& m : seen_)
-        if (m.contains("id") && m["id"] == id && !m.contains("method")) found = m;
-      return !found.is_null();
-    });
-    return found;
-  }
-  std::vector<json> seen(std::string_view method) {
+  /// The editor's buffer of `path`: what fs/read_text_file answers, and what fs/write_text_file sets.
+  void set_buffer(const fs::path& path, std::string text) {
     std::lock_guard lock(mu_);
-    std::vector<json> out;
-    for (const auto& m : seen_)
-      if (m.value("method", "") == method) out.push_back(m["params"]);
-    return out;
+    buffers_[path.string()] = std::move(text);
   }
+  std::string buffer(const fs::path& path) {
+    std::lock_guard lock(mu_);
+    return buffers_[path.string()];
+  }
+  json response(int id) { return editor_.response(id); }
+  std::vector<json> seen(std::string_view method) { return editor_.seen(method); }
 
  private:
-  void run(std::stop_token stop) {
-    std::unique_lock lock(mu_);
-    while (!stop.stop_requested()) {
-      cv_.wait(lock, [&] { return stop.stop_requested() || !inbox_.empty(); });
-      while (!inbox_.empty()) {
-        json m = std::move(inbox_.front());
-        inbox_.pop_front();
-        if (m.value("method", "") != "session/request_permission") continue;
-        std::string option = answers_.empty() ? "reject_once" : answers_.front();
-        if (!answers_.empty()) answers_.pop_front();
-        json reply{{"jsonrpc", "2.0"},
-                   {"id", m["id"]},
-                   {"result", {{"outcome", {{"outcome", "selected"}, {"optionId", option}}}}}};
-        lock.unlock();
-        conn_.receive(reply.dump());
-        lock.lock();
-      }
+  json answer(const std::string& method, const json& params) {
+    std::lock_guard lock(mu_);
+    std::string path = params.value("path", "");
+    if (method == "fs/write_text_file") {
+      buffers_[path] = params.value("content", "");
+      return json::object();
     }
+    if (method == "fs/read_text_file") {
+      auto it = buffers_.find(path);
+      if (it == buffers_.end()) return {{"error", {{"code", -32002}, {"message", "not open"}}}};
+      return {{"content", it->second}};
+    }
+    if (method != "session/request_permission") return {{"error", {{"code", -32601}, {"message", method}}}};
+    std::string option = answers_.empty() ? "reject_once" : answers_.front();
+    if (!answers_.empty()) answers_.pop_front();
+    return {{"outcome", {{"outcome", "selected"}, {"optionId", option}}}};
   }
 
   std::mutex mu_;
-  std::condition_variable cv_;
-  std::vector<json> seen_;
-  std::deque<json> inbox_;
   std::deque<std::string> answers_;
-  acp::Connection conn_{[this](const std::string& line) {
-    std::lock_guard lock(mu_);
-    seen_.push_back(json::parse(line));
-    inbox_.push_back(seen_.back());
-    cv_.notify_all();
-  }};
-  std::jthread reader_;
+  std::map<std::string, std::string> buffers_;
+  // Last: its thread starts answering once the state above exists.
+  testing::AcpTestEditor editor_{
+      [this](const std::string& method, const json& params) { return answer(method, params); }};
 };
 
 class AcpSessionTest : public ::testing::Test {
@@ -145,15 +124,26 @@ class AcpSessionTest : public ::testing::Test {
     env_.clear();
     fs::remove_all(root_);
   }
-  std::unique_ptr<AcpSession> open(Editor& editor) {
+  std::unique_ptr<AcpSession> open(Editor& editor, acp::ClientCapabilities offers = {}) {
     EngineOptions o;
     o.workspace = ws_;
     o.provider_factory = [this](const ModelConfig&) -> Result<std::unique_ptr<ModelProvider>> {
       return std::unique_ptr<ModelProvider>(std::make_unique<ScriptedProvider>(&replies_));
     };
-    auto s = AcpSession::open(editor.connection(), std::move(o));
+    auto s = AcpSession::open(editor.connection(), std::move(o), offers);
     EXPECT_TRUE(s.has_value()) << s.error().message;
     return std::move(*s);
+  }
+  /// One turn whose edit of a.txt ("one" → "two") the editor allows.
+  void run_allowed_edit(Editor& editor, AcpSession& session) {
+    replies_ = {{"", {edit("c1")}}, {"done", {}}};
+    editor.answer_with("allow_once");
+    ASSERT_TRUE(session.prompt(1, "fix it").has_value());
+    EXPECT_EQ(editor.response(1)["result"]["stopReason"], "end_turn");
+  }
+  std::string disk_text() const {
+    std::ifstream in(ws_ / "a.txt");
+    return std::string(std::istreambuf_iterator<char>(in), {});
   }
   static ToolCall edit(std::string id) {
     return {std::move(id), "edit_file", R"({"path":"a.txt","old_string":"one","new_string":"two"})"};
@@ -167,10 +157,7 @@ class AcpSessionTest : public ::testing::Test {
 TEST_F(AcpSessionTest, APermissionRequestNamesTheCallAndShowsItsDiff) {
   Editor editor;
   auto session = open(editor);
-  replies_ = {{"", {edit("c1")}}, {"done", {}}};
-  editor.answer_with("allow_once");
-  ASSERT_TRUE(session->prompt(1, "fix it").has_value());
-  EXPECT_EQ(editor.response(1)["result"]["stopReason"], "end_turn");
+  run_allowed_edit(editor, *session);
   auto asked = editor.seen("session/request_permission");
   ASSERT_EQ(asked.size(), 1u);
   EXPECT_EQ(asked[0]["sessionId"], session->id());
@@ -182,6 +169,32 @@ TEST_F(AcpSessionTest, APermissionRequestNamesTheCallAndShowsItsDiff) {
     if (u["update"]["sessionUpdate"] == "tool_call_update" && u["update"]["status"] == "completed") finished = u;
   EXPECT_EQ(finished["update"]["content"][0]["type"], "diff") << finished;
   EXPECT_EQ(finished["update"]["content"][0]["path"], (ws_ / "a.txt").string());
+}
+
+TEST_F(AcpSessionTest, AnEditorThatOffersFilesIsAskedForTheBufferAndWritesTheEdit) {
+  Editor editor;
+  auto session = open(editor, {.read_text_file = true, .write_text_file = true});
+  editor.set_buffer(ws_ / "a.txt", "one, unsaved\n");
+  run_allowed_edit(editor, *session);
+  EXPECT_EQ(editor.buffer(ws_ / "a.txt"), "two, unsaved\n");
+  auto writes = editor.seen("fs/write_text_file");
+  ASSERT_EQ(writes.size(), 1u);
+  EXPECT_EQ(writes[0]["sessionId"], session->id());
+  EXPECT_EQ(writes[0]["path"], (ws_ / "a.txt").string());
+  EXPECT_FALSE(editor.seen("fs/read_text_file").empty());
+  auto asked = editor.seen("session/request_permission");
+  ASSERT_EQ(asked.size(), 1u);
+  EXPECT_EQ(asked[0]["toolCall"]["content"][0]["oldText"], "one, unsaved\n");  // the diff is against the buffer
+  EXPECT_EQ(disk_text(), "one\n");                                             // saving is the editor's
+}
+
+TEST_F(AcpSessionTest, AnEditorThatOffersNoFilesIsNotAskedForThem) {
+  Editor editor;
+  auto session = open(editor);
+  run_allowed_edit(editor, *session);
+  EXPECT_TRUE(editor.seen("fs/read_text_file").empty());
+  EXPECT_TRUE(editor.seen("fs/write_text_file").empty());
+  EXPECT_EQ(disk_text(), "two\n");
 }
 
 TEST_F(AcpSessionTest, RejectAlwaysRefusesTheSameCallWithoutAskingAgain) {

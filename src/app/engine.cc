@@ -69,6 +69,8 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options, ApprovalHa
   agent_options.compact_at = e->view_.context.compact_at;
   agent_options.sandbox = load_sandbox_settings(e->view_.sandbox, notice);
   agent_options.changes = &e->journal_;
+  agent_options.editor_files = e->options_.editor_files;
+  agent_options.editor_terminal = e->options_.editor_terminal;
   agent_options.advice = {e->options_.front_end, e->model_.is_managed()};
   agent_options.tool_images = {accepts_images(e->model_), static_cast<size_t>(e->view_.vision.max_image_bytes)};
   e->agent_ =

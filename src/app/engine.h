@@ -64,6 +64,12 @@ struct EngineOptions {
   /// MCP servers a front-end adds for this session (an editor's, over ACP),
   /// started with the configured ones; a configured server of the same name wins.
   std::vector<mcp::ServerConfig> extra_mcp_servers;
+  /// An editor that reads and writes files for the tools (ACP's fs/*); null:
+  /// the disk. It outlives the engine.
+  EditorFiles* editor_files = nullptr;
+  /// An editor's terminal for bash commands that run unsandboxed (ACP's
+  /// terminal/*); null: pair's own runner. It outlives the engine.
+  EditorTerminal* editor_terminal = nullptr;
   /// Builds the provider for an entry; empty: the real one (tests inject fakes).
   std::function<Result<std::unique_ptr<ModelProvider>>(const ModelConfig&)> provider_factory;
 };

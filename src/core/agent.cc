@@ -315,6 +315,8 @@ agent_event::TurnFinished Agent::run_turn(Message user_message, std::stop_token 
   ToolRunner runner(tools_, permissions_, approvals_, on_event_);
   ToolContext ctx{options_.workspace, options_.tool_limits, stop, options_.sandbox, options_.changes};
   ctx.read_access = read_access_of(permissions_);
+  ctx.editor_files = options_.editor_files;
+  ctx.editor_terminal = options_.editor_terminal;
   bool compacted_after_overflow = false;
 
   for (;;) {

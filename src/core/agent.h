@@ -41,6 +41,10 @@ struct AgentOptions {
   double compact_at = 0.8;
   /// Hears about file writes and commands (the change journal); may be null.
   ChangeRecorder* changes = nullptr;
+  /// The editor's files, for the tools (ToolContext::editor_files); may be null.
+  EditorFiles* editor_files = nullptr;
+  /// The editor's terminal, for bash (ToolContext::editor_terminal); may be null.
+  EditorTerminal* editor_terminal = nullptr;
   /// Who shows the errors and which kind of model runs: the advice in an
   /// error names that front-end's commands and that model's settings.
   AdviceContext advice;

@@ -4,7 +4,7 @@
 #include <system_error>
 
 #include "core/change_journal.h"
-#include "util/atomic_file.h"
+#include "core/file_text.h"
 #include "util/sha256.h"
 
 namespace pair {
@@ -40,15 +40,29 @@ Result<std::optional<std::string>> file_sha256(const fs::path& path) {
   return std::optional<std::string>(hash.hex_digest());
 }
 
+namespace {
+
+/// The file's state now, as the change was prepared against it: the editor's
+/// buffer when the editor reads files (a file missing on disk is missing).
+Result<std::optional<std::string>> current_sha256(const PreparedWrite& write, const ToolContext& ctx) {
+  std::error_code ec;
+  if (!editor_reads(ctx) || !fs::exists(write.target, ec)) return file_sha256(write.target);
+  auto text = read_file_text(ctx, write.target);
+  if (!text) return std::unexpected(text.error());
+  return std::optional<std::string>(sha256_hex(*text));
+}
+
+}  // namespace
+
 ToolOutput apply_prepared_write(const PreparedWrite& write, const ToolContext& ctx) {
-  auto now = file_sha256(write.target);
+  auto now = current_sha256(write, ctx);
   if (!now) return ToolOutput::error(now.error().message);
   if (*now && **now == sha256_hex(write.content))
     return ToolOutput::ok(write.shown + " already has this content; nothing changed.");
   if (*now != write.base_sha256) return ToolOutput::error(what_changed(write, *now));
   if (ctx.stop.stop_requested()) return ToolOutput::error("Cancelled; " + write.shown + " was not changed.");
   if (ctx.changes) ctx.changes->before_write(write.target);
-  if (auto written = write_file_atomically(write.target, write.content); !written)
+  if (auto written = write_file_text(ctx, write.target, write.content); !written)
     return ToolOutput::error(written.error().message);
   return ToolOutput::ok(write.done);
 }

@@ -25,7 +25,9 @@ Result<std::optional<std::string>> file_sha256(const std::filesystem::path& path
 /// `write.done`. Answers without writing: "already has this content" when the
 /// file holds it; an error telling the model to read the file again when the
 /// file no longer matches `write.base_sha256`; an error when `ctx.stop` is
-/// requested or the write fails (the file then stays as it was).
+/// requested or the write fails (the file then stays as it was). With an
+/// editor that reads and writes files (ToolContext::editor_files), the file
+/// is its buffer: checked and written through it (core/file_text.h).
 ToolOutput apply_prepared_write(const PreparedWrite& write, const ToolContext& ctx);
 
 }  // namespace pair

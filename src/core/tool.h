@@ -20,6 +20,8 @@
 namespace pair {
 
 class ChangeRecorder;  // core/change_journal.h
+class EditorFiles;     // core/editor_files.h
+class EditorTerminal;  // core/editor_terminal.h
 
 /// What a call would do, for the permission check.
 enum class ToolAccess {
@@ -92,6 +94,13 @@ struct ToolContext {
   /// read_file's ask and deny rules, for the other tools that show file
   /// contents or names: they leave such files out. Empty: all readable.
   ReadAccess read_access = {};
+  /// The editor's files, when a front-end's editor reads or writes them for
+  /// pair (core/file_text.h decides which side); null: the disk only.
+  EditorFiles* editor_files = nullptr;
+  /// The editor's terminal, when a front-end's editor runs commands for pair:
+  /// bash uses it only for a command it would run unsandboxed; null: pair's
+  /// own runner.
+  EditorTerminal* editor_terminal = nullptr;
 };
 
 /// The result text goes back to the model verbatim; the images go with it

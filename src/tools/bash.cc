@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "core/change_journal.h"
+#include "core/editor_terminal.h"
 #include "tools/sandbox.h"
 #include "tools/tool_helpers.h"
 #include "util/strings.h"
@@ -134,9 +135,22 @@ ToolOutput BashTool::run(const nlohmann::json& args, const ToolContext& ctx) {
   options.head_bytes = ctx.limits.bash_output_head;
   options.tail_bytes = ctx.limits.bash_output_tail;
   if (ctx.changes) ctx.changes->before_command(command);
-  auto result = run_process(options, ctx.stop);
+  // The editor's terminal only stands in for a run outside the sandbox: a sandboxed command stays
+  // pair's, so what it may touch is decided here, not by the editor.
+  bool in_editor = !sandboxed && ctx.editor_terminal;
+  Result<ProcessResult> result =
+      in_editor ? ctx.editor_terminal->run({.argv = options.argv,
+                                            .cwd = options.cwd,
+                                            .env = options.extra_env,
+                                            .timeout = timeout,
+                                            .output_limit = options.head_bytes + options.tail_bytes},
+                                           ctx.stop)
+                : run_process(options, ctx.stop);
   std::string swept = sandbox ? sandbox->finish() : "";
-  if (!result) return ToolOutput::error("Cannot run bash: " + result.error().message);
+  if (!result)
+    return ToolOutput::error(
+        std::string(in_editor ? "Cannot run bash in the editor's terminal: " : "Cannot run bash: ") +
+        result.error().message);
 
   std::string text = utf8_sanitize(plain_terminal_text(result->output));
   if (text.empty()) text = "(no output)";

@@ -6,9 +6,9 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "core/file_text.h"
 #include "core/prepared_write.h"
 #include "tools/tool_helpers.h"
-#include "util/atomic_file.h"
 #include "util/byte_size.h"
 #include "util/sha256.h"
 #include "util/strings.h"
@@ -169,7 +169,7 @@ Result<EditPlan> plan_edit(const nlohmann::json& args, const ToolContext& ctx) {
   if (target->size > kMaxEditBytes)
     return invalid(fmt::format("{} is too large to edit here ({}); use bash (e.g. sed) instead.", plan.shown,
                                format_bytes(target->size)));
-  auto content = read_file_to_string(target->real);
+  auto content = read_file_text(ctx, target->real);  // the editor's buffer, when it reads files
   if (!content) return std::unexpected(content.error());
   plan.old_text = std::move(*content);
   const std::string& text = plan.old_text;

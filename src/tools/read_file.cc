@@ -8,6 +8,7 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "core/file_text.h"
 #include "tools/tool_helpers.h"
 #include "util/byte_size.h"
 #include "util/strings.h"
@@ -100,6 +101,31 @@ class NumberedLines {
   std::string text_;
 };
 
+/// Feeds the file at `path` to `lines` block by block, adding up `size`.
+/// Answers the error for the model, or "" when the file was read.
+std::string feed_from_disk(const fs::path& path, const std::string& shown, const ToolContext& ctx, NumberedLines& lines,
+                           uintmax_t& size) {
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0) return fmt::format("Cannot open {}: {}", shown, std::strerror(errno));
+  std::string block(kBlockBytes, '\0');
+  for (bool first_block = true;; first_block = false) {
+    if (ctx.stop.stop_requested()) return "Cancelled while reading " + shown + ".";
+    ssize_t n = ::read(fd.get(), block.data(), block.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return fmt::format("Cannot read {}: {}", shown, std::strerror(errno));
+    if (n == 0) return "";
+    std::string_view data(block.data(), static_cast<size_t>(n));
+    size += data.size();
+    if (first_block) {
+      std::error_code ec;
+      if (auto kind = binary_kind(data))
+        return fmt::format("{} is a binary file ({}, {}); read_file shows text only.", shown, *kind,
+                           format_bytes(fs::file_size(path, ec)));
+    }
+    lines.feed(data);
+  }
+}
+
 }  // namespace
 
 const ToolSpec& ReadFileTool::spec() const {
@@ -131,14 +157,12 @@ ToolOutput ReadFileTool::run(const nlohmann::json& args, const ToolContext& ctx)
 
   std::error_code ec;
   fs::file_status status = fs::status(*path, ec);
-  if (!fs::exists(status)) return ToolOutput::error(not_found_message(ctx, *path));
+  // The editor may hold a buffer not yet saved: only what is on disk and is no file is refused first.
+  if (!fs::exists(status) && !editor_reads(ctx)) return ToolOutput::error(not_found_message(ctx, *path));
   if (fs::is_directory(status))
     return ToolOutput::error(shown + " is a directory, not a file; use list_files to see what it contains.");
-  if (!fs::is_regular_file(status))
+  if (fs::exists(status) && !fs::is_regular_file(status))
     return ToolOutput::error(shown + " is not a regular file (a device, FIFO or socket); read_file reads files only.");
-
-  UniqueFd fd(::open(path->c_str(), O_RDONLY | O_CLOEXEC));
-  if (fd.get() < 0) return ToolOutput::error(fmt::format("Cannot open {}: {}", shown, std::strerror(errno)));
 
   size_t offset = static_cast<size_t>(std::max<int64_t>(1, int_arg(args, "offset").value_or(1)));
   int64_t limit = int_arg(args, "limit").value_or(0);
@@ -146,22 +170,18 @@ ToolOutput ReadFileTool::run(const nlohmann::json& args, const ToolContext& ctx)
   size_t last = count > SIZE_MAX - offset ? SIZE_MAX : offset + count - 1;
   NumberedLines lines(offset, last, ctx.limits);
 
-  std::string block(kBlockBytes, '\0');
   uintmax_t size = 0;
-  for (bool first_block = true;; first_block = false) {
-    if (ctx.stop.stop_requested()) return ToolOutput::error("Cancelled while reading " + shown + ".");
-    ssize_t n = ::read(fd.get(), block.data(), block.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return ToolOutput::error(fmt::format("Cannot read {}: {}", shown, std::strerror(errno)));
-    if (n == 0) break;
-    std::string_view data(block.data(), static_cast<size_t>(n));
-    size += data.size();
-    if (first_block) {
-      if (auto kind = binary_kind(data))
-        return ToolOutput::error(fmt::format("{} is a binary file ({}, {}); read_file shows text only.", shown, *kind,
-                                             format_bytes(fs::file_size(*path, ec))));
-    }
-    lines.feed(data);
+  if (editor_reads(ctx)) {
+    // The whole buffer, unsaved changes included, numbered here as a file is: the footer needs its length.
+    auto text = read_file_text(ctx, *path);
+    if (!text) return ToolOutput::error(fmt::format("Cannot read {}: {}", shown, text.error().message));
+    if (auto kind = binary_kind(std::string_view(*text).substr(0, kBlockBytes)))
+      return ToolOutput::error(fmt::format("{} is a binary file ({}, {}); read_file shows text only.", shown, *kind,
+                                           format_bytes(text->size())));
+    size = text->size();
+    lines.feed(*text);
+  } else if (auto read = feed_from_disk(*path, shown, ctx, lines, size); !read.empty()) {
+    return ToolOutput::error(std::move(read));
   }
   lines.finish();
 

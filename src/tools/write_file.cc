@@ -4,9 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/file_text.h"
 #include "core/prepared_write.h"
 #include "tools/tool_helpers.h"
-#include "util/atomic_file.h"
 #include "util/byte_size.h"
 #include "util/sha256.h"
 #include "util/strings.h"
@@ -53,8 +53,9 @@ Result<ToolEffect> WriteFileTool::inspect(const nlohmann::json& args, const Tool
     return effect;
   }
   std::string old_text;
-  if (target->size <= kMaxDiffBytes) {
-    auto read = read_file_to_string(target->real);
+  // The editor's buffer is the file when the editor reads files: the approval check compares against it.
+  if (target->size <= kMaxDiffBytes || editor_reads(ctx)) {
+    auto read = read_file_text(ctx, target->real);
     if (!read) return std::unexpected(read.error());
     old_text = std::move(*read);
     write.base_sha256 = sha256_hex(old_text);

@@ -3,7 +3,7 @@
 // Usage: node acp_client.mjs PAIR_BIN WORKSPACE NPM_DIR MCP_SERVER (tests/support/mcp_hostile_server.py)
 // Prints "ok: ..." for each check that held; the first that fails prints "FAIL: ..." and exits 1.
 import { execFileSync, spawn } from "node:child_process";
-import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, readlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { StringDecoder } from "node:string_decoder";
 import { pathToFileURL } from "node:url";
@@ -338,7 +338,81 @@ let sessionId;
   check((await agent.exited).code === 0, "the second pair acp exits 0");
 }
 
-// ---- third agent: SIGTERM (the editor closing) while bash runs: pair exits 130, the command is gone ----
+// ---- third agent: an editor that offers its files and a terminal; a.txt has an unsaved buffer that
+// differs from the disk, and the sandbox is off (pair uses the editor's terminal only then) ----
+{
+  const settingsFile = path.join(process.env.XDG_CONFIG_HOME, "pair", "settings.json");
+  const settingsBefore = existsSync(settingsFile) ? readFileSync(settingsFile, "utf8") : null;
+  writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(settingsBefore ?? "{}"), sandbox: { enabled: false } }));
+  const agent = startAgent();
+  const updates = [];
+  const permissions = [];
+  const buffers = new Map([[`${ws}/a.txt`, "buffer, unsaved\n"]]);
+  const reads = [];
+  const writes = [];
+  const terminals = [];
+  const terminalCalls = [];
+  await editor(updates, permissions, ["allow_once", "allow_once"])
+    .onRequest("fs/read_text_file", ({ params }) => {
+      reads.push(params);
+      if (!buffers.has(params.path)) throw acp.RequestError.resourceNotFound(params.path);
+      return { content: buffers.get(params.path) };
+    })
+    .onRequest("fs/write_text_file", ({ params }) => {
+      writes.push(params);
+      buffers.set(params.path, params.content);
+      return {};
+    })
+    // A terminal that runs nothing: its output says where it came from.
+    .onRequest("terminal/create", ({ params }) => {
+      terminals.push(params);
+      return { terminalId: `term-${terminals.length}` };
+    })
+    .onRequest("terminal/wait_for_exit", ({ params }) => {
+      terminalCalls.push(["wait_for_exit", params.terminalId]);
+      return { exitCode: 0, signal: null };
+    })
+    .onRequest("terminal/output", ({ params }) => {
+      terminalCalls.push(["output", params.terminalId]);
+      return { output: "from the editor's terminal\n", truncated: false, exitStatus: { exitCode: 0, signal: null } };
+    })
+    .onRequest("terminal/release", ({ params }) => {
+      terminalCalls.push(["release", params.terminalId]);
+      return {};
+    })
+    .connectWith(agent.stream, async (ctx) => {
+      await ctx.request("initialize", {
+        protocolVersion: 1,
+        clientCapabilities: { fs: { readTextFile: true, writeTextFile: true }, terminal: true },
+      });
+      const { sessionId: id } = await ctx.request("session/new", { cwd: ws, mcpServers: [] });
+      const reply = await ctx.request("session/prompt", { sessionId: id, prompt: [text("use the editor")] });
+      check(reply.stopReason === "end_turn", "the turn with the editor's files and terminal ends with end_turn", reply);
+      check(reads.length > 0 && reads.every((r) => r.sessionId === id && r.path === `${ws}/a.txt`),
+        "read_file asks the editor for the file by its absolute path", reads);
+      const done = ofKind(updates, "tool_call_update").filter((u) => u.status === "completed");
+      check(done[0]?.content?.[0]?.content?.text === "1\tbuffer, unsaved\n", "the model reads the editor's unsaved buffer", done);
+      check(permissions.length === 2 && permissions[0].toolCall.content?.[0]?.oldText === "buffer, unsaved\n",
+        "the edit is asked about as a diff against the buffer", permissions);
+      check(writes.length === 1 && writes[0].sessionId === id && writes[0].path === `${ws}/a.txt` &&
+        writes[0].content === "edited, unsaved\n", "the approved edit arrives through fs/write_text_file", writes);
+      check(terminals.length === 1 && terminals[0].sessionId === id && terminals[0].command === "/bin/bash" &&
+        terminals[0].args.join(" ") === "-c echo from pair" && terminals[0].cwd === ws,
+        "the approved command runs in the editor's terminal, in the project", terminals);
+      check(terminalCalls.map((c) => c.join(" ")).join(", ") === "wait_for_exit term-1, output term-1, release term-1",
+        "pair waits for the terminal, reads its output and releases it", terminalCalls);
+      check(updates.some((u) => u.update.content?.[0]?.type === "terminal" && u.update.content[0].terminalId === "term-1"),
+        "the terminal is shown in the tool call", updates);
+      check(done[2]?.content?.[0]?.content?.text?.startsWith("from the editor's terminal\n"),
+        "the command's output is the terminal's", done[2]);
+    });
+  agent.child.stdin.end();
+  check((await agent.exited).code === 0, "the third pair acp exits 0");
+  if (settingsBefore === null) unlinkSync(settingsFile);
+  else writeFileSync(settingsFile, settingsBefore);
+}
+
+// ---- fourth agent: SIGTERM (the editor closing) while bash runs: pair exits 130, the command is gone ----
 {
   const agent = startAgent();
   // The connection ends with pair, so connectWith and the prompt reject: that is expected here.

@@ -8,7 +8,9 @@
 # passes in session/new used, session/set_mode, cancel while bash runs (its
 # processes gone), malformed and unknown messages answered with JSON-RPC errors while the agent
 # keeps going, session/load replaying the stored session in a second `pair acp`, and SIGTERM while
-# bash runs in a third (exit 130, the command's processes gone).
+# bash runs in a fourth (exit 130, the command's processes gone); in the third, an editor that
+# offers its files and a terminal: read_file reads its unsaved buffer, an approved edit is written
+# through it, and with the sandbox off bash runs in its terminal.
 set -euo pipefail
 source "${PAIR_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/support/pair_harness.sh"
 # Before harness_init, which points the cache at a temporary home.
@@ -38,6 +40,10 @@ cat >"$T/script.json" <<'JSON'
   {"tool_calls": [{"name": "bash", "arguments": {"command": "SLEEP_A"}}]},
   {"status": 503, "error": "Loading model"},
   {"text": "Still here."},
+  {"tool_calls": [{"name": "read_file", "arguments": {"path": "a.txt"}}]},
+  {"tool_calls": [{"name": "edit_file", "arguments": {"path": "a.txt", "old_string": "buffer", "new_string": "edited"}}]},
+  {"tool_calls": [{"name": "bash", "arguments": {"command": "echo from pair"}}]},
+  {"text": "Used the buffer."},
   {"tool_calls": [{"name": "bash", "arguments": {"command": "SLEEP_B"}}]}
 ]}
 JSON
@@ -55,6 +61,8 @@ node "$PAIR_SOURCE_DIR/tests/integration/acp_client.mjs" "$PAIR_BIN" "$WS" "$NPM
   "$PAIR_SOURCE_DIR/tests/support/mcp_hostile_server.py" ||
   fail "the ACP client's checks failed (above)"
 
+[[ "$(cat "$WS/a.txt")" == two ]] || fail "an edit written through the editor reached the disk: $(cat "$WS/a.txt")"
+pass "an edit written through the editor is the editor's to save"
 [[ ! -e "$WS/never-made" ]] || fail "a command rejected for the session ran anyway"
 pass "a command rejected for the session never ran"
 grep -qF 'bash(echo hi from bash)' "$XDG_CONFIG_HOME/pair/projects.json" ||
@@ -65,22 +73,26 @@ pass "\"allow always\" saved the command's rule where the terminal UI saves it"
 check_log '
 warm_ups = [r for r in requests if r["json"].get("max_tokens") == 1]
 turns = [r for r in requests if r["json"].get("max_tokens") != 1]
-assert len(warm_ups) == 2 and requests[0] in warm_ups, "one warm-up ahead of each new session (none for the loaded one)"
-assert len(turns) == 17, len(turns)
+assert len(warm_ups) == 3 and requests[0] in warm_ups, "one warm-up ahead of each new session (none for the loaded one)"
+assert len(turns) == 21, len(turns)
 warm = messages(warm_ups[0])
 assert [m["role"] for m in warm] == ["system", "user"] and warm[1]["content"].startswith("<context>"), warm
 first = messages(turns[0])
 assert first[0] == warm[0] and first[1]["content"].startswith(warm[1]["content"]), "the first turn extends the warm-up"
 first = first[-1]["content"]
 assert first.endswith("say hello\n\n<resource uri=\"" + ws + "/notes.md\">\nunsaved buffer text\n</resource>"), first[-200:]
-assert [t["json"]["model"] for t in turns[13:]] == ["test-model", "other-model", "other-model", "test-model"], "the model chosen in the editor"
+assert [t["json"]["model"] for t in turns[13:]] == ["test-model", "other-model", "other-model"] + ["test-model"] * 5, "the model chosen in the editor"
 with_image = messages(turns[15])[-1]["content"]
 assert isinstance(with_image, list), with_image
 assert any(p.get("type") == "image_url" and p["image_url"]["url"].startswith("data:image/png;base64,iVBORw0KGgo") for p in with_image), with_image
 rejected = messages(turns[2])[-1]
 assert rejected["role"] == "tool" and "did not allow" in rejected["content"], rejected
+read = messages(turns[17])[-1]
+assert read["role"] == "tool" and read["content"] == "1\tbuffer, unsaved\n", read
+ran = messages(turns[19])[-1]
+assert ran["role"] == "tool" and ran["content"] == "from the editor\x27s terminal\n[exit code 0]", ran
 '
-pass "a warm-up went ahead of the first turn, and the model got the embedded resource and the rejection"
+pass "a warm-up went ahead of the first turn, and the model got the embedded resource, the rejection, the editor's buffer and its terminal's output"
 
 # A first run: nothing configured and nothing on the default port. session/new answers with the
 # commands that set a model up (as headless pair does), rather than a connection error later.
