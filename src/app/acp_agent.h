@@ -2,7 +2,8 @@
 /// `pair acp`'s side of the Agent Client Protocol (version 1): the methods an
 /// editor calls (initialize, session/new, session/load, session/prompt,
 /// session/set_mode, session/set_config_option, session/set_model, and the
-/// session/cancel notification), each session an AcpSession keyed by its id. Unknown methods and malformed messages are the connection's to answer
+/// session/cancel notification), each session an AcpSession keyed by its id.
+/// Unknown methods and malformed messages are the connection's to answer
 /// (acp/json_rpc.h); bad params here are answered -32602 with what is wrong.
 ///
 /// Thread affinity: the connection's reader thread (every handler runs there).
