@@ -14,7 +14,7 @@ namespace {
 namespace fs = std::filesystem;
 
 /// The start of a PNG file: enough for its type to be known.
-const std::string kPng = std::string("\x89PNG\r\n\x1A\n\0\0\0\x0dIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0", 33);
+const std::string kPng = std::string("\x89PNG\r\n\x1A\n\0\0\0\x0dIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0", 29);
 
 class AcpPromptImagesTest : public ::testing::Test {
  protected:

@@ -181,7 +181,9 @@ TEST(McpTool, ACallTheServerNeverTookIsSentOnceMoreOnANewConnection) {
     EXPECT_EQ(server->calls, c.retried ? 2u : 1u) << c.first.message;
     EXPECT_EQ(connections, c.retried ? 2 : 1) << c.first.message;
     EXPECT_EQ(out.is_error, !c.retried) << out.text;
-    if (c.retried) EXPECT_EQ(out.text, "Echo: back");
+    if (c.retried) {
+      EXPECT_EQ(out.text, "Echo: back");
+    }
   }
 }
 

@@ -25,7 +25,7 @@ TEST(Base64, DecodedSizeCountsPadding) {
 }
 
 TEST(Base64, DecodesWhatItEncodesPaddedOrNot) {
-  for (std::string bytes :
+  for (const std::string& bytes :
        std::vector<std::string>{"", "f", "fo", "foo", "foob", "fooba", "foobar", std::string("\0\xff\x10", 3)}) {
     std::string encoded = base64_encode(bytes);
     EXPECT_EQ(base64_decode(encoded), bytes) << encoded;
