@@ -258,6 +258,10 @@ Result<EnsureResult> ensure_server(const ManagedServerSpec& spec, const StartPla
     else
       result.notes.push_back(server_exit_notice(*record));
     remove_server_record(spec.port);
+    // A server killed a moment ago can still hold its port while the system tears it down: give
+    // the port a moment to close before taking it for another program's.
+    for (auto until = Clock::now() + 3s; Clock::now() < until && port_listening(spec.host, spec.port, 200ms);)
+      std::this_thread::sleep_for(100ms);
   }
   if (port_listening(spec.host, spec.port, 500ms)) {
     std::string what;
