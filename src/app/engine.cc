@@ -148,11 +148,7 @@ Result<Engine::McpReload> Engine::reload_mcp_servers(std::stop_token stop) {
   if (!mcp_tools_added_) agent_->tools_changed();  // the old tools are gone even if the wait was cut short
   if (!started) return std::unexpected(started.error());
   for (const auto& spec : tools_.specs()) reload.tools += spec.name.starts_with("mcp__") ? 1 : 0;
-  const auto& after = tools_.specs();
-  auto same = [](const ToolSpec& a, const ToolSpec& b) {
-    return a.name == b.name && a.description == b.description && a.parameters_schema == b.parameters_schema;
-  };
-  reload.tools_changed = !std::ranges::equal(before, after, same);
+  reload.tools_changed = before != tools_.specs();
   return reload;
 }
 

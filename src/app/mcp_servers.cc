@@ -154,11 +154,7 @@ struct McpServerSet::Slot {
     if (!tools) return;
     auto named = mcp::offer_server_tools(config.name, *tools);
     auto now = mcp::apply_tool_budget(config, std::move(named.tools), options.tool_budget_tokens).offered;
-    auto same = [](const mcp::OfferedTool& a, const mcp::OfferedTool& b) {
-      return a.spec.name == b.spec.name && a.spec.description == b.spec.description &&
-             a.spec.parameters_schema == b.spec.parameters_schema;
-    };
-    if (std::ranges::equal(now, offered, same)) return;
+    if (std::ranges::equal(now, offered, {}, &mcp::OfferedTool::spec, &mcp::OfferedTool::spec)) return;
     changed_reported = true;
     notice(label() +
            " changed its tools; this session keeps the ones it started with (so the prompt stays the "
