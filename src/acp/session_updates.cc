@@ -91,9 +91,11 @@ json usage_update(int64_t used, int64_t size) {
   return json{{"sessionUpdate", "usage_update"}, {"used", used}, {"size", size}};
 }
 
-std::optional<std::string_view> stop_reason(TurnOutcome outcome, bool cut_off) {
+std::optional<std::string_view> stop_reason(TurnOutcome outcome, AnswerEnd answer) {
   switch (outcome) {
-    case TurnOutcome::kCompleted: return cut_off ? "max_tokens" : "end_turn";
+    case TurnOutcome::kCompleted:
+      if (answer == AnswerEnd::kRefused) return "refusal";
+      return answer == AnswerEnd::kCutOff ? "max_tokens" : "end_turn";
     case TurnOutcome::kMaxTurns: return "max_turn_requests";
     case TurnOutcome::kCancelled: return "cancelled";
     case TurnOutcome::kError: return std::nullopt;

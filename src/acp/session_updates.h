@@ -59,9 +59,13 @@ nlohmann::json notice(std::string_view severity, std::string_view text);
 /// "usage_update": the tokens the conversation takes in the model's window of `size` tokens.
 nlohmann::json usage_update(int64_t used, int64_t size);
 
+/// How the turn's last answer ended, beyond the turn's outcome.
+enum class AnswerEnd { kWhole, kCutOff, kRefused };
+
 /// The stopReason of a finished turn: end_turn, max_tokens (the answer was
-/// cut off at a token limit), max_turn_requests, cancelled. nullopt for an
+/// cut off at a token limit), refusal (the provider's content filter or
+/// guardrail stopped it), max_turn_requests, cancelled. nullopt for an
 /// error, which is answered as a JSON-RPC error instead.
-std::optional<std::string_view> stop_reason(TurnOutcome outcome, bool cut_off);
+std::optional<std::string_view> stop_reason(TurnOutcome outcome, AnswerEnd answer);
 
 }  // namespace pair::acp

@@ -64,11 +64,12 @@ TEST(AcpSessionUpdates, ChunksAndStopReasons) {
   EXPECT_EQ(notice("warning", "retrying"),
             json::parse(R"({"sessionUpdate":"notice","severity":"warning","title":"retrying"})"));
   EXPECT_EQ(usage_update(1200, 32768), json::parse(R"({"sessionUpdate":"usage_update","used":1200,"size":32768})"));
-  EXPECT_EQ(stop_reason(TurnOutcome::kCompleted, false), "end_turn");
-  EXPECT_EQ(stop_reason(TurnOutcome::kCompleted, true), "max_tokens");
-  EXPECT_EQ(stop_reason(TurnOutcome::kMaxTurns, false), "max_turn_requests");
-  EXPECT_EQ(stop_reason(TurnOutcome::kCancelled, true), "cancelled");
-  EXPECT_EQ(stop_reason(TurnOutcome::kError, false), std::nullopt);
+  EXPECT_EQ(stop_reason(TurnOutcome::kCompleted, AnswerEnd::kWhole), "end_turn");
+  EXPECT_EQ(stop_reason(TurnOutcome::kCompleted, AnswerEnd::kCutOff), "max_tokens");
+  EXPECT_EQ(stop_reason(TurnOutcome::kCompleted, AnswerEnd::kRefused), "refusal");
+  EXPECT_EQ(stop_reason(TurnOutcome::kMaxTurns, AnswerEnd::kWhole), "max_turn_requests");
+  EXPECT_EQ(stop_reason(TurnOutcome::kCancelled, AnswerEnd::kCutOff), "cancelled");
+  EXPECT_EQ(stop_reason(TurnOutcome::kError, AnswerEnd::kWhole), std::nullopt);
 }
 
 }  // namespace

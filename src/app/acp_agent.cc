@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <system_error>
 
 #include "acp/prompt_content.h"
 #include "app/acp_mcp_servers.h"
@@ -11,6 +12,7 @@
 #include "app/first_run.h"
 #include "app/project_trust_gate.h"
 #include "app/version.h"
+#include "config/models_config.h"
 #include "util/json_parse.h"
 #include "util/paths.h"
 
@@ -58,6 +60,19 @@ json session_models(const AcpSession& session) {
   return json{{"currentModelId", session.model_name()}, {"availableModels", available}};
 }
 
+/// Whether the model a new session in the agent's directory starts with takes images. The
+/// capability is the connection's, told before any session names its project; editors start
+/// their agent in the project, so its directory's models are the ones a session gets.
+bool default_model_takes_images(std::string_view model_name) {
+  std::error_code ec;
+  auto workspace = resolve_workspace(fs::current_path(ec).string());
+  if (!workspace) return false;
+  auto models = load_models(*workspace);
+  if (!models) return false;
+  auto model = select_model(*models, model_name);
+  return model && accepts_images(*model);
+}
+
 }  // namespace
 
 AcpAgent::AcpAgent(acp::Connection& connection, const CliOptions& options)
@@ -81,11 +96,15 @@ AcpAgent::~AcpAgent() {
 void AcpAgent::initialize(const json& id, const json& params) {
   client_ = acp::client_capabilities(json_member(params, "clientCapabilities"));
   // Version 1 is the one spoken: the answer to any other request, as the protocol's negotiation says.
-  // Images are taken whatever the model: one that takes none is told an image was not attached.
+  // Images are offered when the starting model takes them. One sent anyway (after a switch to a
+  // model that takes them, or by an editor that ignores the capability) is still attached; a
+  // model that takes none is told an image was not attached.
+  json prompt_capabilities{
+      {"image", default_model_takes_images(options_.model)}, {"audio", false}, {"embeddedContext", true}};
   connection_.respond(id, json{{"protocolVersion", 1},
                                {"agentCapabilities",
                                 {{"loadSession", true},
-                                 {"promptCapabilities", {{"image", true}, {"audio", false}, {"embeddedContext", true}}},
+                                 {"promptCapabilities", prompt_capabilities},
                                  {"mcpCapabilities", {{"http", true}, {"sse", false}}}}},
                                {"agentInfo", {{"name", "pair"}, {"title", "pair"}, {"version", kPairVersion}}},
                                {"authMethods", json::array()}});

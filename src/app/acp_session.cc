@@ -156,10 +156,10 @@ void AcpSession::run_turn(json request_id, std::string text, std::vector<fs::pat
   turn_stop_ = stop;
   open_calls_.clear();
   before_.clear();
-  cut_off_ = false;
+  answer_end_ = acp::AnswerEnd::kWhole;
   agent_event::TurnFinished finished = engine_->submit(text, stop);
   remove_files(attached);  // the message holds the images now (and the session file, when recorded)
-  auto reason = acp::stop_reason(finished.outcome, cut_off_);
+  auto reason = acp::stop_reason(finished.outcome, answer_end_);
   {
     // Marked idle before the answer, so a prompt sent as soon as it arrives is taken.
     std::lock_guard lock(turn_mu_);
@@ -226,7 +226,9 @@ void AcpSession::on_event(const AgentEvent& event) {
           },
           [this](const agent_event::Notice& e) { tell("info", e.text); },
           [this](const agent_event::Warning& e) { tell("warning", e.text); },
-          [this](const agent_event::AnswerCutOff&) { cut_off_ = true; },
+          [this](const agent_event::AnswerCutOff& e) {
+            answer_end_ = e.filtered ? acp::AnswerEnd::kRefused : acp::AnswerEnd::kCutOff;
+          },
           [](const agent_event::TurnFinished&) {},  // run_turn answers the prompt with its outcome
       },
       event);

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "acp/json_rpc.h"
+#include "acp/session_updates.h"
 #include "app/acp_editor_files.h"
 #include "app/acp_editor_terminal.h"
 #include "app/engine.h"
@@ -123,8 +124,8 @@ class AcpSession : public ApprovalHandler {
   std::stop_token turn_stop_;         ///< the running turn's cancellation
   std::vector<ToolCall> open_calls_;  ///< proposed, not finished: the first is the one running or asking
   std::map<std::string, std::optional<std::string>> before_;  ///< an edited file's text before its call ran
-  bool cut_off_ = false;
-  std::set<std::string> rejected_rules_;  ///< "reject always" answers, for this session
+  acp::AnswerEnd answer_end_ = acp::AnswerEnd::kWhole;        ///< of the turn running; reset when it starts
+  std::set<std::string> rejected_rules_;                      ///< "reject always" answers, for this session
 };
 
 }  // namespace pair

@@ -363,6 +363,8 @@ agent_event::TurnFinished Agent::run_turn(Message user_message, std::stop_token 
     adopt_text_tool_calls(m);
     assign_ids(m);
     if (reply.finish == FinishReason::kLength) on_event_(cut_off(reply));
+    if (reply.finish == FinishReason::kContentFilter)
+      on_event_(agent_event::AnswerCutOff{.filtered = true, .used = 0, .window = tracker_.window()});
 
     auto record_measurement = [&] {
       tracker_.measured(messages_.size(), reply.measured_tokens);

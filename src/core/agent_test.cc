@@ -528,6 +528,20 @@ TEST_F(AgentTest, AnAnswerCutOffByItsOwnLimitIsNotBlamedOnTheWindow) {
   EXPECT_FALSE(cut_offs[0].window_full);
 }
 
+TEST_F(AgentTest, AnAnswerTheProviderFilteredIsARefusalNotALimit) {
+  provider.scripts = {
+      {{model_event::TextDelta{"I can"}, model_event::Finish{FinishReason::kContentFilter, "content_filter"}},
+       std::nullopt}};
+  Agent agent = make();
+  agent.set_context_window(4096, "test");
+  auto r = agent.run_turn(Message::user("go"));
+  EXPECT_EQ(r.outcome, TurnOutcome::kCompleted);
+  auto cut_offs = events_of<agent_event::AnswerCutOff>();
+  ASSERT_EQ(cut_offs.size(), 1u);
+  EXPECT_TRUE(cut_offs[0].filtered);
+  EXPECT_FALSE(cut_offs[0].window_full);
+}
+
 /// A turn whose answer the server measured, so that later messages are
 /// counted one by one (with the server's tokenizer when it has one).
 Script measured_answer(const std::string& text) {

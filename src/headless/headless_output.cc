@@ -48,15 +48,20 @@ std::string one_line(std::string_view s, size_t max = 160) {
   return out;
 }
 
+std::string_view cut_off_reason(const agent_event::AnswerCutOff& e) {
+  if (e.filtered) return "content_filter";
+  return e.window_full ? "context_window" : "max_tokens";
+}
+
 json cut_off_json(const agent_event::AnswerCutOff& e) {
-  return {{"type", "cut_off"},
-          {"reason", e.window_full ? "context_window" : "max_tokens"},
-          {"used", e.used},
-          {"window", e.window}};
+  return {{"type", "cut_off"}, {"reason", std::string(cut_off_reason(e))}, {"used", e.used}, {"window", e.window}};
 }
 
 /// The stderr line for an answer cut off, with what to do from the command line.
 std::string cut_off_text(const agent_event::AnswerCutOff& e) {
+  if (e.filtered)
+    return "the provider stopped the answer (its content filter or guardrail); rephrase the request or choose "
+           "another model (--model)";
   if (e.window_full)
     return "the answer was cut off: the context window is full (" + grouped_number(e.used) + " of " +
            grouped_number(e.window) +
@@ -241,7 +246,7 @@ void HeadlessOutput::finish() {
   if (f.error) result["error"] = f.error->message;
   result["refused_tool_calls"] = refusals_.size();
   if (!refusals_.empty()) result["refused"] = refusals_;
-  if (cut_off_) result["cut_off"] = cut_off_->window_full ? "context_window" : "max_tokens";
+  if (cut_off_) result["cut_off"] = std::string(cut_off_reason(*cut_off_));
   emit(dump_json(result));
 }
 

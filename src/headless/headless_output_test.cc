@@ -67,32 +67,48 @@ TEST(HeadlessOutput, WarningsShowWithoutVerbose) {
   EXPECT_EQ(Captured::read(c.err), "[pair] models.json: 1 unknown field ignored\n");
 }
 
+/// What text mode prints on stderr for a turn whose answer was cut off.
+std::string text_mode_stderr(const agent_event::AnswerCutOff& cut) {
+  Captured c;
+  HeadlessOutput out(OutputFormat::kText, false, c.out, c.err);
+  out.on_event(cut);
+  out.on_event(agent_event::TurnFinished{.final_text = "half an", .error = std::nullopt});
+  out.finish();
+  return Captured::read(c.err);
+}
+
+/// stream-json's cut_off event and result for such a turn.
+std::pair<nlohmann::json, nlohmann::json> stream_json_events(const agent_event::AnswerCutOff& cut) {
+  Captured c;
+  HeadlessOutput out(OutputFormat::kStreamJson, false, c.out, c.err);
+  out.on_event(cut);
+  out.on_event(agent_event::TurnFinished{});
+  out.finish();
+  std::string text = Captured::read(c.out);
+  return {nlohmann::json::parse(text.substr(0, text.find('\n'))),
+          nlohmann::json::parse(text.substr(text.find('\n') + 1))};
+}
+
 TEST(HeadlessOutput, AnAnswerCutOffByTheWindowIsSaidInEveryFormat) {
   agent_event::AnswerCutOff cut{.window_full = true, .used = 4096, .window = 4096};
-  {
-    Captured c;
-    HeadlessOutput out(OutputFormat::kText, false, c.out, c.err);
-    out.on_event(cut);
-    out.on_event(agent_event::TurnFinished{.final_text = "half an", .error = std::nullopt});
-    out.finish();
-    std::string err = Captured::read(c.err);
-    EXPECT_NE(err.find("the answer was cut off: the context window is full (4,096 of 4,096 tokens)"), std::string::npos)
-        << err;
-    EXPECT_NE(err.find("--model"), std::string::npos) << "advice for the command line: " << err;
-  }
-  {
-    Captured c;
-    HeadlessOutput out(OutputFormat::kStreamJson, false, c.out, c.err);
-    out.on_event(cut);
-    out.on_event(agent_event::TurnFinished{});
-    out.finish();
-    std::string text = Captured::read(c.out);
-    auto first = nlohmann::json::parse(text.substr(0, text.find('\n')));
-    EXPECT_EQ(first["type"], "cut_off");
-    EXPECT_EQ(first["reason"], "context_window");
-    auto result = nlohmann::json::parse(text.substr(text.find('\n') + 1));
-    EXPECT_EQ(result["cut_off"], "context_window");
-  }
+  std::string err = text_mode_stderr(cut);
+  EXPECT_NE(err.find("the answer was cut off: the context window is full (4,096 of 4,096 tokens)"), std::string::npos)
+      << err;
+  EXPECT_NE(err.find("--model"), std::string::npos) << "advice for the command line: " << err;
+  auto [event, result] = stream_json_events(cut);
+  EXPECT_EQ(event["type"], "cut_off");
+  EXPECT_EQ(event["reason"], "context_window");
+  EXPECT_EQ(result["cut_off"], "context_window");
+}
+
+TEST(HeadlessOutput, AnAnswerTheProviderFilteredIsSaidAsSuch) {
+  agent_event::AnswerCutOff cut{.filtered = true, .used = 0, .window = 4096};
+  std::string err = text_mode_stderr(cut);
+  EXPECT_NE(err.find("content filter or guardrail"), std::string::npos) << err;
+  EXPECT_EQ(err.find("token limit"), std::string::npos) << "not blamed on a limit: " << err;
+  auto [event, result] = stream_json_events(cut);
+  EXPECT_EQ(event["reason"], "content_filter");
+  EXPECT_EQ(result["cut_off"], "content_filter");
 }
 
 }  // namespace

@@ -93,10 +93,12 @@ struct Notice {
 struct Warning {
   std::string text;
 };
-/// The answer stopped at a token limit (finish reason "length"): it is
-/// incomplete. Front-ends say so, with advice that fits them.
+/// The answer stopped at a token limit (finish reason "length"), or the
+/// provider's content filter or guardrail stopped it: it is incomplete.
+/// Front-ends say so, with advice that fits them.
 struct AnswerCutOff {
   bool window_full = false;  ///< the context window was full; otherwise the answer's own limit (max_tokens)
+  bool filtered = false;     ///< the provider refused: a content filter or guardrail, not a limit
   int64_t used = 0;          ///< tokens in the window when it stopped (the server's count where reported)
   int64_t window = 0;        ///< 0 when unknown
 };

@@ -38,8 +38,8 @@ async function until(what, predicate, ms = 20_000) {
 /// `pair acp` in the workspace. Answers to the raw lines this test writes itself (id null, or an
 /// id starting "raw-") are kept apart in `raw`; everything else goes to the SDK. Every line pair
 /// writes on stdout must be JSON.
-function startAgent() {
-  const child = spawn(pairBin, ["acp"], { cwd: ws, stdio: ["pipe", "pipe", "inherit"] });
+function startAgent(args = []) {
+  const child = spawn(pairBin, [...args, "acp"], { cwd: ws, stdio: ["pipe", "pipe", "inherit"] });
   const raw = [];
   const decoder = new StringDecoder("utf8");
   let pending = "";
@@ -297,7 +297,8 @@ let sessionId;
     // With an image (the start of a 1×1 PNG): attached for "other", a model that takes images.
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
       0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]).toString("base64");
-    check(init.agentCapabilities.promptCapabilities.image === true, "images are offered", init);
+    check(init.agentCapabilities.promptCapabilities.image === false,
+      "images are not offered when the starting model takes none", init.agentCapabilities);
     reply = await ctx.request("session/prompt", { sessionId, prompt: [text("still there?"), { type: "image", data: png, mimeType: "image/png" }] });
     const imageDir = path.join(process.env.XDG_STATE_HOME, "pair", "acp-images");
     check(readdirSync(imageDir).length === 0, "the image's file is gone once the turn has it", readdirSync(imageDir));
@@ -352,7 +353,8 @@ let sessionId;
   const writes = [];
   const terminals = [];
   const terminalCalls = [];
-  await editor(updates, permissions, ["allow_once", "allow_once"])
+  let killRunning; // ends the command running in the editor's terminal
+  await editor(updates, permissions, ["allow_once", "allow_once", "allow_once"])
     .onRequest("fs/read_text_file", ({ params }) => {
       reads.push(params);
       if (!buffers.has(params.path)) throw acp.RequestError.resourceNotFound(params.path);
@@ -368,9 +370,18 @@ let sessionId;
       terminals.push(params);
       return { terminalId: `term-${terminals.length}` };
     })
+    // The first command ends at once; the second runs until pair kills it.
     .onRequest("terminal/wait_for_exit", ({ params }) => {
       terminalCalls.push(["wait_for_exit", params.terminalId]);
-      return { exitCode: 0, signal: null };
+      if (params.terminalId === "term-1") return { exitCode: 0, signal: null };
+      return new Promise((resolve) => {
+        killRunning = () => resolve({ exitCode: null, signal: "SIGKILL" });
+      });
+    })
+    .onRequest("terminal/kill", ({ params }) => {
+      terminalCalls.push(["kill", params.terminalId]);
+      killRunning?.();
+      return {};
     })
     .onRequest("terminal/output", ({ params }) => {
       terminalCalls.push(["output", params.terminalId]);
@@ -405,6 +416,19 @@ let sessionId;
         "the terminal is shown in the tool call", updates);
       check(done[2]?.content?.[0]?.content?.text?.startsWith("from the editor's terminal\n"),
         "the command's output is the terminal's", done[2]);
+      // Cancel while the command runs in the editor's terminal: pair kills it there and frees it.
+      terminalCalls.length = 0;
+      const turn = ctx.request("session/prompt", { sessionId: id, prompt: [text("run until cancelled")] });
+      await until("the command to run in the editor's terminal", () => terminalCalls.length === 1);
+      await ctx.notify("session/cancel", { sessionId: id });
+      const cancelled = await turn;
+      check(cancelled.stopReason === "cancelled", "session/cancel while the editor's terminal runs ends with cancelled", cancelled);
+      check(terminalCalls.map((c) => c.join(" ")).join(", ") ===
+        "wait_for_exit term-2, kill term-2, output term-2, release term-2",
+        "a cancelled command is killed in the editor's terminal, then released", terminalCalls);
+      // An answer the provider's content filter stopped is a refusal.
+      const refused = await ctx.request("session/prompt", { sessionId: id, prompt: [text("something refused")] });
+      check(refused.stopReason === "refusal", "an answer stopped by a content filter ends with refusal", refused);
     });
   agent.child.stdin.end();
   check((await agent.exited).code === 0, "the third pair acp exits 0");
@@ -430,4 +454,16 @@ let sessionId;
   check(code === 130, "pair acp exits 130 on SIGTERM", code);
   await until("the second sleep command's processes to end", () => !running(sleepB), 10_000);
   check(!running(sleepB), "SIGTERM while bash runs leaves no process of it behind");
+}
+
+// ---- fifth agent: started with a model that takes images, so images are offered ----
+{
+  const agent = startAgent(["--model", "other"]);
+  await editor([], [], []).connectWith(agent.stream, async (ctx) => {
+    const init = await ctx.request("initialize", { protocolVersion: 1, clientCapabilities: {} });
+    check(init.agentCapabilities.promptCapabilities.image === true,
+      "images are offered when the starting model takes them", init.agentCapabilities);
+  });
+  agent.child.stdin.end();
+  check((await agent.exited).code === 0, "the fifth pair acp exits 0");
 }

@@ -44,6 +44,8 @@ cat >"$T/script.json" <<'JSON'
   {"tool_calls": [{"name": "edit_file", "arguments": {"path": "a.txt", "old_string": "buffer", "new_string": "edited"}}]},
   {"tool_calls": [{"name": "bash", "arguments": {"command": "echo from pair"}}]},
   {"text": "Used the buffer."},
+  {"tool_calls": [{"name": "bash", "arguments": {"command": "echo runs until cancelled"}}]},
+  {"text": "I can", "finish_reason": "content_filter"},
   {"tool_calls": [{"name": "bash", "arguments": {"command": "SLEEP_B"}}]}
 ]}
 JSON
@@ -74,14 +76,14 @@ check_log '
 warm_ups = [r for r in requests if r["json"].get("max_tokens") == 1]
 turns = [r for r in requests if r["json"].get("max_tokens") != 1]
 assert len(warm_ups) == 3 and requests[0] in warm_ups, "one warm-up ahead of each new session (none for the loaded one)"
-assert len(turns) == 21, len(turns)
+assert len(turns) == 23, len(turns)
 warm = messages(warm_ups[0])
 assert [m["role"] for m in warm] == ["system", "user"] and warm[1]["content"].startswith("<context>"), warm
 first = messages(turns[0])
 assert first[0] == warm[0] and first[1]["content"].startswith(warm[1]["content"]), "the first turn extends the warm-up"
 first = first[-1]["content"]
 assert first.endswith("say hello\n\n<resource uri=\"" + ws + "/notes.md\">\nunsaved buffer text\n</resource>"), first[-200:]
-assert [t["json"]["model"] for t in turns[13:]] == ["test-model", "other-model", "other-model"] + ["test-model"] * 5, "the model chosen in the editor"
+assert [t["json"]["model"] for t in turns[13:]] == ["test-model", "other-model", "other-model"] + ["test-model"] * 7, "the model chosen in the editor"
 with_image = messages(turns[15])[-1]["content"]
 assert isinstance(with_image, list), with_image
 assert any(p.get("type") == "image_url" and p["image_url"]["url"].startswith("data:image/png;base64,iVBORw0KGgo") for p in with_image), with_image
