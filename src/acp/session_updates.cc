@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "util/json_parse.h"
 
 namespace pair::acp {
@@ -39,6 +41,16 @@ std::string proposed_title(const ToolCall& call) {
   return call.name;
 }
 
+/// The 1-based line of the first difference between a file's old and new text, where an
+/// editor that follows the agent shows the change.
+int64_t first_changed_line(const std::optional<std::string>& old_text, const std::string& new_text) {
+  if (!old_text) return 1;
+  size_t i = 0;
+  while (i < old_text->size() && i < new_text.size() && (*old_text)[i] == new_text[i]) ++i;
+  return 1 +
+         static_cast<int64_t>(std::count(new_text.begin(), new_text.begin() + static_cast<std::ptrdiff_t>(i), '\n'));
+}
+
 }  // namespace
 
 std::optional<fs::path> tool_call_path(const ToolCall& call, const fs::path& workspace) {
@@ -56,7 +68,13 @@ json tool_call_proposed(const ToolCall& call, const fs::path& workspace) {
   json update{{"sessionUpdate", "tool_call"},  {"toolCallId", call.id},
               {"title", proposed_title(call)}, {"kind", std::string(tool_kind(call.name))},
               {"status", "pending"},           {"rawInput", raw_input(call)}};
-  if (auto path = tool_call_path(call, workspace)) update["locations"] = json::array({{{"path", path->string()}}});
+  if (auto path = tool_call_path(call, workspace)) {
+    json location{{"path", path->string()}};
+    // read_file's offset is a 1-based line, as the protocol's locations are.
+    json offset = json_member(raw_input(call), "offset");
+    if (offset.is_number_integer() && offset.get<int64_t>() >= 1) location["line"] = offset;
+    update["locations"] = json::array({location});
+  }
   return update;
 }
 
@@ -68,7 +86,8 @@ json tool_call_fields(std::string_view id, std::string_view status, std::string_
     json d{{"type", "diff"}, {"path", diff->path.string()}, {"newText", diff->new_text}};
     d["oldText"] = diff->old_text ? json(*diff->old_text) : json(nullptr);
     fields["content"] = json::array({d});
-    fields["locations"] = json::array({{{"path", diff->path.string()}}});
+    fields["locations"] =
+        json::array({{{"path", diff->path.string()}, {"line", first_changed_line(diff->old_text, diff->new_text)}}});
   } else if (!text.empty()) {
     fields["content"] =
         json::array({{{"type", "content"}, {"content", {{"type", "text"}, {"text", std::string(text)}}}}});

@@ -28,6 +28,10 @@ TEST(AcpSessionUpdates, AProposedCallCarriesItsArgumentsAndAbsoluteLocation) {
   EXPECT_EQ(u["title"], "edit_file: src/../a.txt");
   EXPECT_EQ(u["rawInput"]["new_string"], "y");
   EXPECT_EQ(u["locations"], json::parse(R"([{"path":"/work/p/a.txt"}])"));
+  json read = tool_call_proposed({"c2", "read_file", R"({"path":"a.txt","offset":40})"}, "/work/p");
+  EXPECT_EQ(read["locations"], json::parse(R"([{"path":"/work/p/a.txt","line":40}])"));
+  json no_line = tool_call_proposed({"c3", "read_file", R"({"path":"a.txt","offset":0})"}, "/work/p");
+  EXPECT_FALSE(no_line["locations"][0].contains("line")) << "lines are 1-based";
 }
 
 TEST(AcpSessionUpdates, ACallWithoutAPathHasNoLocationAndKeepsUnparsableArguments) {
@@ -45,6 +49,11 @@ TEST(AcpSessionUpdates, EditsAreDiffsWithWholeTexts) {
   EXPECT_EQ(u["title"], "edit a.txt");
   EXPECT_EQ(u["content"], json::parse(R"([{"type":"diff","path":"/w/a.txt","oldText":"old\n","newText":"new\n"}])"));
   EXPECT_EQ(u["locations"][0]["path"], "/w/a.txt");
+  EXPECT_EQ(u["locations"][0]["line"], 1);
+  json third = tool_call_update("c3", "completed", "", FileDiff{"/w/a.txt", "a\nb\nc\n", "a\nb\nC\n"});
+  EXPECT_EQ(third["locations"][0]["line"], 3) << "the first changed line, 1-based";
+  json appended = tool_call_update("c4", "completed", "", FileDiff{"/w/a.txt", "a\n", "a\nb\n"});
+  EXPECT_EQ(appended["locations"][0]["line"], 2);
   json created = tool_call_fields("c2", "pending", "", FileDiff{"/w/b.txt", std::nullopt, "hi"});
   EXPECT_TRUE(created["content"][0]["oldText"].is_null());
   EXPECT_FALSE(created.contains("sessionUpdate"));
