@@ -46,7 +46,8 @@ cat >"$T/script.json" <<'JSON'
   {"text": "Used the buffer."},
   {"tool_calls": [{"name": "bash", "arguments": {"command": "echo runs until cancelled"}}]},
   {"text": "I can", "finish_reason": "content_filter"},
-  {"tool_calls": [{"name": "bash", "arguments": {"command": "SLEEP_B"}}]}
+  {"tool_calls": [{"name": "bash", "arguments": {"command": "SLEEP_B"}}]},
+  {"text": "Continued in the terminal."}
 ]}
 JSON
 # Commands no other test runs, so that looking for their processes finds only these.
@@ -95,6 +96,17 @@ ran = messages(turns[19])[-1]
 assert ran["role"] == "tool" and ran["content"] == "from the editor\x27s terminal\n[exit code 0]", ran
 '
 pass "a warm-up went ahead of the first turn, and the model got the embedded resource, the rejection, the editor's buffer and its terminal's output"
+
+# Sessions are ordinary pair sessions: `pair -c` in a terminal continues the one the editor used last.
+(cd "$WS" && "$PAIR_BIN" -c -p "carry on") >"$T/out" 2>"$T/err" ||
+  fail "pair -c after the editor's sessions failed: $(cat "$T/err")"
+grep -qx "Continued in the terminal." "$T/out" || fail "pair -c did not answer: $(cat "$T/out" "$T/err")"
+check_log '
+last = messages(requests[-1])
+users = [m["content"] for m in last if m["role"] == "user"]
+assert users[-1] == "carry on" and any("sleep again" in u for u in users), users
+'
+pass "pair -c continues the session the editor used last, with its conversation"
 
 # A first run: nothing configured and nothing on the default port. session/new answers with the
 # commands that set a model up (as headless pair does), rather than a connection error later.
