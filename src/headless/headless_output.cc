@@ -33,6 +33,10 @@ json timings_json(const ServerTimings& t) {
             {"prompt_per_second", t.prompt_per_second},
             {"predicted_per_second", t.predicted_per_second}};
   if (t.total_ms > 0) j["total_ms"] = t.total_ms;  // Bedrock's latencyMs
+  if (t.draft_n > 0) {                             // speculative decoding is on
+    j["draft_n"] = t.draft_n;
+    j["draft_n_accepted"] = t.draft_accepted;
+  }
   return j;
 }
 
@@ -153,6 +157,8 @@ void HeadlessOutput::on_event(const AgentEvent& event) {
             timings_total_.prompt_ms += e.timings.prompt_ms;
             timings_total_.predicted_ms += e.timings.predicted_ms;
             timings_total_.total_ms += e.timings.total_ms;
+            timings_total_.draft_n += e.timings.draft_n;
+            timings_total_.draft_accepted += e.timings.draft_accepted;
             ++timed_requests_;
             if (stream) emit(dump_json(json{{"type", "timings"}, {"timings", timings_json(e.timings)}}));
           },

@@ -111,5 +111,24 @@ TEST(HeadlessOutput, AnAnswerTheProviderFilteredIsSaidAsSuch) {
   EXPECT_EQ(result["cut_off"], "content_filter");
 }
 
+TEST(HeadlessOutput, StreamJsonTimingsCarryDraftCountsWhenTheServerDrafts) {
+  Captured c;
+  HeadlessOutput out(OutputFormat::kStreamJson, false, c.out, c.err);
+  out.on_event(agent_event::Timings{ServerTimings{.prompt_n = 5, .predicted_n = 40}});
+  out.on_event(
+      agent_event::Timings{ServerTimings{.prompt_n = 5, .predicted_n = 40, .draft_n = 32, .draft_accepted = 24}});
+  out.on_event(agent_event::TurnFinished{});
+  out.finish();
+  std::vector<nlohmann::json> lines;
+  std::string text = Captured::read(c.out);
+  for (size_t start = 0, nl; (nl = text.find('\n', start)) != std::string::npos; start = nl + 1)
+    lines.push_back(nlohmann::json::parse(text.substr(start, nl - start)));
+  ASSERT_EQ(lines.size(), 3u) << text;
+  EXPECT_FALSE(lines[0]["timings"].contains("draft_n")) << "no drafting, no draft fields";
+  EXPECT_EQ(lines[1]["timings"]["draft_n"], 32);
+  EXPECT_EQ(lines[1]["timings"]["draft_n_accepted"], 24);
+  EXPECT_EQ(lines[2]["timings"]["draft_n"], 32) << "the result's totals";
+}
+
 }  // namespace
 }  // namespace pair

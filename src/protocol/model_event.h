@@ -32,6 +32,10 @@ struct ServerTimings {
   double prompt_per_second = 0;
   double predicted_per_second = 0;
   double total_ms = 0;  ///< the whole request as the server timed it, where reported (Bedrock's latencyMs)
+  /// Speculative decoding (llama-server's `draft_n`, `draft_n_accepted`): tokens drafted and
+  /// accepted; 0 when the server drafts nothing.
+  int64_t draft_n = 0;
+  int64_t draft_accepted = 0;
 };
 
 /// llama-server's prompt-processing progress (`return_progress`): proof of life

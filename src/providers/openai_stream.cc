@@ -94,10 +94,15 @@ Result<void> OpenAIStreamDecoder::on_data(std::string_view data) {
       on_event_(model_event::Usage{usage});
     }
     if (auto t = chunk.find("timings"); t != chunk.end() && t->is_object()) {
-      on_event_(
-          model_event::Timings{{json_int_or(*t, "prompt_n"), json_int_or(*t, "cache_n"), json_int_or(*t, "predicted_n"),
-                                double_field(*t, "prompt_ms"), double_field(*t, "predicted_ms"),
-                                double_field(*t, "prompt_per_second"), double_field(*t, "predicted_per_second")}});
+      on_event_(model_event::Timings{{.prompt_n = json_int_or(*t, "prompt_n"),
+                                      .cache_n = json_int_or(*t, "cache_n"),
+                                      .predicted_n = json_int_or(*t, "predicted_n"),
+                                      .prompt_ms = double_field(*t, "prompt_ms"),
+                                      .predicted_ms = double_field(*t, "predicted_ms"),
+                                      .prompt_per_second = double_field(*t, "prompt_per_second"),
+                                      .predicted_per_second = double_field(*t, "predicted_per_second"),
+                                      .draft_n = json_int_or(*t, "draft_n"),
+                                      .draft_accepted = json_int_or(*t, "draft_n_accepted")}});
     }
   } catch (const json::exception& e) {
     return fail(ErrorCode::kProtocol, "model server at " + url_ + " sent a malformed stream event (" + e.what() + ")");

@@ -73,7 +73,8 @@ const char* kToolStream =
     "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}]}\n\n"
     "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":120,\"completion_tokens\":30,"
     "\"prompt_tokens_details\":{\"cached_tokens\":100}},"
-    "\"timings\":{\"prompt_n\":20,\"cache_n\":100,\"predicted_n\":30,\"prompt_ms\":12.5,\"predicted_per_second\":55.5}}"
+    "\"timings\":{\"prompt_n\":20,\"cache_n\":100,\"predicted_n\":30,\"prompt_ms\":12.5,\"predicted_per_second\":55.5,"
+    "\"draft_n\":24,\"draft_n_accepted\":18}}"
     "\n\n"
     "data: [DONE]\n\n";
 
@@ -94,6 +95,8 @@ TEST(OpenAIStream, TextReasoningToolCallsUsageTimings) {
   EXPECT_EQ(c->timings.prompt_n, 20);
   EXPECT_EQ(c->timings.cache_n, 100);
   EXPECT_DOUBLE_EQ(c->timings.predicted_per_second, 55.5);
+  EXPECT_EQ(c->timings.draft_n, 24);
+  EXPECT_EQ(c->timings.draft_accepted, 18);
 }
 
 TEST(OpenAIStream, SameResultWhereverTheStreamIsCut) {

@@ -88,6 +88,8 @@ void SessionStats::on_event(const AgentEvent& event, double now) {
                    predicted_n_ += e.timings.predicted_n;
                    prompt_ms_ += e.timings.prompt_ms;
                    predicted_ms_ += e.timings.predicted_ms;
+                   draft_n_ += e.timings.draft_n;
+                   draft_accepted_ += e.timings.draft_accepted;
                    ++timed_requests_;
                    int64_t from_timings = e.timings.prompt_n + e.timings.cache_n + e.timings.predicted_n;
                    if (from_timings > 0) context_used_ = from_timings;
@@ -134,6 +136,11 @@ std::string SessionStats::cache_text() const {
   return {};
 }
 
+std::string SessionStats::draft_text() const {
+  if (!have_timings_ || last_timings_.draft_n <= 0) return {};
+  return fmt::format("draft {}%", last_timings_.draft_accepted * 100 / last_timings_.draft_n);
+}
+
 Row SessionStats::status_row(double now, const ModelInfo& model, int width, bool waiting_for_user) const {
   std::string phase;
   if (waiting_for_user)
@@ -150,7 +157,7 @@ Row SessionStats::status_row(double now, const ModelInfo& model, int width, bool
     phase = "Waiting for the model";
   double elapsed = now - turn_start_;
   std::string details = fmt::format("{:.0f}s", std::max(0.0, elapsed));
-  for (const auto& part : {model.name, speed_text(), context_text(model), cache_text()})
+  for (const auto& part : {model.name, speed_text(), draft_text(), context_text(model), cache_text()})
     if (!part.empty()) details += " · " + part;
   Spans spans{{std::string(spinner(now)) + " ", theme::accent()},
               {phase + "… ", theme::accent().with_bold()},
@@ -165,7 +172,7 @@ Row SessionStats::status_row(double now, const ModelInfo& model, int width, bool
 
 std::string SessionStats::turn_summary(double now, const ModelInfo& model) const {
   std::string s = fmt::format("{:.1f}s", now - turn_start_);
-  for (const auto& part : {speed_text(), context_text(model), cache_text()})
+  for (const auto& part : {speed_text(), draft_text(), context_text(model), cache_text()})
     if (!part.empty()) s += " · " + part;
   return s;
 }
@@ -190,6 +197,9 @@ std::string SessionStats::report(const ModelInfo& model, double now) const {
       out += fmt::format("- generation: {:.1f} tok/s ({} tokens)\n", predicted_n_ * 1000.0 / predicted_ms_,
                          format_tokens(predicted_n_));
     if (prompt_ms_ > 0) out += fmt::format("- prompt processing: {:.0f} tok/s\n", prompt_n_ * 1000.0 / prompt_ms_);
+    if (draft_n_ > 0)
+      out += fmt::format("- speculative decoding: {} of {} drafted tokens accepted ({}%)\n",
+                         format_tokens(draft_accepted_), format_tokens(draft_n_), draft_accepted_ * 100 / draft_n_);
   } else if (cached_tokens_ > 0) {
     out += fmt::format("- prompt cache: {} of {} prompt tokens reused\n", format_tokens(cached_tokens_),
                        format_tokens(prompt_tokens_));

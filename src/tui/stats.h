@@ -35,6 +35,8 @@ class SessionStats {
   std::string speed_text() const;
   std::string context_text(const ModelInfo& model) const;
   std::string cache_text() const;
+  /// "draft 73%": the latest request's share of drafted tokens accepted (speculative decoding).
+  std::string draft_text() const;
   /// Ends the accounting of the latest request: one the server never
   /// measured (interrupted) counts its streamed deltas instead.
   void settle_request();
@@ -63,6 +65,7 @@ class SessionStats {
   int64_t prompt_tokens_ = 0, completion_tokens_ = 0, cached_tokens_ = 0;
   int64_t prompt_n_ = 0, cache_n_ = 0, predicted_n_ = 0;
   double prompt_ms_ = 0, predicted_ms_ = 0;
+  int64_t draft_n_ = 0, draft_accepted_ = 0;
   int timed_requests_ = 0;
   bool request_measured_ = true;  ///< the latest request got usage or timings (or was settled)
   // Requests that ended without the server's numbers (an interrupted answer).

@@ -25,6 +25,26 @@ TEST(Stats, StatusLineFromServerTimings) {
   EXPECT_LE(s.status_row(3, m, 30, false).width, 30);
 }
 
+TEST(Stats, DraftAcceptanceFromServerTimings) {
+  SessionStats s;
+  s.turn_started(0);
+  s.on_event(agent_event::RequestStarted{0}, 0);
+  ModelInfo m{"qwen", "qwen3", "http://x", 32768};
+  ServerTimings t{.prompt_n = 10, .predicted_n = 50, .predicted_ms = 1000, .predicted_per_second = 50};
+  s.on_event(agent_event::Timings{t}, 1);
+  std::string row = strip_escapes(s.status_row(2, m, 200, false).text);
+  EXPECT_EQ(row.find("draft"), std::string::npos) << "no drafting, no figure: " << row;
+  t.draft_n = 40;
+  t.draft_accepted = 30;
+  s.on_event(agent_event::RequestStarted{1}, 2);
+  s.on_event(agent_event::Timings{t}, 3);
+  row = strip_escapes(s.status_row(4, m, 200, false).text);
+  EXPECT_NE(row.find("50 tok/s · draft 75% · ctx"), std::string::npos) << row;
+  EXPECT_NE(s.turn_summary(4, m).find("draft 75%"), std::string::npos);
+  EXPECT_NE(s.report(m, 4).find("- speculative decoding: 30 of 40 drafted tokens accepted (75%)"), std::string::npos)
+      << s.report(m, 4);
+}
+
 TEST(Stats, ContextFromTheEngineOverridesTheModelsWindow) {
   SessionStats s;
   s.turn_started(0);
