@@ -11,7 +11,8 @@
 #   PAIR_PACKAGE_DIST         where the packages go (dist)
 #   PAIR_PACKAGE_ARCH         Debian architecture, amd64 or arm64 (this machine's)
 #   PAIR_PACKAGE_CMAKE_ARGS   extra configure arguments, e.g. a cross-compiling toolchain file
-#   PAIR_PACKAGE_STRIP        the strip program for that architecture (strip)
+#   PAIR_PACKAGE_STRIP        the strip program for that architecture (strip; objdump is taken
+#                             from beside it: aarch64-linux-gnu-strip, aarch64-linux-gnu-objdump)
 #   PAIR_MAINTAINER           the .deb's Maintainer field
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,8 +30,9 @@ case "$arch" in
   *) die "no package for the architecture $arch: pair is packaged for amd64 and arm64 (set PAIR_PACKAGE_ARCH)" ;;
 esac
 strip_bin=${PAIR_PACKAGE_STRIP:-strip}
+objdump_bin=${strip_bin%strip}objdump  # aarch64-linux-gnu-strip goes with aarch64-linux-gnu-objdump
 maintainer=${PAIR_MAINTAINER:-pair developers <pair@example.org>}
-for tool in cmake ninja npm dpkg-deb objdump "$strip_bin"; do
+for tool in cmake ninja npm dpkg-deb "$strip_bin" "$objdump_bin"; do
   command -v "$tool" >/dev/null || die "$tool is missing (scripts/deps.sh installs what building needs)"
 done
 
@@ -95,7 +97,7 @@ bash scripts/package/files.sh changelog "$version" "$maintainer" | gzip -9n >"$d
 chmod 0644 "$deb/usr/share/doc/pair/"*
 size=$(du -sk --exclude=DEBIAN "$deb" | cut -f1)
 # The newest glibc symbol version the binary uses is the oldest C library it runs on.
-glibc=$(objdump -T "$stage/pair" | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -1)
+glibc=$("$objdump_bin" -T "$stage/pair" | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -1)
 bash scripts/package/files.sh control "$version" "$arch" "$maintainer" "$size" "$glibc" >"$deb/DEBIAN/control"
 (cd "$deb" && find usr -type f -print0 | sort -z | xargs -0 md5sum >DEBIAN/md5sums)
 chmod 0644 "$deb/DEBIAN/control" "$deb/DEBIAN/md5sums"
