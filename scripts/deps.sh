@@ -28,6 +28,7 @@ if [[ "${1:-}" == "--test" ]]; then
     clang-16 libclang-rt-16-dev    # libFuzzer, ASan, UBSan: each fuzz target runs 30 s in the tests (fuzz/)
     chromium                # the VS Code end-to-end test drives code-server in headless Chromium
     libkrb5-dev pkg-config  # code-server's kerberos module builds from source during its npm install
+    lintian                 # checks the .deb that scripts/package.sh writes (tests/integration/test_packages.sh)
   )
 fi
 command -v npm >/dev/null || packages+=(npm)  # llama.cpp's source; AWS's JS libraries (Bedrock tests); the VS Code extension's build

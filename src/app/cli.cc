@@ -33,7 +33,7 @@ CLI::Validator word_choice(const std::vector<std::pair<std::string, Enum>>& word
 std::optional<CliOptions> parse_cli(int argc, char** argv, int* exit_code) {
   CliOptions o;
   CLI::App app{"pair: a coding agent for local models (llama.cpp, vLLM, Ollama) and the cloud", "pair"};
-  app.set_version_flag("-V,--version", std::string("pair ") + kPairVersion);
+  app.set_version_flag("-V,--version", version_line());
   app.add_option("-p,--prompt", o.prompt, "Run one turn headless with this prompt (\"-\" reads it from stdin)");
   app.add_option("-m,--model", o.model, "A model's name from models.json");
   // Parsed into their types here, once; the rest of pair never sees the words.

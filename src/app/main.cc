@@ -42,7 +42,7 @@ int main(int argc, char** argv) {
   std::set_terminate(on_terminate);
   // The fast path: nothing else is set up for it.
   if (argc == 2 && (std::strcmp(argv[1], "--version") == 0 || std::strcmp(argv[1], "-V") == 0)) {
-    std::printf("pair %s\n", pair::kPairVersion);
+    std::printf("%s\n", pair::version_line().c_str());
     return 0;
   }
   ::signal(SIGPIPE, SIG_IGN);

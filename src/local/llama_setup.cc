@@ -33,8 +33,9 @@ Result<fs::path> find_llama_script(const fs::path& executable) {
   return fail(ErrorCode::kNotFound,
               "the llama.cpp build script (llama-cpp.sh) was not found; looked at " +
                   (looked.empty() ? std::string("nothing (the program's own path is unknown)") : join(looked, ", ")) +
-                  ". Install pair with scripts/install.sh from its source tree (that installs the script as "
-                  "<prefix>/share/pair/llama-cpp.sh), or set PAIR_LLAMA_SCRIPT to the script's path");
+                  ". Every install of pair puts it in <prefix>/share/pair beside <prefix>/bin/pair (npm install -g "
+                  "pair-programmer, the .deb, scripts/install.sh): reinstall pair, or set PAIR_LLAMA_SCRIPT to the "
+                  "script's path");
 }
 
 Result<LlamaInstall> setup_llama_cpp(const fs::path& script, bool prefer_gpu,

@@ -1,7 +1,8 @@
 #pragma once
 /// `pair setup llama.cpp`: builds (or finds) llama.cpp's server with the
-/// project's build script, scripts/llama-cpp.sh, which the install rules put
-/// at `<prefix>/share/pair/llama-cpp.sh` beside `<prefix>/bin/pair`. The
+/// project's build script, scripts/llama-cpp.sh, which every install puts
+/// at `<prefix>/share/pair/llama-cpp.sh` beside `<prefix>/bin/pair` (the
+/// install rules, the npm platform package, the .deb's /usr). The
 /// script does the work (a pinned, checksum-verified source; a versioned
 /// prefix that find_llama_install picks up); this runs it with its progress
 /// passed on and then reports what find_llama_install finds.

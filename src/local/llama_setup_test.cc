@@ -51,6 +51,9 @@ TEST_F(LlamaSetupTest, AMissingScriptSaysWhereItLookedAndWhatToDo) {
   EXPECT_NE(found.error().message.find((root_ / "usr" / "share" / "pair" / "llama-cpp.sh").string()), std::string::npos)
       << found.error().message;
   EXPECT_NE(found.error().message.find("PAIR_LLAMA_SCRIPT"), std::string::npos) << found.error().message;
+  // What to do names how a user installs pair, not a source tree's scripts.
+  EXPECT_NE(found.error().message.find("npm install -g pair-programmer"), std::string::npos) << found.error().message;
+  EXPECT_EQ(found.error().message.find("scripts/install.sh from its source tree"), std::string::npos);
 }
 
 TEST_F(LlamaSetupTest, RunsTheScriptPassesItsProgressOnAndFindsTheInstall) {
