@@ -41,11 +41,14 @@ done
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 log "building the portable binary in $build"
-# shellcheck disable=SC2086  # PAIR_PACKAGE_CMAKE_ARGS is a list of arguments
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPAIR_PORTABLE=ON -DPAIR_BUILD_TESTS=OFF \
-  "${launcher[@]}" ${PAIR_PACKAGE_CMAKE_ARGS:-} >"$build.configure.log" 2>&1 ||
-  { cat "$build.configure.log" >&2; die "configuring $build failed"; }
-rm -f "$build.configure.log"
+# A build folder configured portable already (the test command's) is used as it is.
+if ! grep -qx 'PAIR_PORTABLE:BOOL=ON' "$build/CMakeCache.txt" 2>/dev/null; then
+  # shellcheck disable=SC2086  # PAIR_PACKAGE_CMAKE_ARGS is a list of arguments
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPAIR_PORTABLE=ON -DPAIR_BUILD_TESTS=OFF \
+    "${launcher[@]}" ${PAIR_PACKAGE_CMAKE_ARGS:-} >"$build.configure.log" 2>&1 ||
+    { cat "$build.configure.log" >&2; die "configuring $build failed"; }
+  rm -f "$build.configure.log"
+fi
 cmake --build "$build" --target pair >&2 || die "building pair in $build failed"
 bin=$build/src/app/pair
 version=$(sed -n 's/^project(pair VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
@@ -53,8 +56,10 @@ version=$(sed -n 's/^project(pair VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
 
 # 2. The VS Code extension, for the .deb (its npm tooling is cached after the first build).
 log "building the VS Code extension"
-PAIR_BUILD_DIR=$build bash "$root/tests/ide/extension_build.sh" >&2 || die "building the VS Code extension failed"
-vsix=$build/ide/extension/pair-vscode.vsix
+# In a folder of its own: the test command's extension build may be using $build/ide meanwhile.
+PAIR_BUILD_DIR=$build/package-vscode bash "$root/tests/ide/extension_build.sh" >&2 ||
+  die "building the VS Code extension failed"
+vsix=$build/package-vscode/ide/extension/pair-vscode.vsix
 
 stage=$build/package
 rm -rf "$stage"

@@ -8,7 +8,9 @@ cd "$(dirname "$0")/.."
 bash scripts/deps.sh --test
 bash scripts/llama-cpp.sh >/dev/null
 
-cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+# The binary under test is the one that ships (PAIR_PORTABLE: only the C library family linked
+# dynamically), so the package test packs this build instead of compiling pair a second time.
+cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPAIR_PORTABLE=ON >/dev/null
 cmake --build build-test
 # bubblewrap runs here: a sandbox test that finds it unable to run fails rather than skips.
 export PAIR_REQUIRE_SANDBOX=1

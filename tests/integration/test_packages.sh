@@ -17,6 +17,8 @@ done
 #    (build-test-portable beside build-test), at the depth of build-portable, so that ccache,
 #    which keys on relative paths, serves either from the other.
 portable_build=$build-portable
+# The test command's build is portable itself: packed as it is, not compiled a second time.
+grep -qx 'PAIR_PORTABLE:BOOL=ON' "$build/CMakeCache.txt" 2>/dev/null && portable_build=$build
 dist=$build/dist
 rm -rf "$dist"
 started=$(date +%s)
