@@ -39,9 +39,14 @@ Result<fs::path> find_llama_script(const fs::path& executable) {
 }
 
 Result<LlamaInstall> setup_llama_cpp(const fs::path& script, bool prefer_gpu,
-                                     const std::function<void(std::string_view)>& on_output, std::stop_token stop) {
+                                     const std::function<void(std::string_view)>& on_output, std::stop_token stop,
+                                     LlamaBackend backend) {
   ProcessOptions po;
   po.argv = {"bash", script.string()};
+  if (backend != LlamaBackend::kAuto) {
+    po.extra_env = {backend == LlamaBackend::kCuda ? "PAIR_LLAMA_BACKEND=cuda" : "PAIR_LLAMA_BACKEND=cpu"};
+    prefer_gpu = backend == LlamaBackend::kCuda;
+  }
   po.merge_stderr = true;
   po.head_bytes = 1024;
   po.tail_bytes = 4 * 1024;

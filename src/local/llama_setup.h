@@ -31,13 +31,20 @@ std::vector<std::filesystem::path> llama_script_candidates(const std::filesystem
 /// and say how to get the script.
 Result<std::filesystem::path> find_llama_script(const std::filesystem::path& executable);
 
+/// Which llama.cpp backend to build: kAuto is CUDA when nvcc and a GPU are
+/// both there, else the CPU; the others insist (`--cuda`, `--cpu`).
+enum class LlamaBackend { kAuto, kCpu, kCuda };
+
 /// Runs `script` (with bash) and then finds the install it made. Each piece
 /// of the script's output (its progress, on stderr and stdout) goes to
-/// `on_output` as it arrives. Errors: kCancelled when `stop` is requested,
-/// kIo when the script fails (its last output in the message), kNotFound when
-/// it succeeded but no install is found.
+/// `on_output` as it arrives. `backend` reaches the script as
+/// PAIR_LLAMA_BACKEND (auto, cpu, cuda), and a chosen one is the install
+/// looked for. Errors: kCancelled when `stop` is requested, kIo when the
+/// script fails (its last output in the message), kNotFound when it
+/// succeeded but no install is found.
 Result<LlamaInstall> setup_llama_cpp(const std::filesystem::path& script, bool prefer_gpu,
-                                     const std::function<void(std::string_view)>& on_output, std::stop_token stop = {});
+                                     const std::function<void(std::string_view)>& on_output, std::stop_token stop = {},
+                                     LlamaBackend backend = LlamaBackend::kAuto);
 
 /// The running program's path (/proc/self/exe); empty when unknown.
 std::filesystem::path this_executable();

@@ -71,6 +71,21 @@ TEST_F(LlamaSetupTest, RunsTheScriptPassesItsProgressOnAndFindsTheInstall) {
   EXPECT_NE(seen.find("[llama.cpp] building llama-server"), std::string::npos) << seen;
 }
 
+TEST_F(LlamaSetupTest, AChosenBackendReachesTheScriptAndIsTheInstallFound) {
+  // The stand-in builds the backend it is told; a CPU build is there already.
+  write(root_ / "backend.sh",
+        "p=\"$PAIR_LLAMA_PREFIX/3.22.1-abc1234-${PAIR_LLAMA_BACKEND:-unset}\"\n"
+        "mkdir -p \"$p/bin\" \"$PAIR_LLAMA_PREFIX/3.22.1-abc1234-cpu/bin\"\n"
+        "touch \"$p/bin/llama-server\" \"$p/.complete\" \"$PAIR_LLAMA_PREFIX/3.22.1-abc1234-cpu/bin/llama-server\" "
+        "\"$PAIR_LLAMA_PREFIX/3.22.1-abc1234-cpu/.complete\"\n");
+  auto cuda = setup_llama_cpp(root_ / "backend.sh", false, {}, {}, LlamaBackend::kCuda);
+  ASSERT_TRUE(cuda.has_value()) << cuda.error().message;
+  EXPECT_EQ(cuda->backend, "cuda");
+  auto cpu = setup_llama_cpp(root_ / "backend.sh", true, {}, {}, LlamaBackend::kCpu);
+  ASSERT_TRUE(cpu.has_value()) << cpu.error().message;
+  EXPECT_EQ(cpu->backend, "cpu");
+}
+
 TEST_F(LlamaSetupTest, AFailedBuildGivesItsLastLine) {
   write(root_ / "fail.sh", "echo '[llama.cpp] npm is needed to fetch the llama.cpp source' >&2\nexit 1\n");
   auto r = setup_llama_cpp(root_ / "fail.sh", false, {});

@@ -147,6 +147,9 @@ void add_local_commands(CLI::App& app, LocalCommand& c) {
   setup->require_subcommand(1);
   auto* setup_llama = setup->add_subcommand(
       "llama.cpp", "Build llama.cpp's server for local models (or find the build already there), with progress");
+  auto* cuda = setup_llama->add_flag("--cuda", c.cuda,
+                                     "Build for NVIDIA GPUs (needs nvcc; default: when nvcc and a GPU are there)");
+  setup_llama->add_flag("--cpu", c.cpu, "Build for the CPU only, even with a GPU")->excludes(cuda);
   setup_llama->callback(action("setup", "llama.cpp"));
 
   auto* acp = app.add_subcommand(

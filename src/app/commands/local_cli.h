@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "local/llama_install.h"
+#include "local/llama_setup.h"
 #include "util/error.h"
 
 namespace CLI {
@@ -39,6 +40,7 @@ struct LocalCommand {
   bool follow = false;
   bool all = false;
   bool no_warm_up = false;
+  bool cuda = false, cpu = false;  ///< setup llama.cpp --cuda / --cpu
   bool make_default = false;
   bool project = false;
   bool replace = false;
@@ -81,6 +83,7 @@ int run_acp_command(const CliOptions& options);
 /// (local/llama_setup.h), its progress written to `progress` as it comes.
 /// Errors: kNotFound (no script: the message says what to do), kIo (the
 /// build failed), kCancelled.
-Result<LlamaInstall> build_llama_cpp(std::FILE* progress, std::stop_token stop = {});
+Result<LlamaInstall> build_llama_cpp(std::FILE* progress, std::stop_token stop = {},
+                                     LlamaBackend backend = LlamaBackend::kAuto);
 
 }  // namespace pair

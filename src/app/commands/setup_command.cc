@@ -9,7 +9,7 @@
 
 namespace pair {
 
-Result<LlamaInstall> build_llama_cpp(std::FILE* progress, std::stop_token stop) {
+Result<LlamaInstall> build_llama_cpp(std::FILE* progress, std::stop_token stop, LlamaBackend backend) {
   auto script = find_llama_script(this_executable());
   if (!script) return std::unexpected(script.error());
   std::fprintf(progress, "Building llama.cpp with %s (a few minutes the first time; nothing to do when built)\n",
@@ -21,13 +21,14 @@ Result<LlamaInstall> build_llama_cpp(std::FILE* progress, std::stop_token stop) 
         std::fwrite(chunk.data(), 1, chunk.size(), progress);
         std::fflush(progress);
       },
-      stop);
+      stop, backend);
 }
 
 int run_setup_command(const CliOptions& o) {
   if (o.local.action != "llama.cpp") return kExitUsage;
   InterruptWatcher interrupts;
-  auto install = build_llama_cpp(stderr, interrupts.token());
+  LlamaBackend backend = o.local.cuda ? LlamaBackend::kCuda : o.local.cpu ? LlamaBackend::kCpu : LlamaBackend::kAuto;
+  auto install = build_llama_cpp(stderr, interrupts.token(), backend);
   if (!install) return report_error(install.error());
   std::printf("llama.cpp is ready: llama-server %s (%s) at %s\n", install->version.c_str(), install->backend.c_str(),
               install->server.c_str());
