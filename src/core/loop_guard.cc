@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <functional>
 
+#include "util/strings.h"
+
 namespace pair {
 namespace {
 
@@ -17,20 +19,10 @@ std::string key_of(const ToolCall& call) {
   return key;
 }
 
-/// "read_file" for one call; "read_file and bash" / "read_file, bash and grep" for a cycle.
-std::string cycle_names(const LoopCheck& check) {
-  std::string out;
-  for (size_t i = 0; i < check.cycle.size(); ++i) {
-    if (i > 0) out += i + 1 == check.cycle.size() ? " and " : ", ";
-    out += check.cycle[i];
-  }
-  return out;
-}
-
 /// What repeated, as the subject of a sentence.
 std::string what_repeated(const LoopCheck& check) {
-  if (check.cycle.size() <= 1) return cycle_names(check) + " was called";
-  return "the same " + std::to_string(check.cycle.size()) + " calls (" + cycle_names(check) + ") were made";
+  if (check.cycle.size() <= 1) return join(check.cycle, ", ") + " was called";
+  return "the same " + std::to_string(check.cycle.size()) + " calls (" + join(check.cycle, ", ") + ") were made";
 }
 
 }  // namespace

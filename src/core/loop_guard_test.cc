@@ -126,7 +126,7 @@ TEST(LoopGuard, TextsNameTheCallsAndTheCount) {
   EXPECT_NE(warning.find("Take a different step"), std::string::npos) << warning;
   LoopCheck two{.action = LoopAction::kStop, .repeat = 5, .cycle = {"search_files", "read_file"}};
   EXPECT_EQ(loop_stop_text(two),
-            "the same 2 calls (search_files and read_file) were made 5 times in a row with the same arguments and "
+            "the same 2 calls (search_files, read_file) were made 5 times in a row with the same arguments and "
             "got the same result each time");
   EXPECT_NE(loop_stopped_result(two).find("pair stopped the turn"), std::string::npos);
 }
