@@ -69,6 +69,7 @@ TEST(AcpSessionUpdates, ChunksAndStopReasons) {
   EXPECT_EQ(stop_reason(TurnOutcome::kMaxTurns, false), "max_turn_requests");
   EXPECT_EQ(stop_reason(TurnOutcome::kCancelled, true), "cancelled");
   EXPECT_EQ(stop_reason(TurnOutcome::kError, false), std::nullopt);
+  EXPECT_EQ(stop_reason(TurnOutcome::kLoopDetected, false), "end_turn");
 }
 
 }  // namespace

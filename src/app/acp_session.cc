@@ -227,7 +227,10 @@ void AcpSession::on_event(const AgentEvent& event) {
           [this](const agent_event::Notice& e) { tell("info", e.text); },
           [this](const agent_event::Warning& e) { tell("warning", e.text); },
           [this](const agent_event::AnswerCutOff&) { cut_off_ = true; },
-          [](const agent_event::TurnFinished&) {},  // run_turn answers the prompt with its outcome
+          [this](const agent_event::TurnFinished& e) {
+            // run_turn answers the prompt with its outcome; a stopped loop ends it as end_turn, so say why here.
+            if (e.outcome == TurnOutcome::kLoopDetected) tell("warning", "stopped a loop: " + e.detail);
+          },
       },
       event);
 }
