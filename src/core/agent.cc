@@ -377,7 +377,9 @@ agent_event::TurnFinished Agent::run_turn(Message user_message, std::stop_token 
     };
     if (m.tool_calls.empty()) {
       std::vector<std::string> in_reasoning;
-      if (!nudged_about_reasoning && reply.finish != FinishReason::kLength && trim(m.content).empty())
+      // Not when --max-turns leaves no request to answer it: the nudge would be left unanswered.
+      bool can_ask = options_.max_turns == 0 || finished.model_requests < options_.max_turns;
+      if (can_ask && !nudged_about_reasoning && reply.finish != FinishReason::kLength && trim(m.content).empty())
         in_reasoning = calls_ending_reasoning(m.reasoning, tools_);
       finished.final_text = m.content;
       on_event_(agent_event::AssistantMessage{m});

@@ -357,6 +357,14 @@ TEST_F(AgentTest, NoNudgeWhenTheAnswerHasTextOrTheReasoningGoesOn) {
   EXPECT_TRUE(events_of<agent_event::Notice>().empty());
 }
 
+TEST_F(AgentTest, NoNudgeWhenMaxTurnsLeavesNoRequestToAnswerIt) {
+  provider.scripts = {reasoning_answer(kCallInReasoning), text_answer("never")};
+  Agent agent = make(/*max_turns=*/1);
+  auto r = agent.run_turn(Message::user("go"));
+  EXPECT_EQ(r.outcome, TurnOutcome::kCompleted);
+  EXPECT_EQ(agent.messages().back().role, Role::kAssistant);  // the conversation does not end on a question
+}
+
 TEST_F(AgentTest, WritesAskAndARefusalGoesBackToTheModel) {
   provider.scripts = {calls({{"c1", "echo", R"({"text":"a","write":true})"}}), text_answer("ok")};
   Agent agent = make();
