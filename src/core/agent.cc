@@ -435,8 +435,7 @@ ToolCallResult Agent::guarded_call(LoopGuard& guard, ToolRunner& runner, Prepare
     case LoopAction::kWarn:
       // Not run: its output is in the conversation twice already; a third copy only fills the window.
       guard.answered(p.call, check);
-      on_event_(agent_event::Notice{"not run again: " + loop_stop_text(check) + "; the model was asked to try " +
-                                    "something else"});
+      on_event_(agent_event::Notice{loop_warning_notice(check)});
       return {.output = loop_warning(p.call, check), .is_error = true};
     case LoopAction::kStop: *stopped = check; return {.output = loop_stopped_result(check), .is_error = true};
   }

@@ -282,7 +282,10 @@ TEST_F(AgentTest, ARepeatedCallIsNotRunOnTheThirdTimeAndEndsTheTurnOnTheFifth) {
   EXPECT_NE(results[4].content.find("pair stopped the turn"), std::string::npos) << results[4].content;
   EXPECT_EQ(results[5].content, "Not run: the turn was stopped.");
   EXPECT_EQ(events_of<agent_event::TurnFinished>().back().outcome, TurnOutcome::kLoopDetected);
-  EXPECT_EQ(events_of<agent_event::Notice>().size(), 2u);  // the third and the fourth, not run
+  auto notices = events_of<agent_event::Notice>();  // the third and the fourth, not run
+  ASSERT_EQ(notices.size(), 2u);
+  EXPECT_EQ(notices[1].text,
+            "not run: echo repeated 4 times with the same arguments and result; asked the model to take another step");
 }
 
 TEST_F(AgentTest, AlternatingCallsWithTheSameResultsAreALoopToo) {
@@ -336,7 +339,7 @@ TEST_F(AgentTest, ACallLeftAtTheEndOfTheReasoningGetsOneNudge) {
     EXPECT_EQ(provider.requests[1][k].content, provider.requests[0][k].content);
   auto notices = events_of<agent_event::Notice>();
   ASSERT_EQ(notices.size(), 1u);
-  EXPECT_NE(notices[0].text.find("inside its reasoning"), std::string::npos);
+  EXPECT_NE(notices[0].text.find("echo was called inside the reasoning"), std::string::npos) << notices[0].text;
 }
 
 TEST_F(AgentTest, TheReasoningNudgeIsSentOncePerTurn) {

@@ -87,6 +87,11 @@ std::string loop_warning(const ToolCall& call, const LoopCheck& check) {
          "you are stuck, stop and tell the user what is in the way.";
 }
 
+std::string loop_warning_notice(const LoopCheck& check) {
+  return "not run: " + join(check.cycle, ", ") + " repeated " + std::to_string(check.repeat) +
+         " times with the same arguments and result; asked the model to take another step";
+}
+
 std::string loop_stopped_result(const LoopCheck& check) {
   return "Not run: " + loop_stop_text(check) + ", so pair stopped the turn. Wait for the user's next message.";
 }

@@ -73,6 +73,9 @@ class LoopGuard {
 /// The result given to a call the guard did not run (kWarn): what repeated,
 /// and what to do instead.
 std::string loop_warning(const ToolCall& call, const LoopCheck& check);
+/// The notice for the user when a call is answered with loop_warning: one
+/// short line.
+std::string loop_warning_notice(const LoopCheck& check);
 /// The result given to the call that ended the turn (kStop).
 std::string loop_stopped_result(const LoopCheck& check);
 /// Why the turn ended, for the user: "read_file was called 5 times in a row

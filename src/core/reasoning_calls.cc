@@ -29,8 +29,9 @@ Message reasoning_call_nudge(const std::vector<std::string>& names) {
 }
 
 std::string reasoning_call_notice(const std::vector<std::string>& names) {
-  return "the model wrote a call to " + join(names, ", ") +
-         " inside its reasoning, where calls are not run; asking it once to make the call outside";
+  // Short enough for one row of a terminal: front-ends show notices on one line.
+  return join(names, ", ") + " was called inside the reasoning, where calls are not run; asked the model to call " +
+         "it outside";
 }
 
 }  // namespace pair

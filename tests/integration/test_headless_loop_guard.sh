@@ -76,7 +76,7 @@ script '{"responses": [
 run_pair -p "what do the notes say" --verbose
 assert_rc 0
 assert_eq "$OUT" "It says hello."
-assert_contains "$ERR" "inside its reasoning"
+assert_contains "$ERR" "read_file was called inside the reasoning"
 check_log '
 assert len(requests) == 3, len(requests)
 assert_all_extend(requests)
