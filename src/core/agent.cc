@@ -434,7 +434,7 @@ ToolCallResult Agent::guarded_call(LoopGuard& guard, ToolRunner& runner, Prepare
     }
     case LoopAction::kWarn:
       // Not run: its output is in the conversation twice already; a third copy only fills the window.
-      guard.answered(p.call, check);
+      guard.answered(check);
       on_event_(agent_event::Notice{loop_warning_notice(check)});
       return {.output = loop_warning(p.call, check), .is_error = true};
     case LoopAction::kStop: *stopped = check; return {.output = loop_stopped_result(check), .is_error = true};

@@ -50,8 +50,10 @@ LoopCheck LoopGuard::check(const ToolCall& call) const {
     for (size_t i = n - len + 1; i < n; ++i) best.cycle.push_back(history_[i].name);
     best.cycle.push_back(call.name);
   }
-  bool stop = settings_.stop_after > 0 && best.repeat >= settings_.stop_after;
-  bool warn = settings_.warn_after > 0 && best.repeat >= settings_.warn_after;
+  // A first call repeats nothing, whatever a threshold of 1 says.
+  bool repeated = best.repeat > 1;
+  bool stop = repeated && settings_.stop_after > 0 && best.repeat >= settings_.stop_after;
+  bool warn = repeated && settings_.warn_after > 0 && best.repeat >= settings_.warn_after;
   best.action = stop ? LoopAction::kStop : warn ? LoopAction::kWarn : LoopAction::kRun;
   return best;
 }
@@ -63,15 +65,12 @@ void LoopGuard::ran(const ToolCall& call, std::string_view output, bool is_error
   push({key_of(call), call.name, std::hash<std::string>{}(result)});
 }
 
-void LoopGuard::answered(const ToolCall& call, const LoopCheck& check) {
+void LoopGuard::answered(const LoopCheck& check) {
   if (capacity_ == 0) return;
-  // The entry one cycle back is this call with the result it keeps getting.
+  // The entry one cycle back is this call with the result it keeps getting
+  // (check() warns only about a repeat, so that entry exists).
   size_t len = check.cycle.size();
-  if (check.repeat > 1 && len <= history_.size()) {
-    push(history_[history_.size() - len]);
-    return;
-  }
-  push({key_of(call), call.name, 0});
+  if (len <= history_.size()) push(history_[history_.size() - len]);
 }
 
 void LoopGuard::push(Entry e) {

@@ -54,7 +54,7 @@ class LoopGuard {
   void ran(const ToolCall& call, std::string_view output, bool is_error);
   /// Records a call the guard answered (kWarn): it counts as the same result
   /// again, so the next round of the loop keeps counting.
-  void answered(const ToolCall& call, const LoopCheck& check);
+  void answered(const LoopCheck& check);
 
  private:
   struct Entry {

@@ -13,7 +13,7 @@ const ToolCall kList{"c", "list_files", R"({})"};
 LoopCheck call(LoopGuard& guard, const ToolCall& call, const std::string& output = "same") {
   LoopCheck c = guard.check(call);
   if (c.action == LoopAction::kRun) guard.ran(call, output, false);
-  if (c.action == LoopAction::kWarn) guard.answered(call, c);
+  if (c.action == LoopAction::kWarn) guard.answered(c);
   return c;
 }
 
@@ -111,6 +111,13 @@ TEST(LoopGuard, ZeroTurnsAStepOff) {
 
   LoopGuard off({.warn_after = 0, .stop_after = 0});
   for (int i = 0; i < 20; ++i) EXPECT_EQ(call(off, kRead).action, LoopAction::kRun) << i;
+}
+
+TEST(LoopGuard, AFirstCallIsNeverALoop) {
+  LoopGuard guard({.warn_after = 1, .stop_after = 1});
+  EXPECT_EQ(call(guard, kRead).action, LoopAction::kRun);
+  EXPECT_EQ(call(guard, kList).action, LoopAction::kRun);
+  EXPECT_EQ(call(guard, kList).action, LoopAction::kStop);
 }
 
 TEST(LoopGuard, StopWinsWhenTheThresholdsMeet) {

@@ -22,7 +22,9 @@ std::vector<std::string> calls_ending_reasoning(std::string_view reasoning, cons
 
 /// The message that asks the model to make `names`' calls outside its
 /// reasoning: a user message, appended after the answer (earlier messages
-/// stay as they were sent, for the prompt cache).
+/// stay as they were sent, for the prompt cache). It is kept in the
+/// conversation and the session like any message: the next requests extend
+/// the one that carried it, and a resumed session reads as the model saw it.
 Message reasoning_call_nudge(const std::vector<std::string>& names);
 
 /// The notice front-ends show when the nudge is sent.
