@@ -118,6 +118,9 @@ std::optional<std::string_view> stop_reason(TurnOutcome outcome, AnswerEnd answe
     case TurnOutcome::kMaxTurns: return "max_turn_requests";
     case TurnOutcome::kCancelled: return "cancelled";
     case TurnOutcome::kError: return std::nullopt;
+    // "refusal" would tell the editor to drop the prompt and what followed from the next one, but the
+    // conversation keeps them; the turn ended normally, with a notice saying why (AcpSession).
+    case TurnOutcome::kLoopDetected: return "end_turn";
   }
   return std::nullopt;
 }

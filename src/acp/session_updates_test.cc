@@ -79,6 +79,7 @@ TEST(AcpSessionUpdates, ChunksAndStopReasons) {
   EXPECT_EQ(stop_reason(TurnOutcome::kMaxTurns, AnswerEnd::kWhole), "max_turn_requests");
   EXPECT_EQ(stop_reason(TurnOutcome::kCancelled, AnswerEnd::kCutOff), "cancelled");
   EXPECT_EQ(stop_reason(TurnOutcome::kError, AnswerEnd::kWhole), std::nullopt);
+  EXPECT_EQ(stop_reason(TurnOutcome::kLoopDetected, AnswerEnd::kWhole), "end_turn");
 }
 
 }  // namespace

@@ -229,7 +229,10 @@ void AcpSession::on_event(const AgentEvent& event) {
           [this](const agent_event::AnswerCutOff& e) {
             answer_end_ = e.filtered ? acp::AnswerEnd::kRefused : acp::AnswerEnd::kCutOff;
           },
-          [](const agent_event::TurnFinished&) {},  // run_turn answers the prompt with its outcome
+          [this](const agent_event::TurnFinished& e) {
+            // run_turn answers the prompt with its outcome; a stopped loop ends it as end_turn, so say why here.
+            if (e.outcome == TurnOutcome::kLoopDetected) tell("warning", "stopped a loop: " + e.detail);
+          },
       },
       event);
 }

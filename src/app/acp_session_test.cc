@@ -212,6 +212,22 @@ TEST_F(AcpSessionTest, RejectAlwaysRefusesTheSameCallWithoutAskingAgain) {
   EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), "one\n");
 }
 
+TEST_F(AcpSessionTest, AStoppedLoopEndsTheTurnWithANoticeSayingWhy) {
+  Editor editor;
+  auto session = open(editor);
+  session->send_notices(true);
+  ToolCall read{"", "read_file", R"({"path":"a.txt"})"};
+  for (int i = 0; i < 5; ++i) replies_.push_back({"", {read}});
+  replies_.push_back({"never", {}});
+  ASSERT_TRUE(session->prompt(1, "read it").has_value());
+  // Not "refusal": the editor would leave the prompt out of the next one, but the conversation keeps it.
+  EXPECT_EQ(editor.response(1)["result"]["stopReason"], "end_turn");
+  std::string notices;
+  for (const auto& u : editor.seen("session/update"))
+    if (u["update"].value("sessionUpdate", "") == "notice") notices += u["update"].value("title", "") + "\n";
+  EXPECT_NE(notices.find("stopped a loop: read_file was called 5 times in a row"), std::string::npos) << notices;
+}
+
 TEST_F(AcpSessionTest, ASecondPromptWhileOneRunsIsRefusedAndCancelEndsTheTurn) {
   Editor editor;
   auto session = open(editor);

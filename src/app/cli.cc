@@ -59,8 +59,9 @@ std::optional<CliOptions> parse_cli(int argc, char** argv, int* exit_code) {
   app.add_flag("--force", o.force, "Start a local model even when the memory check says it does not fit");
   add_local_commands(app, o.local);
   app.footer(
-      "Exit codes: 0 done, 1 the turn failed, 2 usage or configuration error, 3 stopped by --max-turns, 130 "
-      "interrupted.\nModels: .pair/models.json in the project, or ~/.config/pair/models.json.\nLocal models: pair "
+      "Exit codes: 0 done, 1 the turn failed, 2 usage or configuration error, 3 stopped by --max-turns, 4 "
+      "stopped a loop of repeated tool calls, 130 interrupted.\nModels: .pair/models.json in the project, or "
+      "~/.config/pair/models.json.\nLocal models: pair "
       "model "
       "--help, pair server --help, pair doctor.");
   try {

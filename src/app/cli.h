@@ -1,7 +1,8 @@
 #pragma once
 /// Command-line options. Exit codes (documented in README.md):
 ///   0 success, 1 the turn failed, 2 usage or configuration error,
-///   3 stopped by --max-turns, 130 interrupted.
+///   3 stopped by --max-turns, 4 stopped a loop of repeated tool calls,
+///   130 interrupted.
 
 #include <optional>
 #include <string>
@@ -17,6 +18,7 @@ enum ExitCode : int {
   kExitTurnFailed = 1,
   kExitUsage = 2,
   kExitMaxTurns = 3,
+  kExitLoopDetected = 4,
   kExitInterrupted = 130,
 };
 

@@ -67,6 +67,10 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options, ApprovalHa
   agent_options.max_turns = e->options_.max_turns;
   agent_options.generation = generation_options(e->model_);
   agent_options.compact_at = e->view_.context.compact_at;
+  // Past a thousand repeats a threshold means "never" anyway; the cap keeps the guard's history small.
+  auto repeats = [](int64_t n) { return static_cast<int>(std::min<int64_t>(n, 1000)); };
+  agent_options.loop_guard = {.warn_after = repeats(e->view_.loop_guard.warn_after),
+                              .stop_after = repeats(e->view_.loop_guard.stop_after)};
   agent_options.sandbox = load_sandbox_settings(e->view_.sandbox, notice);
   agent_options.changes = &e->journal_;
   agent_options.editor_files = e->options_.editor_files;

@@ -96,6 +96,7 @@ int run_headless(const CliOptions& o, const std::string& prompt) {
     case TurnOutcome::kMaxTurns: return kExitMaxTurns;
     case TurnOutcome::kCancelled: return kExitInterrupted;
     case TurnOutcome::kError: return kExitTurnFailed;
+    case TurnOutcome::kLoopDetected: return kExitLoopDetected;
   }
   return kExitTurnFailed;
 }

@@ -119,6 +119,14 @@ SettingsView::Web read_web(const Settings& s) {
   return w;
 }
 
+SettingsView::LoopGuard read_loop_guard(const Settings& s) {
+  SettingsView::LoopGuard g;
+  // 0 turns a step off, so only a negative number is out of range.
+  if (int64_t v = s.get_int("/agent/loop_guard/warn_after", g.warn_after); v >= 0) g.warn_after = v;
+  if (int64_t v = s.get_int("/agent/loop_guard/stop_after", g.stop_after); v >= 0) g.stop_after = v;
+  return g;
+}
+
 }  // namespace
 
 SettingsView read_settings_view(const Settings& settings) {
@@ -129,6 +137,7 @@ SettingsView read_settings_view(const Settings& settings) {
   view.sandbox = read_sandbox(settings);
   view.vision = read_vision(settings);
   view.ide.enabled = settings.get_bool("/ide/enabled", view.ide.enabled);
+  view.loop_guard = read_loop_guard(settings);
   view.web = read_web(settings);
   // 0 is allowed (no limit); a negative number keeps the default.
   if (int64_t budget = settings.get_int("/mcp/tool_budget_tokens", view.mcp.tool_budget_tokens); budget >= 0)

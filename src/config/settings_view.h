@@ -79,6 +79,14 @@ struct SettingsView {
     bool operator==(const Ide&) const = default;
   } ide;
 
+  /// A model that repeats the same calls with the same results (/agent/loop_guard/...,
+  /// core/loop_guard.h); 0 turns a step off, a negative number keeps the default.
+  struct LoopGuard {
+    int64_t warn_after = 3;  ///< the repeat answered with a warning instead of being run
+    int64_t stop_after = 5;  ///< the repeat that ends the turn
+    bool operator==(const LoopGuard&) const = default;
+  } loop_guard;
+
   /// The web tools (/web/...).
   struct Web {
     bool ask_first = true;  ///< network calls need approval (user only)

@@ -46,6 +46,8 @@ const std::vector<KeyCase>& every_key() {
       {.pointer = "/web/fetch/max_bytes", .other = 4096, .wrong_type = "4k"},
       {.pointer = "/web/fetch/max_chars", .other = 100, .wrong_type = true},
       {.pointer = "/mcp/tool_budget_tokens", .other = 500, .wrong_type = "2k"},
+      {.pointer = "/agent/loop_guard/warn_after", .other = 4, .wrong_type = "4"},
+      {.pointer = "/agent/loop_guard/stop_after", .other = 8, .wrong_type = 8.5},
   };
   return kKeys;
 }
@@ -93,6 +95,13 @@ TEST(SettingsView, UnknownWordsAndNonPositiveLimitsKeepTheDefault) {
   EXPECT_EQ(view_with("/web/fetch/timeout_s", 0).web.fetch.timeout_s, 30);
   EXPECT_FALSE(view_with("/web/fetch/max_bytes", -1).web.fetch.max_bytes.has_value());
   EXPECT_EQ(view_with("/mcp/tool_budget_tokens", -1).mcp.tool_budget_tokens, 2000);
+}
+
+TEST(SettingsView, TheLoopGuardsStepsTurnOffWithZero) {
+  EXPECT_EQ(view_with("/agent/loop_guard/warn_after", 0).loop_guard.warn_after, 0);
+  EXPECT_EQ(view_with("/agent/loop_guard/stop_after", 0).loop_guard.stop_after, 0);
+  EXPECT_EQ(view_with("/agent/loop_guard/stop_after", -2).loop_guard.stop_after, 5);
+  EXPECT_EQ(SettingsView{}.loop_guard.warn_after, 3);
 }
 
 TEST(SettingsView, ZeroMcpBudgetMeansNoLimit) {

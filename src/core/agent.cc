@@ -7,6 +7,7 @@
 #include "core/compactor.h"
 #include "core/prompt.h"
 #include "core/read_access.h"
+#include "core/reasoning_calls.h"
 #include "core/text_tool_calls.h"
 #include "core/tool_runner.h"
 #include "util/notice_text.h"
@@ -318,6 +319,8 @@ agent_event::TurnFinished Agent::run_turn(Message user_message, std::stop_token 
   ctx.editor_files = options_.editor_files;
   ctx.editor_terminal = options_.editor_terminal;
   bool compacted_after_overflow = false;
+  LoopGuard loop_guard(options_.loop_guard);  // a new user message is new information: each turn counts afresh
+  bool nudged_about_reasoning = false;
 
   for (;;) {
     if (options_.max_turns > 0 && finished.model_requests >= options_.max_turns) return end(TurnOutcome::kMaxTurns);
@@ -375,11 +378,21 @@ agent_event::TurnFinished Agent::run_turn(Message user_message, std::stop_token 
                                             .measured = true});
     };
     if (m.tool_calls.empty()) {
+      std::vector<std::string> in_reasoning;
+      // Not when --max-turns leaves no request to answer it: the nudge would be left unanswered.
+      bool can_ask = options_.max_turns == 0 || finished.model_requests < options_.max_turns;
+      if (can_ask && !nudged_about_reasoning && reply.finish != FinishReason::kLength && trim(m.content).empty())
+        in_reasoning = calls_ending_reasoning(m.reasoning, tools_);
       finished.final_text = m.content;
       on_event_(agent_event::AssistantMessage{m});
       append(std::move(m));
       record_measurement();
-      return end(TurnOutcome::kCompleted);
+      if (in_reasoning.empty()) return end(TurnOutcome::kCompleted);
+      // Once per turn, and after the answer as it was sent, so the server's cache still covers all of it.
+      nudged_about_reasoning = true;
+      on_event_(agent_event::Notice{reasoning_call_notice(in_reasoning)});
+      append(reasoning_call_nudge(in_reasoning));
+      continue;
     }
 
     std::vector<PreparedCall> prepared;
@@ -393,17 +406,42 @@ agent_event::TurnFinished Agent::run_turn(Message user_message, std::stop_token 
     record_measurement();
     // Every call gets exactly one result, recorded as soon as it exists.
     bool cancelled = false;
+    std::optional<LoopCheck> loop_stop;
     for (auto& p : prepared) {
       cancelled = cancelled || stop.stop_requested();
-      ToolCallResult result =
-          cancelled ? ToolCallResult{.output = "Cancelled by the user.", .is_error = true} : runner.execute(p, ctx);
+      ToolCallResult result = cancelled   ? ToolCallResult{.output = "Cancelled by the user.", .is_error = true}
+                              : loop_stop ? ToolCallResult{.output = "Not run: the turn was stopped.", .is_error = true}
+                                          : guarded_call(loop_guard, runner, p, ctx, &loop_stop);
       Message answer = Message::tool_result(p.call, std::move(result.output), result.is_error);
       attach_tool_images(answer, std::move(result.images), options_.tool_images);
       on_event_(agent_event::ToolFinished{p.call, answer.content, answer.is_error});
       append(std::move(answer));
     }
     if (cancelled || stop.stop_requested()) return end(TurnOutcome::kCancelled);
+    if (loop_stop) {
+      finished.detail = loop_stop_text(*loop_stop);
+      return end(TurnOutcome::kLoopDetected);
+    }
   }
+}
+
+ToolCallResult Agent::guarded_call(LoopGuard& guard, ToolRunner& runner, PreparedCall& p, const ToolContext& ctx,
+                                   std::optional<LoopCheck>* stopped) {
+  LoopCheck check = guard.check(p.call);
+  switch (check.action) {
+    case LoopAction::kRun: {
+      ToolCallResult result = runner.execute(p, ctx);
+      guard.ran(p.call, result.output, result.is_error);
+      return result;
+    }
+    case LoopAction::kWarn:
+      // Not run: its output is in the conversation twice already; a third copy only fills the window.
+      guard.answered(check);
+      on_event_(agent_event::Notice{loop_warning_notice(check)});
+      return {.output = loop_warning(p.call, check), .is_error = true};
+    case LoopAction::kStop: *stopped = check; return {.output = loop_stopped_result(check), .is_error = true};
+  }
+  return {};
 }
 
 }  // namespace pair

@@ -17,9 +17,11 @@
 
 #include "core/context_tracker.h"
 #include "core/error_advice.h"
+#include "core/loop_guard.h"
 #include "core/permissions.h"
 #include "core/tool_images.h"
 #include "core/tool_registry.h"
+#include "core/tool_runner.h"
 #include "protocol/agent_event.h"
 #include "protocol/model_provider.h"
 
@@ -51,6 +53,9 @@ struct AgentOptions {
   /// Whether the model in use takes the images of tool results, and up to
   /// what size; set again with the model (set_tool_images).
   ToolImageOptions tool_images;
+  /// When repeated calls with unchanged results are answered with a warning
+  /// instead of being run, and when they end the turn (core/loop_guard.h).
+  LoopGuardSettings loop_guard;
 };
 
 class Agent {
@@ -106,6 +111,10 @@ class Agent {
   bool request_model(Reply& reply, std::stop_token stop, std::optional<Error>* error);
   void adopt_text_tool_calls(Message& m);
   void assign_ids(Message& m);
+  /// Runs `p` unless the loop guard answers it instead; sets `*stopped` when
+  /// the guard ends the turn (the call then gets a result saying so).
+  ToolCallResult guarded_call(LoopGuard& guard, ToolRunner& runner, PreparedCall& p, const ToolContext& ctx,
+                              std::optional<LoopCheck>* stopped);
   bool wait(std::chrono::milliseconds d, std::stop_token stop);
   /// Compacts when the next request would pass the threshold; an error when
   /// it cannot fit the window even then.

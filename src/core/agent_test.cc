@@ -117,6 +117,7 @@ class AgentTest : public ::testing::Test {
     o.max_turns = max_turns;
     o.advice = advice;
     o.retry_delay = std::chrono::milliseconds(1);
+    o.loop_guard = loop_guard;
     return Agent(o, provider, tools, permissions, approvals, [this](const AgentEvent& e) { events.push_back(e); });
   }
 
@@ -134,6 +135,7 @@ class AgentTest : public ::testing::Test {
   PermissionPolicy permissions;
   ScriptedApprovals approvals;
   std::vector<AgentEvent> events;
+  LoopGuardSettings loop_guard;
 };
 
 TEST_F(AgentTest, LoopsThroughToolsUntilAFinalAnswer) {
@@ -239,6 +241,131 @@ TEST_F(AgentTest, MaxTurnsStopsTheLoopWithEveryCallAnswered) {
   EXPECT_EQ(r.outcome, TurnOutcome::kMaxTurns);
   EXPECT_EQ(r.model_requests, 2);
   EXPECT_EQ(agent.messages().back().role, Role::kTool);
+}
+
+/// An answer with only reasoning (and optional text), as a model that calls from inside its thinking gives.
+Script reasoning_answer(const std::string& reasoning, const std::string& text = "") {
+  Script s{{model_event::ReasoningDelta{reasoning}}, std::nullopt};
+  if (!text.empty()) s.events.push_back(model_event::TextDelta{text});
+  s.events.push_back(model_event::Finish{FinishReason::kStop, "stop"});
+  return s;
+}
+
+const std::string kCallInReasoning =
+    "I need the file.\n<tool_call>\n{\"name\": \"echo\", \"arguments\": {\"text\": \"a\"}}\n</tool_call>\n";
+
+std::vector<Message> tool_results(const std::vector<Message>& messages) {
+  std::vector<Message> out;
+  for (const auto& m : messages)
+    if (m.role == Role::kTool) out.push_back(m);
+  return out;
+}
+
+TEST_F(AgentTest, ARepeatedCallIsNotRunOnTheThirdTimeAndEndsTheTurnOnTheFifth) {
+  for (int i = 0; i < 4; ++i) provider.scripts.push_back(calls({{"", "echo", R"({"text":"a"})"}}));
+  // The fifth comes with another call: it is answered too, without running.
+  provider.scripts.push_back(calls({{"", "echo", R"({"text":"a"})"}, {"", "echo", R"({"text":"b"})"}}));
+  provider.scripts.push_back(text_answer("never"));
+  Agent agent = make();
+  auto r = agent.run_turn(Message::user("go"));
+  EXPECT_EQ(r.outcome, TurnOutcome::kLoopDetected);
+  EXPECT_EQ(r.model_requests, 5);
+  EXPECT_EQ(echo->runs, 2);
+  EXPECT_EQ(r.detail, "echo was called 5 times in a row with the same arguments and got the same result each time");
+  auto results = tool_results(agent.messages());
+  ASSERT_EQ(results.size(), 6u);  // every call answered
+  EXPECT_EQ(results[1].content, "echo: a");
+  EXPECT_TRUE(results[2].is_error);
+  EXPECT_NE(results[2].content.find("Not run: echo was called 2 times in a row"), std::string::npos)
+      << results[2].content;
+  EXPECT_NE(results[3].content.find("Take a different step"), std::string::npos);
+  EXPECT_NE(results[4].content.find("pair stopped the turn"), std::string::npos) << results[4].content;
+  EXPECT_EQ(results[5].content, "Not run: the turn was stopped.");
+  EXPECT_EQ(events_of<agent_event::TurnFinished>().back().outcome, TurnOutcome::kLoopDetected);
+  auto notices = events_of<agent_event::Notice>();  // the third and the fourth, not run
+  ASSERT_EQ(notices.size(), 2u);
+  EXPECT_EQ(notices[1].text,
+            "not run: echo repeated 4 times with the same arguments and result; asked the model to take another step");
+}
+
+TEST_F(AgentTest, AlternatingCallsWithTheSameResultsAreALoopToo) {
+  for (int i = 0; i < 10; ++i)
+    provider.scripts.push_back(calls({{"", "echo", i % 2 == 0 ? R"({"text":"a"})" : R"({"text":"b"})"}}));
+  Agent agent = make();
+  auto r = agent.run_turn(Message::user("go"));
+  EXPECT_EQ(r.outcome, TurnOutcome::kLoopDetected);
+  EXPECT_EQ(r.model_requests, 9);  // a, b, a, b run; a, b, a, b answered; the fifth a stops
+  EXPECT_EQ(echo->runs, 4);
+  EXPECT_NE(r.detail.find("the same 2 calls (echo, echo)"), std::string::npos) << r.detail;
+}
+
+TEST_F(AgentTest, TheLoopGuardCountsEachTurnAfreshAndCanBeTurnedOff) {
+  loop_guard = {.warn_after = 0, .stop_after = 0};
+  for (int i = 0; i < 6; ++i) provider.scripts.push_back(calls({{"", "echo", R"({"text":"a"})"}}));
+  provider.scripts.push_back(text_answer("done"));
+  Agent off = make();
+  EXPECT_EQ(off.run_turn(Message::user("go")).outcome, TurnOutcome::kCompleted);
+  EXPECT_EQ(echo->runs, 6);
+
+  loop_guard = {};
+  echo->runs = 0;
+  provider.scripts = {calls({{"", "echo", R"({"text":"a"})"}}), calls({{"", "echo", R"({"text":"a"})"}}),
+                      text_answer("first"), calls({{"", "echo", R"({"text":"a"})"}}), text_answer("second")};
+  Agent agent = make();
+  agent.run_turn(Message::user("go"));
+  EXPECT_EQ(agent.run_turn(Message::user("again")).outcome, TurnOutcome::kCompleted);
+  EXPECT_EQ(echo->runs, 3);  // the next turn's first call runs
+}
+
+TEST_F(AgentTest, ACallLeftAtTheEndOfTheReasoningGetsOneNudge) {
+  provider.scripts = {reasoning_answer(kCallInReasoning), calls({{"", "echo", R"({"text":"a"})"}}),
+                      text_answer("done")};
+  Agent agent = make();
+  auto r = agent.run_turn(Message::user("go"));
+  EXPECT_EQ(r.outcome, TurnOutcome::kCompleted);
+  EXPECT_EQ(r.final_text, "done");
+  EXPECT_EQ(echo->runs, 1);  // the call made after the nudge; the one in the reasoning never ran
+  const auto& m = agent.messages();
+  ASSERT_EQ(m.size(), 7u);
+  EXPECT_EQ(m[2].role, Role::kAssistant);
+  EXPECT_EQ(m[2].reasoning, kCallInReasoning);  // kept as the model wrote it
+  EXPECT_TRUE(m[2].tool_calls.empty());
+  EXPECT_EQ(m[3].role, Role::kUser);
+  EXPECT_NE(m[3].content.find("a call to echo"), std::string::npos) << m[3].content;
+  // The nudge extends the conversation as sent: the second request starts with the whole first one.
+  ASSERT_EQ(provider.requests.size(), 3u);
+  ASSERT_EQ(provider.requests[1].size(), provider.requests[0].size() + 2);
+  for (size_t k = 0; k < provider.requests[0].size(); ++k)
+    EXPECT_EQ(provider.requests[1][k].content, provider.requests[0][k].content);
+  auto notices = events_of<agent_event::Notice>();
+  ASSERT_EQ(notices.size(), 1u);
+  EXPECT_NE(notices[0].text.find("echo was called inside the reasoning"), std::string::npos) << notices[0].text;
+}
+
+TEST_F(AgentTest, TheReasoningNudgeIsSentOncePerTurn) {
+  provider.scripts = {reasoning_answer(kCallInReasoning), reasoning_answer(kCallInReasoning), text_answer("never")};
+  Agent agent = make();
+  auto r = agent.run_turn(Message::user("go"));
+  EXPECT_EQ(r.outcome, TurnOutcome::kCompleted);
+  EXPECT_EQ(r.model_requests, 2);
+  EXPECT_EQ(echo->runs, 0);
+}
+
+TEST_F(AgentTest, NoNudgeWhenTheAnswerHasTextOrTheReasoningGoesOn) {
+  provider.scripts = {reasoning_answer(kCallInReasoning, "I would read it, but you only asked."),
+                      reasoning_answer(kCallInReasoning + "No: the user only asked a question.")};
+  Agent agent = make();
+  EXPECT_EQ(agent.run_turn(Message::user("go")).model_requests, 1);
+  EXPECT_EQ(agent.run_turn(Message::user("and?")).model_requests, 1);
+  EXPECT_TRUE(events_of<agent_event::Notice>().empty());
+}
+
+TEST_F(AgentTest, NoNudgeWhenMaxTurnsLeavesNoRequestToAnswerIt) {
+  provider.scripts = {reasoning_answer(kCallInReasoning), text_answer("never")};
+  Agent agent = make(/*max_turns=*/1);
+  auto r = agent.run_turn(Message::user("go"));
+  EXPECT_EQ(r.outcome, TurnOutcome::kCompleted);
+  EXPECT_EQ(agent.messages().back().role, Role::kAssistant);  // the conversation does not end on a question
 }
 
 TEST_F(AgentTest, WritesAskAndARefusalGoesBackToTheModel) {

@@ -229,6 +229,9 @@ void HeadlessOutput::finish() {
       std::fprintf(err_, "pair: stopped after %d model requests (--max-turns); continue with pair -c\n",
                    f.model_requests);
     if (f.outcome == TurnOutcome::kCancelled) std::fprintf(err_, "pair: cancelled\n");
+    if (f.outcome == TurnOutcome::kLoopDetected)
+      std::fprintf(err_, "pair: stopped a loop: %s; continue with pair -c and a different instruction\n",
+                   f.detail.c_str());
     if (cut_off_) std::fprintf(err_, "pair: %s\n", cut_off_text(*cut_off_).c_str());
     if (!refusals_.empty()) {
       std::fprintf(err_, "pair: %zu tool call%s refused by the permission mode (nobody to ask):\n", refusals_.size(),
@@ -250,6 +253,7 @@ void HeadlessOutput::finish() {
                  {"usage", usage_json(usage_total_)}};
   if (timed_requests_ > 0) result["timings"] = timings_json(timings_total_);
   if (f.error) result["error"] = f.error->message;
+  if (!f.detail.empty()) result["detail"] = f.detail;
   result["refused_tool_calls"] = refusals_.size();
   if (!refusals_.empty()) result["refused"] = refusals_;
   if (cut_off_) result["cut_off"] = std::string(cut_off_reason(*cut_off_));

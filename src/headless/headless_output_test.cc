@@ -130,5 +130,32 @@ TEST(HeadlessOutput, StreamJsonTimingsCarryDraftCountsWhenTheServerDrafts) {
   EXPECT_EQ(lines[2]["timings"]["draft_n"], 32) << "the result's totals";
 }
 
+TEST(HeadlessOutput, AStoppedLoopIsNamedInTextAndInTheResult) {
+  agent_event::TurnFinished loop{.outcome = TurnOutcome::kLoopDetected,
+                                 .final_text = "",
+                                 .model_requests = 5,
+                                 .error = std::nullopt,
+                                 .detail = "read_file was called 5 times in a row"};
+  {
+    Captured c;
+    HeadlessOutput out(OutputFormat::kText, false, c.out, c.err);
+    out.on_event(loop);
+    out.finish();
+    EXPECT_EQ(Captured::read(c.err),
+              "pair: stopped a loop: read_file was called 5 times in a row; continue with pair -c and a different "
+              "instruction\n");
+  }
+  {
+    Captured c;
+    HeadlessOutput out(OutputFormat::kStreamJson, false, c.out, c.err);
+    out.on_event(loop);
+    out.finish();
+    auto result = nlohmann::json::parse(Captured::read(c.out));
+    EXPECT_EQ(result["outcome"], "loop_detected");
+    EXPECT_EQ(result["is_error"], false);
+    EXPECT_EQ(result["detail"], "read_file was called 5 times in a row");
+  }
+}
+
 }  // namespace
 }  // namespace pair

@@ -8,6 +8,7 @@ std::string_view turn_outcome_name(TurnOutcome o) {
     case TurnOutcome::kMaxTurns: return "max_turns";
     case TurnOutcome::kCancelled: return "cancelled";
     case TurnOutcome::kError: return "error";
+    case TurnOutcome::kLoopDetected: return "loop_detected";
   }
   return "error";
 }

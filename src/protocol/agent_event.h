@@ -22,6 +22,9 @@ enum class TurnOutcome {
   kMaxTurns,   ///< the --max-turns cap stopped the tool loop
   kCancelled,  ///< the user cancelled
   kError,      ///< a provider or fatal error; see TurnFinished::error
+  /// The loop guard (core/loop_guard.h) ended the turn: the model kept making
+  /// the same calls and getting the same results; TurnFinished::detail says which.
+  kLoopDetected,
 };
 
 std::string_view turn_outcome_name(TurnOutcome o);
@@ -107,6 +110,9 @@ struct TurnFinished {
   std::string final_text;  ///< the last assistant text of the turn
   int model_requests = 0;
   std::optional<Error> error;
+  /// kLoopDetected: what repeated, as a sentence without advice ("read_file
+  /// was called 5 times in a row ..."); front-ends add what to do next.
+  std::string detail = {};
 };
 }  // namespace agent_event
 

@@ -369,6 +369,9 @@ void Transcript::on_event(const AgentEvent& event, double now) {
                    if (e.outcome == TurnOutcome::kMaxTurns)
                      note("⎿ Stopped after " + std::to_string(e.model_requests) + " model requests (--max-turns).",
                           theme::warning());
+                   if (e.outcome == TurnOutcome::kLoopDetected)
+                     note("⎿ Stopped a loop: " + e.detail + ". Tell pair what to do differently.", theme::warning(),
+                          true);
                    if (e.error) note("✗ " + e.error->message, theme::error(), true);
                  },
              },

@@ -85,6 +85,22 @@ TEST(Transcript, SaysWhenTheWindowCutAnAnswerOff) {
   EXPECT_NE(all.find("/model"), std::string::npos) << "advice for the terminal UI: " << all;
 }
 
+TEST(Transcript, SaysWhyALoopEndedTheTurn) {
+  Transcript t(UiSettings{});
+  t.resize(200, 20);
+  t.on_event(agent_event::TurnFinished{.outcome = TurnOutcome::kLoopDetected,
+                                       .final_text = "",
+                                       .model_requests = 5,
+                                       .error = std::nullopt,
+                                       .detail = "read_file was called 5 times in a row"},
+             0);
+  std::string all;
+  for (const auto& r : t.take_committed()) all += strip_escapes(r.text) + "\n";
+  EXPECT_NE(all.find("Stopped a loop: read_file was called 5 times in a row. Tell pair what to do differently."),
+            std::string::npos)
+      << all;
+}
+
 std::string text_of(const Rows& rows) {
   std::string all;
   for (const auto& r : rows) all += strip_escapes(r.text) + "\n";
