@@ -1,0 +1,47 @@
+#include "core/tool_call_formats/functionary.h"
+
+#include <nlohmann/json.hpp>
+
+#include "util/json_parse.h"
+#include "util/strings.h"
+
+namespace pair::tool_call_formats {
+namespace {
+
+using nlohmann::json;
+constexpr size_t npos = std::string_view::npos;
+constexpr std::string_view kPrefix = ">>>";
+constexpr std::string_view kAll = "all";
+
+/// The recipient's message at text[pos] (past any `>>>`): a call, or, for `all`, a marker to drop.
+std::optional<CallSpan> recipient_at(std::string_view text, size_t start, size_t pos, OfferedNames offered) {
+  size_t line_end = text.find('\n', pos);
+  if (line_end == npos) return std::nullopt;
+  std::string name(trim(text.substr(pos, line_end - pos)));
+  if (name == kAll) return CallSpan{start, line_end + 1, {}};
+  size_t args_end = 0;
+  auto arguments = arguments_at(text, line_end + 1, &args_end);
+  auto call = arguments ? make_call(std::move(name), *arguments, offered) : std::nullopt;
+  if (!call) return std::nullopt;
+  return CallSpan{start, args_end, {std::move(*call)}};
+}
+
+}  // namespace
+
+std::vector<CallSpan> read_functionary(std::string_view text, OfferedNames offered) {
+  std::vector<CallSpan> out;
+  if (auto first = recipient_at(text, 0, 0, offered); first && !first->calls.empty()) out.push_back(std::move(*first));
+  size_t pos = out.empty() ? 0 : out.back().end;
+  bool any_call = !out.empty();
+  for (size_t start; (start = find_unquoted(text, kPrefix, &pos)) != npos;) {
+    auto span = recipient_at(text, start, pos, offered);
+    if (!span) continue;
+    any_call = any_call || !span->calls.empty();
+    pos = span->end;
+    out.push_back(std::move(*span));
+  }
+  if (!any_call) out.clear();
+  return out;
+}
+
+}  // namespace pair::tool_call_formats

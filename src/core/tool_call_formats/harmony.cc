@@ -1,0 +1,58 @@
+#include "core/tool_call_formats/harmony.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+
+#include "util/json_parse.h"
+#include "util/strings.h"
+
+namespace pair::tool_call_formats {
+namespace {
+
+using nlohmann::json;
+constexpr size_t npos = std::string_view::npos;
+constexpr std::string_view kRecipient = "to=functions.";
+constexpr std::string_view kMessage = "<|message|>";
+
+/// Where the header holding the recipient at `pos` starts: its `<|start|>`
+/// or `<|channel|>` token when no message lies between.
+size_t header_start(std::string_view text, size_t pos) {
+  size_t message = text.rfind(kMessage, pos);
+  size_t floor = message == npos ? 0 : message + kMessage.size();
+  for (std::string_view token : {"<|start|>", "<|channel|>"}) {
+    size_t at = text.rfind(token, pos);
+    if (at != npos && at >= floor) return at;
+  }
+  return pos > 0 && text[pos - 1] == ' ' ? pos - 1 : pos;
+}
+
+}  // namespace
+
+std::vector<CallSpan> read_harmony(std::string_view text, OfferedNames offered) {
+  std::vector<CallSpan> out;
+  size_t pos = 0;
+  while ((pos = text.find(kRecipient, pos)) != npos) {
+    size_t start = header_start(text, pos);
+    pos += kRecipient.size();
+    if (is_quoted(text, start)) continue;
+    size_t message = text.find(kMessage, pos);
+    if (message == npos) break;
+    std::string_view header = text.substr(pos, message - pos);
+    if (header.find("<|end|>") != npos || header.find("<|start|>") != npos) continue;
+    size_t name_end = std::min(header.find_first_of(" <\n"), header.size());
+    size_t args_end = 0;
+    auto arguments = arguments_at(text, message + kMessage.size(), &args_end);
+    auto call = arguments ? make_call(std::string(header.substr(0, name_end)), *arguments, offered) : std::nullopt;
+    if (!call) continue;
+    size_t end = args_end;
+    for (std::string_view token : std::array<std::string_view, 3>{"<|call|>", "<|end|>", "<|return|>"})
+      end = past_token(text, end, token);
+    out.push_back({start, end, {std::move(*call)}});
+    pos = end;
+  }
+  return out;
+}
+
+}  // namespace pair::tool_call_formats

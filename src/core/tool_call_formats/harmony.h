@@ -1,0 +1,15 @@
+#pragma once
+/// gpt-oss's harmony format: a message addressed to a function,
+/// `<|start|>assistant to=functions.NAME<|channel|>commentary <|constrain|>json<|message|>{..}<|call|>`
+/// (the recipient may also stand after the channel:
+/// `<|channel|>commentary to=functions.NAME<|message|>`). Messages to
+/// built-in recipients (`to=python`, `to=container.exec`) are not pair's tools
+/// and stay text.
+
+#include "core/tool_call_formats/call_scan.h"
+
+namespace pair::tool_call_formats {
+
+std::vector<CallSpan> read_harmony(std::string_view text, OfferedNames offered);
+
+}  // namespace pair::tool_call_formats
