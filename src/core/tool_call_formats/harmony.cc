@@ -28,6 +28,37 @@ size_t header_start(std::string_view text, size_t pos) {
   return pos > 0 && text[pos - 1] == ' ' ? pos - 1 : pos;
 }
 
+/// The framing of the messages in text[from, to), outside the calls, as
+/// spans to drop: a message's header (`<|start|>assistant<|channel|>final<|message|>`)
+/// and end token go and its text stays; an analysis message, the model's
+/// reasoning, goes whole.
+void add_frames(std::string_view text, size_t from, size_t to, std::vector<CallSpan>* frames) {
+  constexpr std::string_view kChannel = "<|channel|>";
+  constexpr std::string_view kStartAssistant = "<|start|>assistant";
+  std::string_view part = text.substr(0, to);
+  size_t pos = from;
+  while ((pos = part.find(kChannel, pos)) != npos) {
+    size_t begin = part.substr(from, pos - from).ends_with(kStartAssistant) ? pos - kStartAssistant.size() : pos;
+    size_t message = part.find(kMessage, pos);
+    if (message == npos) break;
+    bool analysis = trim(part.substr(pos + kChannel.size(), message - pos - kChannel.size())).starts_with("analysis");
+    size_t body = message + kMessage.size();
+    size_t body_end = to;
+    for (std::string_view token : {"<|end|>", "<|return|>", "<|start|>"})
+      body_end = std::min(body_end, part.find(token, body));
+    size_t end = body_end;
+    for (std::string_view token : {"<|end|>", "<|return|>"})
+      if (part.substr(end).starts_with(token)) end += token.size();
+    if (analysis) {
+      frames->push_back({begin, end, {}});
+    } else {
+      frames->push_back({begin, body, {}});
+      if (end > body_end) frames->push_back({body_end, end, {}});
+    }
+    pos = end;
+  }
+}
+
 }  // namespace
 
 std::vector<CallSpan> read_harmony(std::string_view text, OfferedNames offered) {
@@ -52,7 +83,16 @@ std::vector<CallSpan> read_harmony(std::string_view text, OfferedNames offered) 
     out.push_back({start, end, {std::move(*call)}});
     pos = end;
   }
-  return out;
+  if (out.empty()) return out;
+  std::vector<CallSpan> with_frames;
+  size_t from = 0;
+  for (auto& span : out) {
+    add_frames(text, from, span.begin, &with_frames);
+    from = span.end;
+    with_frames.push_back(std::move(span));
+  }
+  add_frames(text, from, text.size(), &with_frames);
+  return with_frames;
 }
 
 }  // namespace pair::tool_call_formats

@@ -4,7 +4,9 @@
 /// (the recipient may also stand after the channel:
 /// `<|channel|>commentary to=functions.NAME<|message|>`). Messages to
 /// built-in recipients (`to=python`, `to=container.exec`) are not pair's tools
-/// and stay text.
+/// and stay text. With a call found, the other messages' framing leaves the
+/// text (their content stays), and analysis messages, the model's reasoning,
+/// leave it whole.
 
 #include "core/tool_call_formats/call_scan.h"
 

@@ -24,7 +24,11 @@ TEST(HarmonyFormat, Table) {
        "\"replaceAll\": false}",
        {{"edit",
          R"({"oldString": "if (part < railCount - 1) {", "newString": "if (part < 4) {", "replaceAll": false})"}},
-       "<|channel|>final<|message|>Checking.<|end|>"},
+       "Checking."},
+      {"reasoning first",
+       "<|channel|>analysis<|message|>I'm\nthinking<|end|>"
+       "<|start|>assistant to=functions.special_function<|channel|>analysis<|message|>{\"arg1\": 1}",
+       kSpecial, ""},
       {"a built-in recipient is not a tool",
        "<|start|>assistant to=container.exec<|channel|>commentary<|message|>python3 -c 'print(\"hello\")'",
        {},
