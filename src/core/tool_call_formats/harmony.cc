@@ -5,13 +5,11 @@
 #include <algorithm>
 #include <array>
 
-#include "util/json_parse.h"
 #include "util/strings.h"
 
 namespace pair::tool_call_formats {
 namespace {
 
-using nlohmann::json;
 constexpr size_t npos = std::string_view::npos;
 constexpr std::string_view kRecipient = "to=functions.";
 constexpr std::string_view kMessage = "<|message|>";

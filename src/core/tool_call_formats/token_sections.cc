@@ -2,13 +2,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "util/json_parse.h"
 #include "util/strings.h"
 
 namespace pair::tool_call_formats {
 namespace {
 
-using nlohmann::json;
 constexpr size_t npos = std::string_view::npos;
 
 struct SectionTokens {
