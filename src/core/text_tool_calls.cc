@@ -50,8 +50,9 @@ constexpr auto kFamilies = std::to_array<Family>({
 
 TextToolCalls extract_text_tool_calls(std::string_view text, std::span<const std::string> offered_names) {
   TextToolCalls out;
+  const Answer answer(text, offered_names);
   for (const Family& family : kFamilies) {
-    std::vector<CallSpan> spans = family.read(text, offered_names);
+    std::vector<CallSpan> spans = family.read(answer);
     if (spans.empty()) continue;
     std::string remaining;
     size_t pos = 0;

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
+
 namespace pair {
 namespace {
 
@@ -71,6 +73,19 @@ TEST(TextToolCalls, InvalidUtf8InAParameterStillGivesJsonArguments) {
   ASSERT_EQ(r.calls.size(), 1u);
   auto args = json::parse(r.calls[0].arguments);
   EXPECT_EQ(args["content"], "bad \xEF\xBF\xBD byte");
+}
+
+TEST(TextToolCalls, AModelRepeatingABrokenCallIsReadInLinearTime) {
+  // Each cut-off call would otherwise be read to the end of the text again from every later one.
+  std::string text;
+  for (int i = 0; i < 20000; ++i) text += "{\"name\": \"bash\", \"parameters\": {\"command\": \"ls\n";
+  for (int i = 0; i < 5000; ++i) text += ">>>bash\n{<|tool_call_begin|>functions.bash:0[a(b='";
+  auto started = std::chrono::steady_clock::now();
+  auto r = extract_text_tool_calls(text, kOffered);
+  auto took = std::chrono::steady_clock::now() - started;
+  EXPECT_TRUE(r.calls.empty());
+  EXPECT_EQ(r.remaining_text, text);
+  EXPECT_LT(took, std::chrono::seconds(2)) << "a quadratic scan is back";
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <iterator>
 
 #include "util/json_parse.h"
 
@@ -14,7 +15,12 @@ bool is_offered(OfferedNames offered, std::string_view name) {
   return !name.empty() && std::ranges::find(offered, name) != offered.end();
 }
 
-size_t json_value_end(std::string_view text, size_t pos) {
+namespace {
+
+/// One past the JSON object or array at text[pos]; npos for a bracket that
+/// does not match, or one never closed (then `*open_to_end` is set).
+size_t scan_json_value(std::string_view text, size_t pos, bool* open_to_end) {
+  *open_to_end = false;
   if (pos >= text.size() || (text[pos] != '{' && text[pos] != '[')) return std::string_view::npos;
   std::string closers;
   bool in_string = false;
@@ -37,7 +43,21 @@ size_t json_value_end(std::string_view text, size_t pos) {
       if (closers.empty()) return i + 1;
     }
   }
+  *open_to_end = true;
   return std::string_view::npos;
+}
+
+}  // namespace
+
+size_t json_value_end(std::string_view text, size_t pos) {
+  bool open_to_end = false;
+  return scan_json_value(text, pos, &open_to_end);
+}
+
+bool json_open_to_end(std::string_view text, size_t pos) {
+  bool open_to_end = false;
+  scan_json_value(text, skip_space(text, pos), &open_to_end);
+  return open_to_end;
 }
 
 std::optional<json> arguments_at(std::string_view text, size_t pos, size_t* end) {
@@ -104,41 +124,47 @@ bool is_fence_line(std::string_view line) {
   return line.starts_with("```") || line.starts_with("~~~");
 }
 
-bool in_inline_code(std::string_view text, size_t pos) {
-  size_t line_start = text.rfind('\n', pos == 0 ? 0 : pos - 1);
-  line_start = line_start == std::string_view::npos || pos == 0 ? 0 : line_start + 1;
-  size_t line_end = text.find('\n', pos);
-  if (line_end == std::string_view::npos) line_end = text.size();
-  std::string_view before = text.substr(line_start, pos - line_start);
-  std::string_view after = text.substr(pos, line_end - pos);
-  return std::ranges::count(before, '`') % 2 == 1 && after.find('`') != std::string_view::npos;
+bool in_ranges(const std::vector<std::pair<size_t, size_t>>& ranges, size_t pos) {
+  auto after = std::ranges::upper_bound(ranges, pos, {}, &std::pair<size_t, size_t>::first);
+  return after != ranges.begin() && pos < std::prev(after)->second;
 }
 
 }  // namespace
 
-bool is_quoted(std::string_view text, size_t pos) {
+Answer::Answer(std::string_view text_in, OfferedNames offered_in) : text(text_in), offered(offered_in) {
   size_t open = std::string_view::npos;
-  size_t line_start = 0;
-  while (line_start <= text.size()) {
-    size_t line_end = text.find('\n', line_start);
-    if (line_end == std::string_view::npos) line_end = text.size();
-    if (is_fence_line(text.substr(line_start, line_end - line_start))) {
+  for (size_t line_start = 0; line_start <= text.size();) {
+    size_t line_end = std::min(text.find('\n', line_start), text.size());
+    std::string_view line = text.substr(line_start, line_end - line_start);
+    if (is_fence_line(line)) {
+      // A fence never closed shows nothing: the rest of the answer may be real calls.
       if (open == std::string_view::npos) {
-        if (line_start > pos) break;
         open = line_start;
       } else {
-        if (pos >= open && pos < line_end) return true;
+        fences_.emplace_back(open, line_end);
         open = std::string_view::npos;
+      }
+    } else {
+      // `a` `b`: from just after an opening backtick to its closing one.
+      for (size_t a = line.find('`'); a != std::string_view::npos;) {
+        size_t b = line.find('`', a + 1);
+        if (b == std::string_view::npos) break;
+        inline_code_.emplace_back(line_start + a + 1, line_start + b + 1);
+        a = line.find('`', b + 1);
       }
     }
     line_start = line_end + 1;
   }
-  return in_inline_code(text, pos);
 }
 
-size_t find_unquoted(std::string_view text, std::string_view marker, size_t* pos) {
+bool Answer::is_quoted(size_t pos) const {
+  return in_ranges(fences_, pos) || in_ranges(inline_code_, pos);
+}
+
+size_t find_unquoted(const Answer& answer, std::string_view marker, size_t* pos) {
+  std::string_view text = answer.text;
   for (size_t at = text.find(marker, *pos); at != std::string_view::npos; at = text.find(marker, at + 1)) {
-    if (is_quoted(text, at)) continue;
+    if (answer.is_quoted(at)) continue;
     *pos = at + marker.size();
     return at;
   }
@@ -149,6 +175,12 @@ size_t find_unquoted(std::string_view text, std::string_view marker, size_t* pos
 size_t past_token(std::string_view text, size_t pos, std::string_view token) {
   size_t at = skip_space(text, pos);
   return text.substr(at).starts_with(token) ? at + token.size() : pos;
+}
+
+size_t token_before(std::string_view text, size_t pos, std::string_view token) {
+  while (pos > 0 && (text[pos - 1] == ' ' || text[pos - 1] == '\n' || text[pos - 1] == '\r' || text[pos - 1] == '\t'))
+    --pos;
+  return text.substr(0, pos).ends_with(token) ? pos - token.size() : std::string_view::npos;
 }
 
 size_t skip_space(std::string_view text, size_t pos) {

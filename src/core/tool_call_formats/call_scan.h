@@ -11,6 +11,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "protocol/message.h"
@@ -30,9 +31,30 @@ struct CallSpan {
   std::vector<ToolCall> calls;
 };
 
-/// One format's reader: every well-formed call of its format in `text`, spans
-/// in increasing order and not overlapping; none when the text holds none.
-using FormatReader = std::vector<CallSpan> (*)(std::string_view text, OfferedNames offered);
+/// An answer's text as the readers see it: the text, the offered tool names,
+/// and where the text shows code (fenced blocks, inline `code` spans), found
+/// once so that each reader asks in logarithmic time. Borrows the text and the
+/// names: both must outlive it.
+class Answer {
+ public:
+  Answer(std::string_view text, OfferedNames offered);
+
+  /// Whether text[pos] lies in a fenced code block (``` or ~~~ lines, closed
+  /// after pos) or in an inline `code` span: a format shown, not a call made.
+  bool is_quoted(size_t pos) const;
+
+  std::string_view text;
+  OfferedNames offered;
+
+ private:
+  // [begin, end) ranges, each list sorted and not overlapping (a span inside a block is in both).
+  std::vector<std::pair<size_t, size_t>> fences_;
+  std::vector<std::pair<size_t, size_t>> inline_code_;
+};
+
+/// One format's reader: every well-formed call of its format in the answer,
+/// spans in increasing order and not overlapping; none when it holds none.
+using FormatReader = std::vector<CallSpan> (*)(const Answer& answer);
 
 bool is_offered(OfferedNames offered, std::string_view name);
 
@@ -44,6 +66,12 @@ size_t json_value_end(std::string_view text, size_t pos);
 /// The JSON object at text[pos] (after whitespace): a call's arguments.
 /// Nothing when it is cut off, invalid or not an object; `*end` is one past it.
 std::optional<nlohmann::json> arguments_at(std::string_view text, size_t pos, size_t* end);
+
+/// Whether the JSON value at text[pos] (after whitespace) is still open at the
+/// end of the text: a cut-off call. A reader stops at the first: the rest of
+/// the text lies inside it, and reading on from each later bracket would take
+/// time quadratic in the text's length (a model repeating a broken call).
+bool json_open_to_end(std::string_view text, size_t pos);
 
 /// A call from `name` and its arguments (an object, or a string holding one;
 /// anything else is kept as JSON, and the argument check later gives the model
@@ -61,17 +89,16 @@ std::optional<ToolCall> call_from_object(const nlohmann::json& object, OfferedNa
 std::optional<std::vector<ToolCall>> calls_from_json_at(std::string_view text, size_t pos, OfferedNames offered,
                                                         size_t* end);
 
-/// Whether text[pos] lies in a fenced code block (``` or ~~~ lines, closed
-/// after pos) or in an inline `code` span: a format shown, not a call made.
-bool is_quoted(std::string_view text, size_t pos);
-
 /// Where the next `marker` at or after `*pos` starts that is not quoted (see
-/// is_quoted); npos when none is. `*pos` moves past the marker found (to the
+/// Answer::is_quoted); npos when none is. `*pos` moves past the marker found (to the
 /// end of the text when none is), so that a loop goes on after it.
-size_t find_unquoted(std::string_view text, std::string_view marker, size_t* pos);
+size_t find_unquoted(const Answer& answer, std::string_view marker, size_t* pos);
 
 /// `pos` moved past `token` when only whitespace stands before it; `pos` otherwise.
 size_t past_token(std::string_view text, size_t pos, std::string_view token);
+
+/// Where `token` starts when it ends just before `pos`, whitespace between; npos otherwise.
+size_t token_before(std::string_view text, size_t pos, std::string_view token);
 
 /// The first position at or after `pos` that is not ASCII whitespace.
 size_t skip_space(std::string_view text, size_t pos);

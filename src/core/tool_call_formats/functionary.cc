@@ -26,13 +26,17 @@ std::optional<CallSpan> recipient_at(std::string_view text, size_t start, size_t
 
 }  // namespace
 
-std::vector<CallSpan> read_functionary(std::string_view text, OfferedNames offered) {
+std::vector<CallSpan> read_functionary(const Answer& answer) {
+  std::string_view text = answer.text;
+  OfferedNames offered = answer.offered;
   std::vector<CallSpan> out;
   if (auto first = recipient_at(text, 0, 0, offered); first && !first->calls.empty()) out.push_back(std::move(*first));
   size_t pos = out.empty() ? 0 : out.back().end;
   bool any_call = !out.empty();
-  for (size_t start; (start = find_unquoted(text, kPrefix, &pos)) != npos;) {
+  for (size_t start; (start = find_unquoted(answer, kPrefix, &pos)) != npos;) {
+    if (text.find('\n', pos) == npos) break;  // a recipient's line ends before its message
     auto span = recipient_at(text, start, pos, offered);
+    if (!span && json_open_to_end(text, text.find('\n', pos) + 1)) break;
     if (!span) continue;
     any_call = any_call || !span->calls.empty();
     pos = span->end;

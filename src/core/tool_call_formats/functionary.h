@@ -7,6 +7,6 @@
 
 namespace pair::tool_call_formats {
 
-std::vector<CallSpan> read_functionary(std::string_view text, OfferedNames offered);
+std::vector<CallSpan> read_functionary(const Answer& answer);
 
 }  // namespace pair::tool_call_formats

@@ -17,11 +17,15 @@ constexpr std::string_view kMessage = "<|message|>";
 /// Where the header holding the recipient at `pos` starts: its `<|start|>`
 /// or `<|channel|>` token when no message lies between.
 size_t header_start(std::string_view text, size_t pos) {
-  size_t message = text.rfind(kMessage, pos);
+  // A header is a few tokens and words: looking back further would only cost time.
+  constexpr size_t kLongestHeader = 160;
+  size_t window = pos > kLongestHeader ? pos - kLongestHeader : 0;
+  std::string_view before = text.substr(window, pos - window);
+  size_t message = before.rfind(kMessage);
   size_t floor = message == npos ? 0 : message + kMessage.size();
   for (std::string_view token : {"<|start|>", "<|channel|>"}) {
-    size_t at = text.rfind(token, pos);
-    if (at != npos && at >= floor) return at;
+    size_t at = before.rfind(token);
+    if (at != npos && at >= floor) return window + at;
   }
   return pos > 0 && text[pos - 1] == ' ' ? pos - 1 : pos;
 }
@@ -59,13 +63,15 @@ void add_frames(std::string_view text, size_t from, size_t to, std::vector<CallS
 
 }  // namespace
 
-std::vector<CallSpan> read_harmony(std::string_view text, OfferedNames offered) {
+std::vector<CallSpan> read_harmony(const Answer& answer) {
+  std::string_view text = answer.text;
+  OfferedNames offered = answer.offered;
   std::vector<CallSpan> out;
   size_t pos = 0;
   while ((pos = text.find(kRecipient, pos)) != npos) {
     size_t start = header_start(text, pos);
     pos += kRecipient.size();
-    if (is_quoted(text, start)) continue;
+    if (answer.is_quoted(start)) continue;
     size_t message = text.find(kMessage, pos);
     if (message == npos) break;
     std::string_view header = text.substr(pos, message - pos);
@@ -74,6 +80,7 @@ std::vector<CallSpan> read_harmony(std::string_view text, OfferedNames offered) 
     size_t args_end = 0;
     auto arguments = arguments_at(text, message + kMessage.size(), &args_end);
     auto call = arguments ? make_call(std::string(header.substr(0, name_end)), *arguments, offered) : std::nullopt;
+    if (!arguments && json_open_to_end(text, message + kMessage.size())) break;
     if (!call) continue;
     size_t end = args_end;
     for (std::string_view token : std::array<std::string_view, 3>{"<|call|>", "<|end|>", "<|return|>"})

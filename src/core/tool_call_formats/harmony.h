@@ -12,6 +12,6 @@
 
 namespace pair::tool_call_formats {
 
-std::vector<CallSpan> read_harmony(std::string_view text, OfferedNames offered);
+std::vector<CallSpan> read_harmony(const Answer& answer);
 
 }  // namespace pair::tool_call_formats

@@ -10,14 +10,14 @@
 
 namespace pair::tool_call_formats {
 
-std::vector<CallSpan> read_hermes_json(std::string_view text, OfferedNames offered);
-std::vector<CallSpan> read_nemotron(std::string_view text, OfferedNames offered);
-std::vector<CallSpan> read_granite(std::string_view text, OfferedNames offered);
-std::vector<CallSpan> read_command_r7b(std::string_view text, OfferedNames offered);
-std::vector<CallSpan> read_firefunction(std::string_view text, OfferedNames offered);
-std::vector<CallSpan> read_llama_python_tag(std::string_view text, OfferedNames offered);
+std::vector<CallSpan> read_hermes_json(const Answer& answer);
+std::vector<CallSpan> read_nemotron(const Answer& answer);
+std::vector<CallSpan> read_granite(const Answer& answer);
+std::vector<CallSpan> read_command_r7b(const Answer& answer);
+std::vector<CallSpan> read_firefunction(const Answer& answer);
+std::vector<CallSpan> read_llama_python_tag(const Answer& answer);
 /// Only an object that starts a line, names an offered tool and carries
 /// "parameters" or "arguments": any other JSON in an answer is prose.
-std::vector<CallSpan> read_llama_bare_json(std::string_view text, OfferedNames offered);
+std::vector<CallSpan> read_llama_bare_json(const Answer& answer);
 
 }  // namespace pair::tool_call_formats

@@ -25,11 +25,13 @@ std::optional<ToolCall> named_call(std::string_view text, size_t pos, OfferedNam
 
 }  // namespace
 
-std::vector<CallSpan> read_mistral(std::string_view text, OfferedNames offered) {
+std::vector<CallSpan> read_mistral(const Answer& answer) {
+  std::string_view text = answer.text;
+  OfferedNames offered = answer.offered;
   constexpr std::string_view kMarker = "[TOOL_CALLS]";
   std::vector<CallSpan> out;
   size_t pos = 0;
-  for (size_t start; (start = find_unquoted(text, kMarker, &pos)) != npos;) {
+  for (size_t start; (start = find_unquoted(answer, kMarker, &pos)) != npos;) {
     size_t body = skip_space(text, pos);
     size_t end = 0;
     if (body < text.size() && text[body] == '[') {

@@ -8,6 +8,6 @@
 
 namespace pair::tool_call_formats {
 
-std::vector<CallSpan> read_mistral(std::string_view text, OfferedNames offered);
+std::vector<CallSpan> read_mistral(const Answer& answer);
 
 }  // namespace pair::tool_call_formats

@@ -39,7 +39,7 @@ TEST(MistralFormat, Table) {
 TEST(MistralFormat, SpansCoverTheMarkerAndTheArguments) {
   const std::vector<std::string> offered = {"get_time"};
   std::string text = "a [TOOL_CALLS]get_time[ARGS]{\"city\": \"Paris\"} b";
-  auto spans = read_mistral(text, offered);
+  auto spans = read_mistral(Answer(text, offered));
   ASSERT_EQ(spans.size(), 1u);
   EXPECT_EQ(text.substr(spans[0].begin, spans[0].end - spans[0].begin),
             "[TOOL_CALLS]get_time[ARGS]{\"city\": \"Paris\"}");

@@ -33,6 +33,7 @@ std::optional<std::string> read_string(std::string_view text, size_t* pos) {
       *pos = i + 1;
       return out;
     }
+    if (c == '\n') return std::nullopt;  // as in Python: a line break inside a string is written \n
     if (c != '\\') {
       out += c;
       continue;

@@ -31,15 +31,18 @@ std::optional<std::vector<ToolCall>> read_call_list(std::string_view text, size_
 
 }  // namespace
 
-std::vector<CallSpan> read_lfm2(std::string_view text, OfferedNames offered) {
+std::vector<CallSpan> read_lfm2(const Answer& answer) {
+  std::string_view text = answer.text;
+  OfferedNames offered = answer.offered;
   constexpr std::string_view kOpen = "<|tool_call_start|>";
   constexpr std::string_view kClose = "<|tool_call_end|>";
   std::vector<CallSpan> out;
   size_t pos = 0;
-  for (size_t start; (start = find_unquoted(text, kOpen, &pos)) != npos;) {
+  for (size_t start; (start = find_unquoted(answer, kOpen, &pos)) != npos;) {
     size_t end = pos;
     auto calls = read_call_list(text, &end, offered);
     if (!calls) calls = calls_from_json_at(text, skip_space(text, pos), offered, &end);
+    if (!calls && json_open_to_end(text, pos)) break;
     if (!calls) continue;
     end = past_token(text, end, kClose);
     out.push_back({start, end, std::move(*calls)});
@@ -48,7 +51,9 @@ std::vector<CallSpan> read_lfm2(std::string_view text, OfferedNames offered) {
   return out;
 }
 
-std::vector<CallSpan> read_pythonic_list(std::string_view text, OfferedNames offered) {
+std::vector<CallSpan> read_pythonic_list(const Answer& answer) {
+  std::string_view text = answer.text;
+  OfferedNames offered = answer.offered;
   std::vector<CallSpan> out;
   size_t line = 0;
   while (line < text.size()) {
@@ -57,7 +62,7 @@ std::vector<CallSpan> read_pythonic_list(std::string_view text, OfferedNames off
     size_t start = line;
     while (start < text.size() && (text[start] == ' ' || text[start] == '\t')) ++start;
     size_t end = start;
-    auto calls = is_quoted(text, start) ? std::nullopt : read_call_list(text, &end, offered);
+    auto calls = answer.is_quoted(start) ? std::nullopt : read_call_list(text, &end, offered);
     if (!calls) {
       line = next_line;
       continue;
@@ -68,11 +73,13 @@ std::vector<CallSpan> read_pythonic_list(std::string_view text, OfferedNames off
   return out;
 }
 
-std::vector<CallSpan> read_llama_builtin(std::string_view text, OfferedNames offered) {
+std::vector<CallSpan> read_llama_builtin(const Answer& answer) {
+  std::string_view text = answer.text;
+  OfferedNames offered = answer.offered;
   constexpr std::string_view kTag = "<|python_tag|>";
   std::vector<CallSpan> out;
   size_t pos = 0;
-  for (size_t start; (start = find_unquoted(text, kTag, &pos)) != npos;) {
+  for (size_t start; (start = find_unquoted(answer, kTag, &pos)) != npos;) {
     size_t end = pos;
     auto call = read_python_call(text, &end);
     if (!call) continue;

@@ -9,10 +9,10 @@
 namespace pair::tool_call_formats {
 
 /// In `<|tool_call_start|>`: pythonic, or a JSON list of call objects.
-std::vector<CallSpan> read_lfm2(std::string_view text, OfferedNames offered);
+std::vector<CallSpan> read_lfm2(const Answer& answer);
 /// Only a list that starts a line and whose every call names an offered tool:
 /// `[x(a=1)]` naming anything else is prose.
-std::vector<CallSpan> read_pythonic_list(std::string_view text, OfferedNames offered);
-std::vector<CallSpan> read_llama_builtin(std::string_view text, OfferedNames offered);
+std::vector<CallSpan> read_pythonic_list(const Answer& answer);
+std::vector<CallSpan> read_llama_builtin(const Answer& answer);
 
 }  // namespace pair::tool_call_formats

@@ -32,21 +32,24 @@ std::string name_in_header(std::string_view header, bool kimi) {
   return std::string(header);
 }
 
-std::vector<CallSpan> read_sections(std::string_view text, OfferedNames offered, const SectionTokens& tokens,
-                                    bool kimi) {
+std::vector<CallSpan> read_sections(const Answer& answer, const SectionTokens& tokens, bool kimi) {
+  std::string_view text = answer.text;
+  OfferedNames offered = answer.offered;
   std::vector<CallSpan> out;
   size_t pos = 0;
+  size_t sep = 0;
   while ((pos = text.find(tokens.call_begin, pos)) != npos) {
     size_t start = pos;
     pos += tokens.call_begin.size();
-    size_t section = text.rfind(tokens.section_begin, start);
-    if (section != npos && skip_space(text, section + tokens.section_begin.size()) == start) start = section;
+    if (size_t section = token_before(text, start, tokens.section_begin); section != npos) start = section;
     // A call right after another is part of the same section (DeepSeek R1's ```json fences would
     // otherwise look like a code block around it).
     bool follows_call = !out.empty() && skip_space(text, out.back().end) == start;
-    if (!follows_call && is_quoted(text, start)) continue;
-    size_t sep = text.find(tokens.separator, pos);
-    if (sep == npos || text.substr(pos, sep - pos).find(tokens.call_end) != npos) continue;
+    if (!follows_call && answer.is_quoted(start)) continue;
+    if (sep < pos) sep = text.find(tokens.separator, pos);  // kept while it lies ahead
+    if (sep == npos) break;
+    // A header that runs into the next call, or past a call's end, is no header.
+    if (text.find(tokens.call_begin, pos) < sep || text.substr(pos, sep - pos).find(tokens.call_end) != npos) continue;
     std::string name = name_in_header(text.substr(pos, sep - pos), kimi);
     size_t args = sep + tokens.separator.size();
     if (!kimi && name == "function") {
@@ -59,6 +62,7 @@ std::vector<CallSpan> read_sections(std::string_view text, OfferedNames offered,
     size_t args_end = 0;
     auto arguments = arguments_at(text, args, &args_end);
     auto call = arguments ? make_call(std::move(name), *arguments, offered) : std::nullopt;
+    if (!arguments && json_open_to_end(text, args)) break;
     if (!call) continue;
     size_t end = past_token(text, past_token(text, args_end, "```"), tokens.call_end);
     end = past_token(text, end, tokens.section_end);
@@ -70,12 +74,12 @@ std::vector<CallSpan> read_sections(std::string_view text, OfferedNames offered,
 
 }  // namespace
 
-std::vector<CallSpan> read_deepseek(std::string_view text, OfferedNames offered) {
-  return read_sections(text, offered, kDeepSeek, false);
+std::vector<CallSpan> read_deepseek(const Answer& answer) {
+  return read_sections(answer, kDeepSeek, false);
 }
 
-std::vector<CallSpan> read_kimi_k2(std::string_view text, OfferedNames offered) {
-  return read_sections(text, offered, kKimi, true);
+std::vector<CallSpan> read_kimi_k2(const Answer& answer) {
+  return read_sections(answer, kKimi, true);
 }
 
 }  // namespace pair::tool_call_formats

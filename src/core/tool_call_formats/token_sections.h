@@ -11,7 +11,7 @@
 
 namespace pair::tool_call_formats {
 
-std::vector<CallSpan> read_deepseek(std::string_view text, OfferedNames offered);
-std::vector<CallSpan> read_kimi_k2(std::string_view text, OfferedNames offered);
+std::vector<CallSpan> read_deepseek(const Answer& answer);
+std::vector<CallSpan> read_kimi_k2(const Answer& answer);
 
 }  // namespace pair::tool_call_formats

@@ -11,13 +11,6 @@ namespace {
 using nlohmann::json;
 constexpr size_t npos = std::string_view::npos;
 
-/// Where the `wrapper` that ends just before `pos` (whitespace between) starts; npos when none does.
-size_t wrapper_before(std::string_view text, size_t pos, std::string_view wrapper) {
-  while (pos > 0 && (text[pos - 1] == ' ' || text[pos - 1] == '\n' || text[pos - 1] == '\r' || text[pos - 1] == '\t'))
-    --pos;
-  return text.substr(0, pos).ends_with(wrapper) ? pos - wrapper.size() : npos;
-}
-
 /// `<parameter=K>V</parameter>` pairs (a missing close ends V at the next
 /// parameter); a body with none may be a JSON object or nothing at all.
 std::optional<json> qwen_parameters(std::string_view body) {
@@ -45,24 +38,32 @@ std::optional<json> qwen_parameters(std::string_view body) {
   return args;
 }
 
-std::vector<CallSpan> read_functions(std::string_view text, OfferedNames offered, std::string_view open,
-                                     std::string_view close, bool wrapper_required) {
+std::vector<CallSpan> read_functions(const Answer& answer, std::string_view open, std::string_view close,
+                                     bool wrapper_required) {
+  std::string_view text = answer.text;
+  OfferedNames offered = answer.offered;
   constexpr std::string_view kFn = "<function=";
   constexpr std::string_view kFnClose = "</function>";
+  constexpr size_t unsearched = npos - 1;
+  size_t fn_close = unsearched;
+  size_t wrapper_close = unsearched;
   std::vector<CallSpan> out;
   size_t pos = 0;
   while ((pos = text.find(kFn, pos)) != npos) {
     size_t start = pos;
     pos += kFn.size();
-    size_t wrapped = wrapper_before(text, start, open);
-    if ((wrapper_required && wrapped == npos) || is_quoted(text, wrapped == npos ? start : wrapped)) continue;
+    size_t wrapped = token_before(text, start, open);
+    if ((wrapper_required && wrapped == npos) || answer.is_quoted(wrapped == npos ? start : wrapped)) continue;
     size_t name_end = text.find('>', pos);
     if (name_end == npos) break;
-    // A missing </function> is forgiven only where the wrapper's close follows.
-    size_t fn_close = text.find(kFnClose, name_end);
-    size_t wrapper_close = text.find(close, name_end);
+    // A missing </function> is forgiven only where the wrapper's close follows. The closes found
+    // are kept while they lie ahead, and a call that runs into the next one is cut off: each
+    // stretch of the text is searched and read once, however many calls it holds.
+    if (fn_close == unsearched || fn_close < name_end) fn_close = text.find(kFnClose, name_end);
+    if (wrapper_close == unsearched || wrapper_close < name_end) wrapper_close = text.find(close, name_end);
     size_t body_end = std::min(fn_close, wrapper_close);
-    if (body_end == npos) continue;
+    if (body_end == npos) break;
+    if (text.find(kFn, name_end) < body_end) continue;
     auto args = qwen_parameters(text.substr(name_end + 1, body_end - name_end - 1));
     auto call = args ? make_call(std::string(trim(text.substr(pos, name_end - pos))), *args, offered) : std::nullopt;
     if (!call) continue;
@@ -136,13 +137,15 @@ std::optional<std::vector<ToolCall>> glm_block(std::string_view body, OfferedNam
 }
 
 /// Every closed `open`...`close` block whose body `read_body` takes as calls.
-std::vector<CallSpan> read_blocks(std::string_view text, OfferedNames offered, std::string_view open,
-                                  std::string_view close,
+std::vector<CallSpan> read_blocks(const Answer& answer, std::string_view open, std::string_view close,
                                   std::optional<std::vector<ToolCall>> (*read_body)(std::string_view, OfferedNames)) {
+  std::string_view text = answer.text;
+  OfferedNames offered = answer.offered;
   std::vector<CallSpan> out;
   size_t pos = 0;
-  for (size_t start; (start = find_unquoted(text, open, &pos)) != npos;) {
-    size_t end = text.find(close, pos);
+  size_t end = 0;
+  for (size_t start; (start = find_unquoted(answer, open, &pos)) != npos;) {
+    if (end < pos) end = text.find(close, pos);  // kept while it lies ahead: one search for many opens
     if (end == npos) break;
     auto calls = read_body(text.substr(pos, end - pos), offered);
     if (!calls) continue;
@@ -154,20 +157,20 @@ std::vector<CallSpan> read_blocks(std::string_view text, OfferedNames offered, s
 
 }  // namespace
 
-std::vector<CallSpan> read_qwen3_coder(std::string_view text, OfferedNames offered) {
-  return read_functions(text, offered, "<tool_call>", "</tool_call>", false);
+std::vector<CallSpan> read_qwen3_coder(const Answer& answer) {
+  return read_functions(answer, "<tool_call>", "</tool_call>", false);
 }
 
-std::vector<CallSpan> read_seed_oss(std::string_view text, OfferedNames offered) {
-  return read_functions(text, offered, "<seed:tool_call>", "</seed:tool_call>", true);
+std::vector<CallSpan> read_seed_oss(const Answer& answer) {
+  return read_functions(answer, "<seed:tool_call>", "</seed:tool_call>", true);
 }
 
-std::vector<CallSpan> read_minimax(std::string_view text, OfferedNames offered) {
-  return read_blocks(text, offered, "<minimax:tool_call>", "</minimax:tool_call>", minimax_block);
+std::vector<CallSpan> read_minimax(const Answer& answer) {
+  return read_blocks(answer, "<minimax:tool_call>", "</minimax:tool_call>", minimax_block);
 }
 
-std::vector<CallSpan> read_glm(std::string_view text, OfferedNames offered) {
-  return read_blocks(text, offered, "<tool_call>", "</tool_call>", glm_block);
+std::vector<CallSpan> read_glm(const Answer& answer) {
+  return read_blocks(answer, "<tool_call>", "</tool_call>", glm_block);
 }
 
 }  // namespace pair::tool_call_formats

@@ -14,9 +14,9 @@
 
 namespace pair::tool_call_formats {
 
-std::vector<CallSpan> read_qwen3_coder(std::string_view text, OfferedNames offered);
-std::vector<CallSpan> read_seed_oss(std::string_view text, OfferedNames offered);
-std::vector<CallSpan> read_minimax(std::string_view text, OfferedNames offered);
-std::vector<CallSpan> read_glm(std::string_view text, OfferedNames offered);
+std::vector<CallSpan> read_qwen3_coder(const Answer& answer);
+std::vector<CallSpan> read_seed_oss(const Answer& answer);
+std::vector<CallSpan> read_minimax(const Answer& answer);
+std::vector<CallSpan> read_glm(const Answer& answer);
 
 }  // namespace pair::tool_call_formats
