@@ -12,7 +12,7 @@ pair_add_fuzzer(sse_stream_fuzzer
 
 pair_add_fuzzer(tool_arguments_fuzzer
   SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/tool_arguments_fuzzer.cc ${src}/core/tool_arguments.cc
-    ${src}/core/text_tool_calls.cc ${pair_fuzz_util}
+    ${pair_fuzz_util}
   LIBS nlohmann_json::nlohmann_json fmt::fmt)
 
 find_package(PkgConfig REQUIRED)

@@ -280,11 +280,13 @@ bool Agent::request_model(Reply& reply, std::stop_token stop, std::optional<Erro
 }
 
 void Agent::adopt_text_tool_calls(Message& m) {
-  if (!m.tool_calls.empty() || m.content.find('<') == std::string::npos) return;
-  TextToolCalls found = extract_text_tool_calls(m.content);
+  if (!m.tool_calls.empty() || m.content.empty()) return;
+  std::vector<std::string> offered;
+  for (const auto& spec : tools_.specs()) offered.push_back(spec.name);
+  TextToolCalls found = extract_text_tool_calls(m.content, offered);
   if (found.calls.empty()) return;
-  on_event_(agent_event::Notice{"recovered " + std::to_string(found.calls.size()) +
-                                " tool call(s) the server left in the answer's text"});
+  on_event_(agent_event::Notice{"recovered " + std::to_string(found.calls.size()) + " tool call(s) in " + found.format +
+                                " format that the server left in the answer's text"});
   m.content = std::move(found.remaining_text);
   m.tool_calls = std::move(found.calls);
 }

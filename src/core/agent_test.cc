@@ -222,6 +222,47 @@ TEST_F(AgentTest, ToolCallsLeftInTheTextAreRecovered) {
   EXPECT_EQ(agent.messages()[3].tool_call_id, a.tool_calls[0].id);
 }
 
+TEST_F(AgentTest, MistralAndPythonicCallsLeftInTheTextRun) {
+  // Streamed in pieces that split the markers, as a server that does not know the format sends them.
+  auto in_pieces = [](const std::string& text) {
+    Script s;
+    for (size_t i = 0; i < text.size(); i += 5) s.events.push_back(model_event::TextDelta{text.substr(i, 5)});
+    s.events.push_back(model_event::Finish{FinishReason::kStop, "stop"});
+    return s;
+  };
+  provider.scripts = {in_pieces("Checking.[TOOL_CALLS]echo[ARGS]{\"text\": \"m\"}"),
+                      in_pieces("[echo(text=\"p1\"), echo(text='p2', n=2)]"), text_answer("done")};
+  Agent agent = make();
+  auto r = agent.run_turn(Message::user("go"));
+  EXPECT_EQ(r.outcome, TurnOutcome::kCompleted);
+  EXPECT_EQ(r.final_text, "done");
+  EXPECT_EQ(echo->runs, 3);
+  const auto& m = agent.messages();
+  ASSERT_EQ(m.size(), 8u);  // system, user, assistant, tool, assistant, tool, tool, assistant
+  EXPECT_EQ(m[2].content, "Checking.");
+  EXPECT_EQ(m[3].content, "echo: m");
+  EXPECT_EQ(m[4].content, "");
+  EXPECT_EQ(m[5].content, "echo: p1");
+  EXPECT_EQ(m[6].content, "echo: p2");
+  auto notices = events_of<agent_event::Notice>();
+  bool named_mistral = false, named_pythonic = false;
+  for (const auto& n : notices) {
+    named_mistral = named_mistral || n.text.find("recovered 1 tool call(s) in Mistral format") != std::string::npos;
+    named_pythonic = named_pythonic || n.text.find("recovered 2 tool call(s) in pythonic format") != std::string::npos;
+  }
+  EXPECT_TRUE(named_mistral);
+  EXPECT_TRUE(named_pythonic);
+}
+
+TEST_F(AgentTest, ACallOfAToolNotOfferedStaysText) {
+  provider.scripts = {text_answer("[launch(target=\"moon\")]")};
+  Agent agent = make();
+  auto r = agent.run_turn(Message::user("go"));
+  EXPECT_EQ(r.outcome, TurnOutcome::kCompleted);
+  EXPECT_EQ(r.final_text, "[launch(target=\"moon\")]");
+  EXPECT_EQ(echo->runs, 0);
+}
+
 TEST_F(AgentTest, MissingAndDuplicateIdsAreMadeUnique) {
   provider.scripts = {calls({{"", "echo", R"({"text":"a"})"}, {"", "echo", R"({"text":"b"})"}}),
                       calls({{"call_1", "echo", R"({"text":"c"})"}}), text_answer("ok")};

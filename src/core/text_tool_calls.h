@@ -1,9 +1,11 @@
 #pragma once
 /// Recovers tool calls that a server failed to parse and left in the answer's
-/// text: Hermes/Qwen JSON style `<tool_call>{"name":..,"arguments":{..}}</tool_call>`
-/// and Qwen3-Coder's XML style
-/// `<tool_call><function=NAME><parameter=ARG>value</parameter></function></tool_call>`.
+/// text, in the format of every model family llama.cpp's chat parsers know
+/// (the readers under core/tool_call_formats/, one per family or group).
+/// Only calls of the tools offered in the request are taken; a format merely
+/// mentioned or shown in a code block stays text. Pure; safe on any thread.
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,13 +15,15 @@
 namespace pair {
 
 struct TextToolCalls {
-  std::vector<ToolCall> calls;  ///< ids left empty; arguments as JSON object text
+  std::vector<ToolCall> calls;  ///< in the answer's order; ids left empty; arguments as JSON text
   std::string remaining_text;   ///< the text around the calls, kept
+  std::string format;           ///< the family whose format the calls were in ("Mistral", ...)
 };
 
-/// Returns no calls (and the text unchanged) when none is well formed.
-/// XML-style parameter values become JSON strings; the schema check later
-/// turns "42" into 42 where the tool wants a number.
-TextToolCalls extract_text_tool_calls(std::string_view text);
+/// Returns no calls (and the text unchanged) when none is well formed. The
+/// first family (in a fixed order) whose format yields a call wins: an answer
+/// holds one family's calls. XML-style parameter values become JSON strings;
+/// the schema check later turns "42" into 42 where the tool wants a number.
+TextToolCalls extract_text_tool_calls(std::string_view text, std::span<const std::string> offered_names);
 
 }  // namespace pair

@@ -1,0 +1,90 @@
+#include "core/tool_call_formats/json_calls.h"
+
+#include <nlohmann/json.hpp>
+
+#include "util/json_parse.h"
+
+namespace pair::tool_call_formats {
+namespace {
+
+using nlohmann::json;
+
+/// Every `open` JSON `close` in text; the close marker is optional (a server
+/// may stop at it, or the model may leave it out).
+std::vector<CallSpan> read_tagged(const Answer& answer, std::string_view open, std::string_view close) {
+  std::string_view text = answer.text;
+  OfferedNames offered = answer.offered;
+  std::vector<CallSpan> out;
+  size_t pos = 0;
+  for (size_t start; (start = find_unquoted(answer, open, &pos)) != std::string_view::npos;) {
+    size_t end = 0;
+    auto calls = calls_from_json_at(text, skip_space(text, pos), offered, &end);
+    if (!calls && json_open_to_end(text, pos)) break;
+    if (!calls) continue;
+    if (!close.empty()) end = past_token(text, end, close);
+    out.push_back({start, end, std::move(*calls)});
+    pos = end;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<CallSpan> read_hermes_json(const Answer& answer) {
+  return read_tagged(answer, "<tool_call>", "</tool_call>");
+}
+
+std::vector<CallSpan> read_nemotron(const Answer& answer) {
+  return read_tagged(answer, "<TOOLCALL>", "</TOOLCALL>");
+}
+
+std::vector<CallSpan> read_granite(const Answer& answer) {
+  return read_tagged(answer, "<|tool_call|>", "");
+}
+
+std::vector<CallSpan> read_command_r7b(const Answer& answer) {
+  return read_tagged(answer, "<|START_ACTION|>", "<|END_ACTION|>");
+}
+
+std::vector<CallSpan> read_firefunction(const Answer& answer) {
+  return read_tagged(answer, "functools", "");
+}
+
+std::vector<CallSpan> read_llama_python_tag(const Answer& answer) {
+  return read_tagged(answer, "<|python_tag|>", "");
+}
+
+std::vector<CallSpan> read_llama_bare_json(const Answer& answer) {
+  std::string_view text = answer.text;
+  OfferedNames offered = answer.offered;
+  std::vector<CallSpan> out;
+  size_t line = 0;
+  while (line < text.size()) {
+    size_t next_line = text.find('\n', line);
+    next_line = next_line == std::string_view::npos ? text.size() : next_line + 1;
+    size_t start = line;
+    while (start < text.size() && (text[start] == ' ' || text[start] == '\t')) ++start;
+    if (start >= text.size() || text[start] != '{' || answer.is_quoted(start)) {
+      line = next_line;
+      continue;
+    }
+    size_t end = json_value_end(text, start);
+    if (end == std::string_view::npos && json_open_to_end(text, start)) break;
+    if (end == std::string_view::npos) {
+      line = next_line;
+      continue;
+    }
+    json object = parse_json(text.substr(start, end - start), "tool call").value_or(json());
+    bool has_arguments = object.is_object() && (object.contains("parameters") || object.contains("arguments"));
+    auto call = has_arguments ? call_from_object(object, offered) : std::nullopt;
+    if (!call) {
+      line = next_line;
+      continue;
+    }
+    out.push_back({start, end, {std::move(*call)}});
+    line = end;
+  }
+  return out;
+}
+
+}  // namespace pair::tool_call_formats
