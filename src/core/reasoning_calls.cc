@@ -7,16 +7,15 @@ namespace pair {
 
 std::vector<std::string> calls_ending_reasoning(std::string_view reasoning, const ToolRegistry& tools) {
   std::string_view text = trim(reasoning);
-  TextToolCalls found = extract_text_tool_calls(text);
+  std::vector<std::string> offered;
+  for (const auto& spec : tools.specs()) offered.push_back(spec.name);
+  TextToolCalls found = extract_text_tool_calls(text, offered);
   if (found.calls.empty()) return {};
   // The text around the calls is kept in order; when nothing followed the
   // last call, that text is the reasoning up to it, so a prefix.
   if (!text.starts_with(found.remaining_text)) return {};
   std::vector<std::string> names;
-  for (const auto& call : found.calls) {
-    if (!tools.find(call.name)) return {};
-    names.push_back(call.name);
-  }
+  for (const auto& call : found.calls) names.push_back(call.name);  // offered tools only, as asked
   return names;
 }
 
