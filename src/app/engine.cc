@@ -84,6 +84,10 @@ Result<std::unique_ptr<Engine>> Engine::create(EngineOptions options, ApprovalHa
     if (!raw->writer_) return;
     if (auto r = raw->writer_->append_compaction(messages); !r) raw->stop_recording(r.error());
   });
+  e->agent_->set_rewind_observer([raw = e.get()](size_t dropped) {
+    if (!raw->writer_) return;
+    if (auto r = raw->writer_->append_rewind(dropped); !r) raw->stop_recording(r.error());
+  });
   e->record_ = e->options_.record_session && !e->options_.sessions_root.empty();
   e->session_.id = new_session_id();
   e->session_.cwd = e->options_.workspace.string();

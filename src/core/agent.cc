@@ -314,6 +314,7 @@ agent_event::TurnFinished Agent::run_turn(Message user_message, std::stop_token 
   };
 
   current_stop_ = stop;
+  const size_t turn_start = messages_.size();
   append(std::move(user_message));
   ToolRunner runner(tools_, permissions_, approvals_, on_event_);
   ToolContext ctx{options_.workspace, options_.tool_limits, stop, options_.sandbox, options_.changes};
@@ -368,8 +369,16 @@ agent_event::TurnFinished Agent::run_turn(Message user_message, std::stop_token 
     adopt_text_tool_calls(m);
     assign_ids(m);
     if (reply.finish == FinishReason::kLength) on_event_(cut_off(reply));
-    if (reply.finish == FinishReason::kContentFilter)
+    if (reply.finish == FinishReason::kContentFilter) {
       on_event_(agent_event::AnswerCutOff{.filtered = true, .used = 0, .window = tracker_.window()});
+      finished.final_text = m.content;
+      on_event_(agent_event::AssistantMessage{m});
+      size_t dropped = messages_.size() - turn_start;
+      messages_.resize(turn_start);
+      tracker_.reset_measurement();
+      if (rewind_observer_) rewind_observer_(dropped);
+      return end(TurnOutcome::kCompleted);
+    }
 
     auto record_measurement = [&] {
       tracker_.measured(messages_.size(), reply.measured_tokens);

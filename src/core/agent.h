@@ -94,7 +94,15 @@ class Agent {
     compaction_observer_ = std::move(observer);
   }
 
+  /// Sees the number of latest messages taken back out of the conversation
+  /// (a refused exchange: the provider's content filter stopped the answer).
+  void set_rewind_observer(std::function<void(size_t)> observer) { rewind_observer_ = std::move(observer); }
+
   /// Runs one user turn to its end. Returns the same TurnFinished it emits.
+  /// An answer the provider's content filter or guardrail stopped takes the
+  /// turn's messages (the prompt included) back out of the conversation, as
+  /// the Agent Client Protocol's `refusal` says: a refused prompt left in
+  /// would be refused again at every later request.
   agent_event::TurnFinished run_turn(Message user_message, std::stop_token stop = {});
 
   /// Compacts now (/compact), keeping `focus` in the summary. Emits Compacted.
@@ -133,6 +141,7 @@ class Agent {
   AgentEventHandler on_event_;
   std::function<void(const Message&)> observer_;
   std::function<void(const std::vector<Message>&)> compaction_observer_;
+  std::function<void(size_t)> rewind_observer_;
   ContextTracker tracker_;
   bool tokenizer_available_ = true;
   std::stop_token current_stop_;

@@ -698,12 +698,22 @@ TEST_F(AgentTest, AnAnswerCutOffByItsOwnLimitIsNotBlamedOnTheWindow) {
 
 TEST_F(AgentTest, AnAnswerTheProviderFilteredIsARefusalNotALimit) {
   provider.scripts = {
+      {{model_event::TextDelta{"Fine."}, model_event::Finish{FinishReason::kStop, "stop"}}, std::nullopt},
       {{model_event::TextDelta{"I can"}, model_event::Finish{FinishReason::kContentFilter, "content_filter"}},
        std::nullopt}};
   Agent agent = make();
   agent.set_context_window(4096, "test");
+  std::vector<size_t> rewinds;
+  agent.set_rewind_observer([&](size_t dropped) { rewinds.push_back(dropped); });
+  agent.run_turn(Message::user("first"));
+  size_t before = agent.messages().size();
   auto r = agent.run_turn(Message::user("go"));
   EXPECT_EQ(r.outcome, TurnOutcome::kCompleted);
+  EXPECT_EQ(r.final_text, "I can");
+  // The refused exchange leaves the conversation (and the session, through the observer).
+  EXPECT_EQ(agent.messages().size(), before);
+  EXPECT_EQ(agent.messages().back().content, "Fine.");
+  EXPECT_EQ(rewinds, (std::vector<size_t>{1}));
   auto cut_offs = events_of<agent_event::AnswerCutOff>();
   ASSERT_EQ(cut_offs.size(), 1u);
   EXPECT_TRUE(cut_offs[0].filtered);

@@ -133,6 +133,10 @@ Result<void> SessionWriter::append_compaction(const std::vector<Message>& messag
   return append_record("compaction", json{{"messages", std::move(list)}});
 }
 
+Result<void> SessionWriter::append_rewind(size_t dropped) {
+  return append_record("rewind", json{{"dropped", dropped}});
+}
+
 Result<void> SessionWriter::append_prompt_cache(const PromptCacheRecord& r) {
   return append_record(
       "prompt_cache",
@@ -201,6 +205,9 @@ Result<LoadedSession> load_session(const fs::path& file) {
       }
       s.messages = std::move(replaced);
       ++s.compactions;
+    } else if (type == "rewind") {
+      auto dropped = static_cast<size_t>(std::max<int64_t>(0, json_int_or(record, "dropped")));
+      s.messages.resize(s.messages.size() - std::min(dropped, s.messages.size()));
     } else if (type == "prompt_cache") {
       s.prompt_cache = PromptCacheRecord{json_string_or(record, "file"), json_string_or(record, "fingerprint"),
                                          static_cast<size_t>(std::max<int64_t>(0, json_int_or(record, "messages"))),

@@ -52,6 +52,8 @@ class SessionWriter {
   /// Records that compaction replaced the conversation with `messages`.
   Result<void> append_compaction(const std::vector<Message>& messages);
   Result<void> append_prompt_cache(const PromptCacheRecord& record);
+  /// Records that the latest `dropped` messages left the conversation.
+  Result<void> append_rewind(size_t dropped);
   /// Appends any other record (`type` is added).
   Result<void> append_record(const std::string& type, const nlohmann::json& fields);
   const std::filesystem::path& path() const { return path_; }

@@ -136,6 +136,21 @@ TEST_F(SessionStoreTest, CompactionReplacesWhatCameBeforeAndLaterMessagesFollow)
   EXPECT_EQ(loaded->prompt_cache->tokens, 1234);
 }
 
+TEST_F(SessionStoreTest, ARewindTakesTheLatestMessagesOut) {
+  auto w = SessionWriter::create(root, info("s4"));
+  ASSERT_TRUE(w.has_value());
+  for (const char* t : {"one", "two", "refused", "half an answer"})
+    ASSERT_TRUE((*w)->append_message(Message::user(t)).has_value());
+  ASSERT_TRUE((*w)->append_rewind(2).has_value());
+  ASSERT_TRUE((*w)->append_message(Message::user("three")).has_value());
+  ASSERT_TRUE((*w)->append_rewind(99).has_value());  // more than there are: all of them, no more
+  ASSERT_TRUE((*w)->append_message(Message::user("four")).has_value());
+  auto loaded = load_session((*w)->path());
+  ASSERT_TRUE(loaded.has_value());
+  ASSERT_EQ(loaded->messages.size(), 1u);
+  EXPECT_EQ(loaded->messages[0].content, "four");
+}
+
 TEST(ConversationFingerprint, StableAndSensitiveToEveryByteOfThePrefix) {
   std::vector<ToolSpec> tools{{"read_file", "Read.", "{}"}};
   std::vector<Message> m{Message::system("sys"), Message::user("hello"), Message::user("later")};

@@ -64,8 +64,8 @@ json cut_off_json(const agent_event::AnswerCutOff& e) {
 /// The stderr line for an answer cut off, with what to do from the command line.
 std::string cut_off_text(const agent_event::AnswerCutOff& e) {
   if (e.filtered)
-    return "the provider stopped the answer (its content filter or guardrail); rephrase the request or choose "
-           "another model (--model)";
+    return "the provider stopped the answer (its content filter or guardrail), so the request and the answer are "
+           "left out of the conversation; rephrase the request or choose another model (--model)";
   if (e.window_full)
     return "the answer was cut off: the context window is full (" + grouped_number(e.used) + " of " +
            grouped_number(e.window) +

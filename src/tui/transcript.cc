@@ -419,8 +419,8 @@ std::string compacted_text(const agent_event::Compacted& e) {
 
 std::string cut_off_text(const agent_event::AnswerCutOff& e) {
   if (e.filtered)
-    return "⚠ The provider stopped the answer (its content filter or guardrail). Rephrase the request, or /model "
-           "for another model.";
+    return "⚠ The provider stopped the answer (its content filter or guardrail); the request and the answer are left "
+           "out of the conversation. Rephrase the request, or /model for another model.";
   if (e.window_full)
     return "⚠ The answer was cut off: the context window is full (" + grouped_number(e.used) + " of " +
            grouped_number(e.window) +
