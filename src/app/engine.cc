@@ -269,7 +269,7 @@ Result<WarmUpResult> Engine::warm_up(std::stop_token stop) {
   if (auto p = prepare(stop); !p) return std::unexpected(p.error());  // the slot the turns will use, too
   std::vector<Message> messages = agent_->messages();
   messages.push_back(Message::user(context_block()));
-  GenerationOptions g = generation_options(model_);
+  GenerationOptions g = session_generation();  // the effort may be in the prompt the chat template renders
   // One token at most: llama-server samples one even for 0 (without evaluating it), and vLLM and
   // OpenAI-style servers reject 0.
   g.max_tokens = 1;
@@ -397,7 +397,7 @@ Result<void> Engine::switch_model(std::string_view name) {
   agent_->set_managed_model(model_.is_managed());
   agent_->set_tool_images({accepts_images(model_), static_cast<size_t>(view_.vision.max_image_bytes)});
   agent_->set_context_window(0, "");
-  agent_->set_generation(generation_options(model_));
+  agent_->set_generation(session_generation());
   session_.model = model_.name;
   if (writer_)
     if (auto r = writer_->append_record("model", nlohmann::json{{"name", model_.name}}); !r) stop_recording(r.error());
@@ -412,6 +412,25 @@ Result<UndoReport> Engine::undo_last_turn() {
   for (auto& f : files) f = display_path(options_.workspace, f);
   pending_note_ = undo_note(files);
   return report;
+}
+
+GenerationOptions Engine::session_generation() const {
+  GenerationOptions g = generation_options(model_);
+  if (reasoning_override_) g.reasoning = *reasoning_override_;
+  return g;
+}
+
+ReasoningOptions Engine::reasoning() const {
+  return session_generation().reasoning;
+}
+
+ReasoningOptions Engine::configured_reasoning() const {
+  return generation_options(model_).reasoning;
+}
+
+void Engine::set_reasoning(const ReasoningOptions& reasoning) {
+  reasoning_override_ = reasoning;
+  agent_->set_generation(session_generation());
 }
 
 }  // namespace pair

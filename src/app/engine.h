@@ -164,6 +164,14 @@ class Engine {
   /// Changes the permission mode for the calls checked from now on (an
   /// editor's session/set_mode). Engine thread, or while no turn runs.
   void set_permission_mode(PermissionMode mode) { permissions_->set_mode(mode); }
+  /// How much the model thinks in this session: what `/think` set, else
+  /// models.json's `reasoning` of the current model.
+  ReasoningOptions reasoning() const;
+  /// The current model's own setting (models.json's `reasoning`).
+  ReasoningOptions configured_reasoning() const;
+  /// Sets it for the rest of the session (a model switch keeps it). Request
+  /// fields only: the prompt, and so the server's cache, stay as they are.
+  void set_reasoning(const ReasoningOptions& reasoning);
 
   /// A quick check of a models.json entry's server (/model's list), with the
   /// key, headers and signing a request would use. `detail` is a short label
@@ -238,6 +246,9 @@ class Engine {
   bool resumed() const { return resumed_; }
 
  private:
+  /// The request options of this session's requests: the model's, with `/think`'s choice.
+  GenerationOptions session_generation() const;
+  std::optional<ReasoningOptions> reasoning_override_;
   Engine() = default;
   void record(const Message& m);
   /// A session write failed: say so once and stop recording (a later record

@@ -89,7 +89,10 @@ Result<std::string> api_key_for(const ModelConfig& m, const Url& url) {
 }
 
 GenerationOptions generation_options(const ModelConfig& m) {
-  return {m.temperature, m.top_p, m.max_tokens};
+  return {.temperature = m.temperature,
+          .top_p = m.top_p,
+          .max_tokens = m.max_tokens,
+          .reasoning = {.budget = m.reasoning_budget, .effort = m.reasoning_effort}};
 }
 
 Result<std::unique_ptr<ModelProvider>> make_provider(const ModelConfig& m) {

@@ -28,6 +28,9 @@ class EngineBackend : public tui::Backend {
   std::vector<Message> messages() override { return engine_.messages(); }
   tui::PermissionsView permissions() override;
   Result<std::string> reload_mcp(std::stop_token stop) override;
+  ReasoningOptions reasoning() const override { return engine_.reasoning(); }
+  ReasoningOptions configured_reasoning() const override { return engine_.configured_reasoning(); }
+  void set_reasoning(const ReasoningOptions& r) override { engine_.set_reasoning(r); }
 
   tui::ModelInfo model() const override;
   std::vector<tui::ModelChoice> models() const override;

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <iterator>
 #include <set>
 
 #include "config/json_locator.h"
@@ -25,7 +27,9 @@ const std::set<std::string> kKnownKeys = {"name", "url", "modelId", "purpose", "
                                           // local models (managed llama-server)
                                           "gguf", "hf", "ctx", "gpu_layers", "server_args", "server",
                                           // images in messages
-                                          "vision"};
+                                          "vision",
+                                          // how much a reasoning model thinks
+                                          "reasoning"};
 
 class EntryReader {
  public:
@@ -131,6 +135,33 @@ Result<void> read_endpoint(const EntryReader& r, bool local, ModelConfig& m) {
   return {};
 }
 
+/// `reasoning`: {"budget": thinking tokens (0 none, -1 no limit), "effort": a
+/// level}. Request fields, never the prompt (see GenerationOptions).
+Result<void> read_reasoning(const EntryReader& r, ModelConfig& m) {
+  const json& reasoning = json_member(r.entry(), "reasoning");
+  if (reasoning.is_null()) return {};
+  const char* shape = "\"reasoning\" must be an object such as {\"budget\": 2048} or {\"effort\": \"low\"}";
+  if (!reasoning.is_object()) return std::unexpected(r.error("reasoning", shape));
+  for (const auto& [key, value] : reasoning.items()) {
+    if (key == "budget") {
+      int64_t n = value.is_number_integer() ? json_as_int(value, -2) : -2;
+      if (n < -1 || n > (1LL << 30))
+        return std::unexpected(r.error("reasoning",
+                                       "\"reasoning.budget\" must be a whole number of tokens: 0 for no "
+                                       "thinking, -1 for no limit"));
+      m.reasoning_budget = static_cast<int>(n);
+    } else if (key == "effort") {
+      std::string effort = value.is_string() ? json_as_string(value) : "";
+      if (!is_reasoning_effort(effort))
+        return std::unexpected(r.error("reasoning", "\"reasoning.effort\" must be one of " + reasoning_effort_words()));
+      m.reasoning_effort = effort;
+    } else {
+      return std::unexpected(r.error("reasoning", "unknown field \"reasoning." + key + "\": " + shape));
+    }
+  }
+  return {};
+}
+
 /// What each request carries: the model id, purpose, credentials, sampling and
 /// limits, and Bedrock's region and profile.
 Result<void> read_request_options(const EntryReader& r, ModelConfig& m) {
@@ -167,6 +198,7 @@ Result<void> read_request_options(const EntryReader& r, ModelConfig& m) {
   m.idle_timeout_s = idle;
   PAIR_TRY(vision, r.boolean("vision"));
   m.vision = vision.value_or(false);
+  if (auto ok = read_reasoning(r, m); !ok) return std::unexpected(ok.error());
   PAIR_TRY(is_default, r.boolean("default"));
   m.is_default = is_default.value_or(false);
   PAIR_TRY(region, r.string("region"));
@@ -397,6 +429,23 @@ Result<ModelConfig> select_model(const ModelsFile& file, std::string_view name) 
   for (const auto& m : file.models)
     if (m.purpose == ModelPurpose::kText) return m;
   return fail(ErrorCode::kConfig, file.path.string() + ": no model with purpose \"text\" to chat with");
+}
+
+namespace {
+constexpr std::string_view kReasoningEfforts[] = {"none", "minimal", "low", "medium", "high", "xhigh", "max"};
+}  // namespace
+
+bool is_reasoning_effort(std::string_view word) {
+  return std::ranges::find(kReasoningEfforts, word) != std::end(kReasoningEfforts);
+}
+
+std::string reasoning_effort_words() {
+  std::string out;
+  for (size_t i = 0; i < std::size(kReasoningEfforts); ++i) {
+    if (i > 0) out += i + 1 == std::size(kReasoningEfforts) ? " or " : ", ";
+    out += kReasoningEfforts[i];
+  }
+  return out;
 }
 
 bool accepts_images(const ModelConfig& m) {

@@ -34,6 +34,10 @@ struct ModelConfig {
   std::optional<double> temperature;
   std::optional<double> top_p;
   std::optional<int> max_tokens;
+  /// `reasoning.budget`: thinking tokens per answer (0 none, -1 no limit); unset: the server's.
+  std::optional<int> reasoning_budget;
+  /// `reasoning.effort`: "low", "medium", "high", ...; empty: the server's default.
+  std::string reasoning_effort;
   /// Send llama.cpp's extra request fields; unset: yes for local servers.
   std::optional<bool> llama_cpp;
   /// Pass the context size to Ollama (`options.num_ctx`); unset: no.
@@ -96,6 +100,12 @@ ModelConfig default_local_model();
 /// marked `"default": true`, else the first with purpose "text". A withheld
 /// entry's name gives an error that says why and how to trust the project.
 Result<ModelConfig> select_model(const ModelsFile& file, std::string_view name);
+
+/// The levels `reasoning.effort` (and `/think`) take: none, minimal, low,
+/// medium, high, xhigh, max (llama-server's and OpenAI's words).
+bool is_reasoning_effort(std::string_view word);
+/// Those words, for messages: "none, minimal, low, medium, high, xhigh or max".
+std::string reasoning_effort_words();
 
 /// Whether `m` takes images: `"vision": true`, or purpose "imagevid".
 bool accepts_images(const ModelConfig& m);

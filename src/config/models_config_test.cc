@@ -56,6 +56,30 @@ TEST(ModelsConfig, WrongFieldTypeNamesTheLineOfTheField) {
       << f.error().message;
 }
 
+TEST(ModelsConfig, ReasoningBudgetAndEffort) {
+  auto f = parse_models_json(R"([{"name": "a", "url": "http://x", "reasoning": {"budget": 2048, "effort": "high"}},
+  {"name": "b", "url": "http://x", "reasoning": {"budget": -1}},
+  {"name": "c", "url": "http://x"}])",
+                             "m.json");
+  ASSERT_TRUE(f.has_value()) << f.error().message;
+  EXPECT_EQ(f->models[0].reasoning_budget, 2048);
+  EXPECT_EQ(f->models[0].reasoning_effort, "high");
+  EXPECT_EQ(f->models[1].reasoning_budget, -1);
+  EXPECT_EQ(f->models[1].reasoning_effort, "");
+  EXPECT_FALSE(f->models[2].reasoning_budget.has_value());
+  EXPECT_TRUE(f->warnings.empty()) << "reasoning is a known field";
+  for (const auto& [text, says] : std::vector<std::pair<std::string, std::string>>{
+           {R"("reasoning": 2048)", "\"reasoning\" must be an object"},
+           {R"("reasoning": {"budget": -2})", "\"reasoning.budget\" must be a whole number of tokens"},
+           {R"("reasoning": {"budget": "lots"})", "\"reasoning.budget\" must be a whole number of tokens"},
+           {R"("reasoning": {"effort": "extreme"})", "\"reasoning.effort\" must be one of none, minimal, low"},
+           {R"("reasoning": {"effrot": "low"})", "unknown field \"reasoning.effrot\""}}) {
+    auto bad = parse_models_json("[{\"name\": \"a\", \"url\": \"http://x\",\n " + text + "}]", "m.json");
+    ASSERT_FALSE(bad.has_value()) << text;
+    EXPECT_NE(bad.error().message.find("m.json:2: entry 1 (\"a\"): " + says), std::string::npos) << bad.error().message;
+  }
+}
+
 TEST(ModelsConfig, MissingFieldsAndBadValues) {
   auto no_url = parse_models_json(R"([{"name": "a"}])", "m.json");
   ASSERT_FALSE(no_url.has_value());

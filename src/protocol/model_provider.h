@@ -17,10 +17,20 @@
 
 namespace pair {
 
+/// How much a reasoning model thinks. Request fields, never part of the
+/// prompt, so changing them mid-session keeps the server's prompt cache
+/// (except where a chat template writes the effort into the prompt).
+struct ReasoningOptions {
+  std::optional<int> budget;  ///< thinking tokens: 0 none, -1 no limit; unset: the server's default
+  std::string effort;         ///< "low", "high", ...; empty: the server's default
+  bool operator==(const ReasoningOptions&) const = default;
+};
+
 struct GenerationOptions {
   std::optional<double> temperature;
   std::optional<double> top_p;
   std::optional<int> max_tokens;
+  ReasoningOptions reasoning;
 };
 
 struct ChatRequest {

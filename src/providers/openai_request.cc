@@ -101,7 +101,11 @@ std::string build_chat_request_body(const ChatRequest& request, const OpenAIRequ
   if (request.options.temperature) body["temperature"] = *request.options.temperature;
   if (request.options.top_p) body["top_p"] = *request.options.top_p;
   if (request.options.max_tokens) body["max_tokens"] = *request.options.max_tokens;
+  // Every OpenAI-style server takes the effort (llama-server, vLLM, OpenAI); only llama-server a budget.
+  const ReasoningOptions& reasoning = request.options.reasoning;
+  if (!reasoning.effort.empty()) body["reasoning_effort"] = reasoning.effort;
   if (options.llama_cpp_extensions) {
+    if (reasoning.budget) body["reasoning_budget_tokens"] = *reasoning.budget;
     body["cache_prompt"] = true;
     body["return_progress"] = true;  // progress chunks during prefill: proof of life
     if (options.id_slot >= 0) body["id_slot"] = options.id_slot;

@@ -58,6 +58,31 @@ TEST(OpenAIRequest, NoLlamaExtrasForOtherServers) {
   EXPECT_FALSE(j.contains("tools"));
 }
 
+TEST(OpenAIRequest, ReasoningFieldsPerServerKindAndNeverInTheMessages) {
+  std::vector<Message> msgs{Message::system("sys"), Message::user("hi")};
+  GenerationOptions thinking{.reasoning = {.budget = 2048, .effort = "high"}};
+  json llama =
+      json::parse(build_chat_request_body({msgs, {}, thinking}, {.model_id = "m", .llama_cpp_extensions = true}));
+  EXPECT_EQ(llama["reasoning_budget_tokens"], 2048);
+  EXPECT_EQ(llama["reasoning_effort"], "high");
+  // vLLM and OpenAI take the effort; a budget field they do not know is not sent.
+  json other =
+      json::parse(build_chat_request_body({msgs, {}, thinking}, {.model_id = "m", .llama_cpp_extensions = false}));
+  EXPECT_FALSE(other.contains("reasoning_budget_tokens"));
+  EXPECT_EQ(other["reasoning_effort"], "high");
+  // Unset: nothing sent, the server decides. Off is a budget of 0, sent as such.
+  json unset = json::parse(build_chat_request_body({msgs, {}, {}}, {.model_id = "m", .llama_cpp_extensions = true}));
+  EXPECT_FALSE(unset.contains("reasoning_budget_tokens"));
+  EXPECT_FALSE(unset.contains("reasoning_effort"));
+  GenerationOptions off{.reasoning = {.budget = 0, .effort = ""}};
+  std::string off_body = build_chat_request_body({msgs, {}, off}, {.model_id = "m", .llama_cpp_extensions = true});
+  EXPECT_EQ(json::parse(off_body)["reasoning_budget_tokens"], 0);
+  // The messages, which the server's prompt cache keys on, are the same bytes either way.
+  std::string thinking_body =
+      build_chat_request_body({msgs, {}, thinking}, {.model_id = "m", .llama_cpp_extensions = true});
+  EXPECT_EQ(messages_text(off_body), messages_text(thinking_body));
+}
+
 /// Builds `msgs` twice (identical bytes), then again after an answer and a
 /// new user message: the longer body's messages extend the first byte for byte.
 void expect_growth_keeps_the_prefix(std::vector<Message> msgs) {

@@ -6,6 +6,7 @@
 #include "tui/app.h"
 #include "tui/commands.h"
 #include "tui/text_width.h"
+#include "tui/think_command.h"
 #include "util/strings.h"
 
 namespace pair::tui {
@@ -91,6 +92,17 @@ void App::run_command(const std::string& name, const std::string& args) {
     case CommandId::kHelp: transcript_.markdown(help_text()); return;
     case CommandId::kExit: quit(); return;
     case CommandId::kStats: transcript_.markdown(stats_.report(model_, now())); return;
+    case CommandId::kThink: {
+      auto choice = think_choice(args, backend_.reasoning(), backend_.configured_reasoning());
+      if (!choice) {
+        transcript_.note(choice.error().message, theme::warning());
+        return;
+      }
+      backend_.set_reasoning(*choice);
+      transcript_.note(describe_reasoning(backend_.reasoning()) + " (for this session; the prompt stays the same)",
+                       theme::muted());
+      return;
+    }
     case CommandId::kSettings: open_settings_picker(); return;
     case CommandId::kModel:
       if (!args.empty())

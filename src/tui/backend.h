@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "protocol/agent_event.h"
+#include "protocol/model_provider.h"
 #include "util/error.h"
 
 namespace pair::tui {
@@ -113,6 +114,11 @@ class Backend {
 
   // --- any thread (implementations guard what switch_model/clear change) ---
   virtual ModelInfo model() const = 0;
+  /// How much the model thinks (`/think`): this session's setting, the
+  /// model's own (models.json), and setting it for the session.
+  virtual ReasoningOptions reasoning() const { return {}; }
+  virtual ReasoningOptions configured_reasoning() const { return {}; }
+  virtual void set_reasoning(const ReasoningOptions&) {}
   virtual std::vector<ModelChoice> models() const = 0;
   /// A quick request to the model's server (a short timeout). Blocks; the UI
   /// calls it from a thread of its own.

@@ -20,6 +20,8 @@ const std::vector<Command>& commands() {
       {CommandId::kStats, "stats", "", "tokens, prompt-cache reuse, speed", true},
       {CommandId::kPermissions, "permissions", "", "the permission mode, rules and sandbox in force"},
       {CommandId::kMcp, "mcp", "[reload]", "MCP servers: state, tools and what they cost; reload restarts them"},
+      {CommandId::kThink, "think", "[off|on|N|effort|default]",
+       "how much a reasoning model thinks, for this session (the prompt stays the same)"},
       {CommandId::kInit, "init", "", "write an AGENTS.md for this repository"},
       {CommandId::kExit, "exit", "", "leave pair (the session is saved)", true},
   };

@@ -21,6 +21,7 @@ enum class CommandId {
   kStats,
   kPermissions,
   kMcp,
+  kThink,
   kInit,
   kExit,
 };
