@@ -10,7 +10,8 @@
 #   BENCH_SPEC_MODEL=m.gguf BENCH_SPEC_ARGS="-ngl 99" bench/speculative.sh   a real model
 #   BENCH_SMOKE=1 bench/speculative.sh           1 run, 32 tokens, two types: checks the script
 # Other settings: BENCH_SPEC_TYPES (default: none and every ngram type), BENCH_SPEC_RUNS,
-# BENCH_SPEC_MAX_TOKENS (tokens generated per turn; default 32).
+# BENCH_SPEC_MAX_TOKENS (tokens generated per turn; default 32), BENCH_SPEC_TURNS (default
+# rewrite,edit,prose; e.g. BENCH_SPEC_TURNS=prose BENCH_SPEC_RUNS=21 measures the control alone, closely).
 #
 # A random-weight model writes noise, not a copy of its context, so its acceptance says nothing
 # about real models; what it does show is what drafting costs when little is accepted.
@@ -23,6 +24,7 @@ started_at=$SECONDS
 types=${BENCH_SPEC_TYPES:-none ngram-simple ngram-map-k ngram-map-k4v ngram-mod ngram-cache}
 runs=${BENCH_SPEC_RUNS:-3}
 max_tokens=${BENCH_SPEC_MAX_TOKENS:-32}
+turns=${BENCH_SPEC_TURNS:-rewrite,edit,prose}
 if [[ "$BENCH_SMOKE" == 1 ]]; then types="none ngram-mod" runs=1 max_tokens=16; fi
 model=${BENCH_SPEC_MODEL:-}
 if [[ -z "$model" ]]; then
@@ -49,7 +51,8 @@ for type in $types; do
     "${server_args[@]}" || exit 1
   targets+=(--server "$type=$PAIR_LLAMA_URL")
 done
-"$py" "$BENCH_DIR/speculative_replay.py" "${targets[@]}" --runs "$runs" --max-tokens "$max_tokens" >"$out/runs.jsonl"
+"$py" "$BENCH_DIR/speculative_replay.py" "${targets[@]}" --runs "$runs" --max-tokens "$max_tokens" \
+  --turns "$turns" >"$out/runs.jsonl"
 
 echo
 echo "### Speculative decoding: n-gram drafting on edit-heavy turns (issue 20)"
