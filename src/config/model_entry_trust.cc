@@ -23,6 +23,12 @@ std::vector<std::string> entry_effects_needing_trust(const ModelConfig& m) {
   std::string server = m.server == ServerKind::kVllm ? "vLLM" : "llama-server";
   if (!m.gguf.empty()) out.push_back("start " + server + " for " + m.gguf);
   if (!m.hf.empty()) out.push_back("download " + m.hf + " and start " + server + " for it");
+  // A draft model is a second download and a second file the server loads: named apart, so the
+  // user sees it before trusting the project.
+  if (!m.speculative.draft_gguf.empty())
+    out.push_back("start " + server + " with the draft model " + m.speculative.draft_gguf);
+  if (!m.speculative.draft_hf.empty())
+    out.push_back("download the draft model " + m.speculative.draft_hf + " and start " + server + " with it");
   if (!m.server_args.empty()) out.push_back("start the server with the arguments " + join(m.server_args, " "));
   return out;
 }

@@ -25,7 +25,7 @@ const std::set<std::string> kKnownKeys = {"name", "url", "modelId", "purpose", "
                                           "context_window", "temperature", "top_p", "max_tokens", "llama_cpp",
                                           "ollama_num_ctx", "idle_timeout_s", "headers", "default", "region", "profile",
                                           // local models (managed llama-server)
-                                          "gguf", "hf", "ctx", "gpu_layers", "server_args", "server",
+                                          "gguf", "hf", "ctx", "gpu_layers", "server_args", "server", "speculative",
                                           // images in messages
                                           "vision",
                                           // how much a reasoning model thinks
@@ -208,6 +208,14 @@ Result<void> read_request_options(const EntryReader& r, ModelConfig& m) {
   return {};
 }
 
+/// A local model file named in an entry: `~` expanded, a relative path taken
+/// from the models.json that names it.
+std::string resolve_model_file(const std::string& path, const fs::path& source) {
+  std::string out = expand_home(path).string();
+  if (!fs::path(out).is_absolute() && !source.empty()) out = (source.parent_path() / out).string();
+  return out;
+}
+
 /// A model pair serves itself: `gguf` (resolved against the models.json that
 /// names it) or `hf`, and how to serve it (`server`, `ctx`, `gpu_layers`,
 /// `server_args`).
@@ -220,11 +228,7 @@ Result<void> read_local_server(const EntryReader& r, std::optional<std::string> 
   if (!m.gguf.empty() && !m.hf.empty())
     return std::unexpected(
         r.error("hf", "give either \"gguf\" (a local file) or \"hf\" (a Hugging Face repo), not both"));
-  if (!m.gguf.empty()) {
-    m.gguf = expand_home(m.gguf).string();
-    // A relative path is relative to the models.json that names it.
-    if (!fs::path(m.gguf).is_absolute() && !source.empty()) m.gguf = (source.parent_path() / m.gguf).string();
-  }
+  if (!m.gguf.empty()) m.gguf = resolve_model_file(m.gguf, source);
   PAIR_TRY(server, r.string("server"));
   if (server) {
     if (*server == "llama.cpp" || *server == "llama-server")
@@ -251,6 +255,63 @@ Result<void> read_local_server(const EntryReader& r, std::optional<std::string> 
       if (!a.is_string()) return std::unexpected(r.error("server_args", "each of \"server_args\" must be a string"));
       m.server_args.push_back(json_as_string(a));
     }
+  }
+  return {};
+}
+
+/// `speculative`: "ngram", "off", or {"draft": FILE.gguf | "org/repo:QUANT", "n_max": N, "p_min": P}.
+Result<void> read_speculative(const EntryReader& r, ModelConfig& m) {
+  auto it = r.entry().find("speculative");
+  if (it == r.entry().end() || it->is_null()) return {};
+  const std::string forms =
+      "\"speculative\" must be \"ngram\", \"off\", or {\"draft\": \"FILE.gguf\" or \"org/repo:QUANT\", "
+      "\"n_max\": N, \"p_min\": P}";
+  if (!m.is_managed())
+    return std::unexpected(r.error("speculative",
+                                   "\"speculative\" applies to a model pair serves itself; give the "
+                                   "entry \"gguf\" or \"hf\", or drop \"speculative\""));
+  SpeculativeConfig& s = m.speculative;
+  if (it->is_string()) {
+    std::string v = json_as_string(*it);
+    if (v == "ngram")
+      s.mode = SpeculativeMode::kNgram;
+    else if (v == "off")
+      s.mode = SpeculativeMode::kOff;
+    else
+      return std::unexpected(r.error("speculative", forms + ", not \"" + v + "\""));
+    return {};
+  }
+  if (!it->is_object()) return std::unexpected(r.error("speculative", forms));
+  for (const auto& [key, value] : it->items())
+    if (key != "draft" && key != "n_max" && key != "p_min")
+      return std::unexpected(r.error("speculative", "unknown field \"" + key + "\" in \"speculative\"; " + forms));
+  const json& draft = json_member(*it, "draft");
+  std::string ref = draft.is_string() ? std::string(trim(json_as_string(draft))) : std::string();
+  if (ref.empty())
+    return std::unexpected(r.error("speculative",
+                                   "\"speculative\" needs \"draft\": a .gguf file or a Hugging Face "
+                                   "\"org/repo:QUANT\" (for drafts copied from the context, use "
+                                   "\"ngram\")"));
+  s.mode = SpeculativeMode::kDraft;
+  if (to_lower(ref).ends_with(".gguf"))
+    s.draft_gguf = resolve_model_file(ref, r.source());
+  else if (ref.find('/') != std::string::npos && ref.find_first_of(" \t") == std::string::npos)
+    s.draft_hf = ref;
+  else
+    return std::unexpected(
+        r.error("speculative", "\"draft\" must be a .gguf file or \"org/repo:QUANT\", not \"" + ref + "\""));
+  if (const json& n = json_member(*it, "n_max"); !n.is_null()) {
+    int64_t v = n.is_number_integer() ? json_as_int(n, -1) : -1;
+    if (v < 1 || v > 256)
+      return std::unexpected(
+          r.error("speculative", "\"n_max\" in \"speculative\" must be a whole number from 1 to 256"));
+    s.n_max = static_cast<int>(v);
+  }
+  if (const json& p = json_member(*it, "p_min"); !p.is_null()) {
+    double v = p.is_number() ? json_as_double(p) : -1;
+    if (!(v >= 0 && v <= 1))
+      return std::unexpected(r.error("speculative", "\"p_min\" in \"speculative\" must be a number from 0 to 1"));
+    s.p_min = v;
   }
   return {};
 }
@@ -303,6 +364,7 @@ Result<ModelConfig> read_entry(const json& entry, const JsonElementLocation* loc
   if (auto ok = read_endpoint(r, gguf.has_value() || hf.has_value(), m); !ok) return std::unexpected(ok.error());
   if (auto ok = read_request_options(r, m); !ok) return std::unexpected(ok.error());
   if (auto ok = read_local_server(r, std::move(gguf), std::move(hf), m); !ok) return std::unexpected(ok.error());
+  if (auto ok = read_speculative(r, m); !ok) return std::unexpected(ok.error());
   if (auto ok = read_headers(r, m); !ok) return std::unexpected(ok.error());
   report_unknown_fields(r, m, warnings, unknown);
   return m;

@@ -22,6 +22,23 @@ enum class ServerKind { kLlamaCpp, kVllm };
 
 std::string_view provider_kind_name(ProviderKind k);
 
+/// `speculative` on a managed entry: how its server drafts tokens that one
+/// batch then verifies (speculative decoding).
+enum class SpeculativeMode {
+  kDefault,  ///< the field is absent: what the benchmark chose (local/server_plan.h)
+  kOff,      ///< "off"
+  kNgram,    ///< "ngram": drafts copied from the context, no second model
+  kDraft,    ///< {"draft": ...}: a small draft model of the same family
+};
+
+struct SpeculativeConfig {
+  SpeculativeMode mode = SpeculativeMode::kDefault;
+  std::string draft_gguf;       ///< kDraft: a .gguf file, resolved like `gguf`
+  std::string draft_hf;         ///< kDraft: "org/repo[:QUANT]", pulled like `hf`
+  std::optional<int> n_max;     ///< `n_max`: most tokens drafted at a time
+  std::optional<double> p_min;  ///< `p_min`: least draft probability to go on drafting
+};
+
 struct ModelConfig {
   std::string name;
   std::string url;       ///< as written
@@ -59,6 +76,7 @@ struct ModelConfig {
   std::optional<int> ctx;                     ///< `ctx`: context size to serve with
   std::optional<int> gpu_layers;              ///< `gpu_layers`: layers to offload; unset: automatic
   std::vector<std::string> server_args;       ///< `server_args`: extra server arguments, appended
+  SpeculativeConfig speculative;              ///< `speculative`
 
   /// True when pair starts and manages the server for this entry.
   bool is_managed() const { return !gguf.empty() || !hf.empty(); }

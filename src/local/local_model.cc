@@ -9,26 +9,45 @@
 namespace pair {
 namespace fs = std::filesystem;
 
-Result<std::string> resolve_model_path(const ModelConfig& m, const LocalModelOptions& o, std::stop_token stop) {
-  if (m.server == ServerKind::kVllm) return m.hf.empty() ? m.gguf : m.hf;  // vLLM fetches and caches models itself
-  if (!m.gguf.empty()) {
+namespace {
+
+/// A GGUF file that must exist, or a Hugging Face model found in the models
+/// directory or pulled into it (when allowed). `what` names it in errors.
+Result<std::string> resolve_gguf_or_hf(const std::string& what, std::string_view field, const std::string& gguf,
+                                       const std::string& hf, const std::filesystem::path& source,
+                                       const LocalModelOptions& o, std::stop_token stop) {
+  if (!gguf.empty()) {
     std::error_code ec;
-    if (!fs::exists(m.gguf, ec))
-      return fail(ErrorCode::kNotFound, "model \"" + m.name + "\": no file " + m.gguf +
-                                            (m.source.empty() ? "" : " (\"gguf\" in " + m.source.string() + ")"));
-    return m.gguf;
+    if (!fs::exists(gguf, ec))
+      return fail(ErrorCode::kNotFound,
+                  what + ": no file " + gguf +
+                      (source.empty() ? "" : " (\"" + std::string(field) + "\" in " + source.string() + ")"));
+    return gguf;
   }
-  auto ref = parse_hf_ref(m.hf);
-  if (!ref) return std::unexpected(Error(ErrorCode::kConfig, "model \"" + m.name + "\": " + ref.error().message));
+  auto ref = parse_hf_ref(hf);
+  if (!ref) return std::unexpected(Error(ErrorCode::kConfig, what + ": " + ref.error().message));
   if (auto pulled = find_pulled(*ref)) return pulled->files.front().string();
   if (!o.allow_pull)
-    return fail(ErrorCode::kNotFound,
-                "model \"" + m.name + "\" (" + m.hf + ") has not been downloaded; run: pair model pull " + m.hf);
+    return fail(ErrorCode::kNotFound, what + " (" + hf + ") has not been downloaded; run: pair model pull " + hf);
   PullOptions po;
   po.on_progress = o.on_pull;
   auto pulled = pull_model(*ref, po, stop);
   if (!pulled) return std::unexpected(pulled.error());
   return pulled->files.front().string();
+}
+
+}  // namespace
+
+Result<std::string> resolve_model_path(const ModelConfig& m, const LocalModelOptions& o, std::stop_token stop) {
+  if (m.server == ServerKind::kVllm) return m.hf.empty() ? m.gguf : m.hf;  // vLLM fetches and caches models itself
+  return resolve_gguf_or_hf("model \"" + m.name + "\"", "gguf", m.gguf, m.hf, m.source, o, stop);
+}
+
+Result<std::string> resolve_draft_path(const ModelConfig& m, const LocalModelOptions& o, std::stop_token stop) {
+  const SpeculativeConfig& s = m.speculative;
+  if (m.server == ServerKind::kVllm || s.mode != SpeculativeMode::kDraft) return std::string();
+  return resolve_gguf_or_hf("the draft model of \"" + m.name + "\"", "speculative.draft", s.draft_gguf, s.draft_hf,
+                            m.source, o, stop);
 }
 
 Result<EnsureResult> ensure_model_server(const ModelConfig& m, const LocalModelOptions& o, std::stop_token stop,
@@ -38,12 +57,17 @@ Result<EnsureResult> ensure_model_server(const ModelConfig& m, const LocalModelO
                                                  "), not a local model pair runs; give it \"gguf\" or \"hf\"");
   auto path = resolve_model_path(m, o, stop);
   if (!path) return std::unexpected(path.error());
+  // Pulled before the server starts, like the model itself: llama-server would otherwise download it
+  // unverified, outside the models directory.
+  auto draft = resolve_draft_path(m, o, stop);
+  if (!draft) return std::unexpected(draft.error());
   auto spec = managed_spec(m, *path);
   if (!spec) return std::unexpected(spec.error());
   auto planner = [&]() -> Result<StartPlan> {
     ServerPlanOptions po;
     po.force = o.force;
     po.context = o.context;
+    po.draft = *draft;
     if (m.server == ServerKind::kVllm) {
       const char* env = std::getenv("PAIR_VLLM");
       std::string vllm = find_executable(env && *env ? env : "vllm");

@@ -31,6 +31,11 @@ struct LocalModelOptions {
 /// pulling is not allowed (the message gives the `pair model pull` command).
 Result<std::string> resolve_model_path(const ModelConfig& m, const LocalModelOptions& o, std::stop_token stop = {});
 
+/// The file of `m`'s draft model (`speculative.draft`, llama.cpp), pulled
+/// like the model itself when it is a Hugging Face reference; empty when
+/// there is none (vLLM fetches its draft model itself). Errors as above.
+Result<std::string> resolve_draft_path(const ModelConfig& m, const LocalModelOptions& o, std::stop_token stop = {});
+
 /// Starts or reuses the server for `m` (which must be managed: gguf or hf).
 /// `details` receives the model and fit when a start was planned.
 Result<EnsureResult> ensure_model_server(const ModelConfig& m, const LocalModelOptions& o, std::stop_token stop = {},

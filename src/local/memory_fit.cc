@@ -48,6 +48,10 @@ FitPlan place(const GgufModelInfo& m, uint64_t ctx, const FitRequest& rq, const 
   const uint64_t layer_weights = m.bytes_per_layer();
   const uint64_t layer_kv = L > 0 ? p.kv_cache / L : 0;
   const uint64_t embeddings = m.token_embedding_bytes;
+  const uint64_t draft_kv = rq.draft ? kv_bytes_per_token(*rq.draft, rq.cache_type_k, rq.cache_type_v) * ctx : 0;
+  const uint64_t draft = rq.draft ? rq.draft->tensor_bytes + draft_kv : 0;
+  p.weights += rq.draft ? rq.draft->tensor_bytes : 0;
+  p.kv_cache += draft_kv;
   const uint64_t other_outside = sat_sub(m.bytes_outside_layers, embeddings);
 
   size_t discrete = 0;
@@ -68,7 +72,7 @@ FitPlan place(const GgufModelInfo& m, uint64_t ctx, const FitRequest& rq, const 
 
   auto vram_for = [&](uint64_t n) -> uint64_t {
     if (n == 0) return 0;
-    return n * (layer_weights + layer_kv) + (n >= L ? other_outside : 0) + discrete * c.gpu_runtime + c.compute;
+    return n * (layer_weights + layer_kv) + (n >= L ? other_outside + draft : 0) + discrete * c.gpu_runtime + c.compute;
   };
   uint64_t n = 0;
   if (rq.gpu_layers) {
@@ -79,7 +83,7 @@ FitPlan place(const GgufModelInfo& m, uint64_t ctx, const FitRequest& rq, const 
   }
   p.gpu_layers = static_cast<int>(n);
   p.vram_needed = vram_for(n);
-  p.ram_needed = (L - n) * (layer_weights + layer_kv) + embeddings + (n < L ? other_outside : 0) + c.runtime +
+  p.ram_needed = (L - n) * (layer_weights + layer_kv) + embeddings + (n < L ? other_outside + draft : 0) + c.runtime +
                  (n < L ? c.compute / 2 : c.compute / 8);
   p.compute = c.runtime + c.compute + (n > 0 ? discrete * c.gpu_runtime : 0);
   // Rounding per layer may leave the parts a little off the whole; report the parts as placed.
@@ -154,9 +158,10 @@ FitPlan plan_fit(const GgufModelInfo& m, const FitRequest& rq, const MemoryReadi
   if (rq.gpu_layers && p.vram_needed > p.vram_budget)
     p.suggestions.push_back(
         "fewer GPU layers: \"gpu_layers\" " +
-        std::to_string(
-            place(m, ctx, FitRequest{ctx, rq.cache_type_k, rq.cache_type_v, std::nullopt, rq.gpu_backend}, mem)
-                .gpu_layers) +
+        std::to_string(place(m, ctx,
+                             FitRequest{ctx, rq.cache_type_k, rq.cache_type_v, std::nullopt, rq.gpu_backend, rq.draft},
+                             mem)
+                           .gpu_layers) +
         " (or leave it out and pair places the layers)");
   if (p.kv_cache > p.weights / 4 && rq.cache_type_k == "f16")
     p.suggestions.push_back(

@@ -26,6 +26,10 @@ struct FitRequest {
   std::string cache_type_v = "f16";
   std::optional<int> gpu_layers;  ///< forced layer count; unset: all that fit
   bool gpu_backend = true;        ///< llama.cpp was built for the GPU (else GPUs are ignored)
+  /// A draft model served beside it (speculative decoding): its weights and
+  /// its own KV cache at the same context count too, on the GPU when every
+  /// layer of the main model is there, else in RAM.
+  std::optional<GgufModelInfo> draft;
 };
 
 enum class FitVerdict {
@@ -38,9 +42,9 @@ enum class FitVerdict {
 struct FitPlan {
   uint64_t context = 0;
   uint64_t kv_bytes_per_token = 0;
-  uint64_t weights = 0;
-  uint64_t kv_cache = 0;
-  uint64_t compute = 0;  ///< compute buffers and runtime (CUDA context, ...)
+  uint64_t weights = 0;   ///< the draft model's included
+  uint64_t kv_cache = 0;  ///< the draft model's included
+  uint64_t compute = 0;   ///< compute buffers and runtime (CUDA context, ...)
   uint64_t total() const { return weights + kv_cache + compute; }
 
   int layers = 0;      ///< repeating layers of the model

@@ -206,3 +206,50 @@ TEST(MemoryFit, UnifiedMemoryIsOnePool) {
 
 }  // namespace
 }  // namespace pair
+
+namespace pair {
+namespace {
+
+/// A 0.6B-shaped draft model (28 layers, 8 KV heads of 128) at about 0.6 GB.
+GgufModelInfo draft_06b() {
+  GgufModelInfo d = model_8b(600'000'000ull);
+  d.name = "test-0.6b";
+  d.parameters = 600'000'000ull;
+  d.block_count = 28;
+  d.head_count_kv.assign(28, 8);
+  return d;
+}
+
+TEST(MemoryFit, ADraftModelCountsWithItsOwnKvCache) {
+  FitRequest rq;
+  rq.context = 32768;
+  FitPlan alone = plan_fit(model_8b(), rq, ram(32, 24));
+  rq.draft = draft_06b();
+  FitPlan both = plan_fit(model_8b(), rq, ram(32, 24));
+  EXPECT_EQ(both.weights, alone.weights + 600'000'000ull);
+  EXPECT_EQ(both.kv_cache, alone.kv_cache + 28ull * 8 * 256 * 2 * 32768);
+  EXPECT_EQ(both.ram_needed, alone.ram_needed + 600'000'000ull + 28ull * 8 * 256 * 2 * 32768);
+
+  // With every layer on the GPU the draft goes there too.
+  MemoryReadings gpu = with_gpu(ram(32, 24), 24, 23);
+  rq.draft.reset();
+  FitPlan gpu_alone = plan_fit(model_8b(), rq, gpu);
+  rq.draft = draft_06b();
+  FitPlan gpu_both = plan_fit(model_8b(), rq, gpu);
+  EXPECT_EQ(gpu_both.verdict, FitVerdict::kFitsGpu);
+  EXPECT_EQ(gpu_both.vram_needed, gpu_alone.vram_needed + 600'000'000ull + 28ull * 8 * 256 * 2 * 32768);
+}
+
+TEST(MemoryFit, ADraftModelCanTipItOver) {
+  FitRequest rq;
+  rq.context = 8192;
+  // The 8B model alone fits in 8 GiB free; with a 2 GB draft it does not.
+  ASSERT_TRUE(plan_fit(model_8b(), rq, ram(16, 8)).fits());
+  GgufModelInfo big_draft = draft_06b();
+  big_draft.tensor_bytes = 2'000'000'000ull;
+  rq.draft = big_draft;
+  EXPECT_FALSE(plan_fit(model_8b(), rq, ram(16, 8)).fits());
+}
+
+}  // namespace
+}  // namespace pair

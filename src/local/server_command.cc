@@ -1,5 +1,10 @@
 #include "local/server_command.h"
 
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+
+#include "util/json_parse.h"
 #include "util/strings.h"
 
 namespace pair {
@@ -24,6 +29,31 @@ std::optional<std::string> flag_value(const std::vector<std::string>& args,
   return found;  // the last one wins, as in both servers' parsers
 }
 
+namespace {
+
+/// 0.75, not 0.750000: as a person writes it on a command line.
+std::string shortest(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+void append_speculative(const LlamaServerCommand& c, std::vector<std::string>& a) {
+  const auto& x = c.extra;
+  // A user's own --spec-type decides what drafts; the rest of ours would only contradict it.
+  if (c.spec_type.empty() || has_flag(x, {"--spec-type"})) return;
+  a.insert(a.end(), {"--spec-type", c.spec_type});
+  if (!c.draft_model.empty() && !has_flag(x, {"--spec-draft-model", "-md", "--model-draft", "--spec-draft-hf", "-hfd",
+                                              "-hfrd", "--hf-repo-draft"}))
+    a.insert(a.end(), {"--spec-draft-model", c.draft_model.string()});
+  if (c.draft_n_max && !has_flag(x, {"--spec-draft-n-max"}))
+    a.insert(a.end(), {"--spec-draft-n-max", std::to_string(*c.draft_n_max)});
+  if (c.draft_p_min && !has_flag(x, {"--spec-draft-p-min", "--draft-p-min"}))
+    a.insert(a.end(), {"--spec-draft-p-min", shortest(*c.draft_p_min)});
+}
+
+}  // namespace
+
 std::vector<std::string> llama_server_argv(const LlamaServerCommand& c) {
   const auto& x = c.extra;
   std::vector<std::string> a = {c.binary.string(),     "--model", c.model.string(), "--host", c.host, "--port",
@@ -39,6 +69,7 @@ std::vector<std::string> llama_server_argv(const LlamaServerCommand& c) {
   if (c.cache_ram_mib && !has_flag(x, {"-cram", "--cache-ram"}))
     a.insert(a.end(), {"--cache-ram", std::to_string(*c.cache_ram_mib)});
   if (c.no_repack && !has_flag(x, {"--repack", "-nr", "--no-repack"})) a.push_back("--no-repack");
+  append_speculative(c, a);
   a.insert(a.end(), x.begin(), x.end());
   return a;
 }
@@ -68,8 +99,23 @@ std::vector<std::string> vllm_argv(const VllmCommand& c) {
   if (!has_flag(x, {"--tool-call-parser"}))
     a.insert(a.end(),
              {"--tool-call-parser", c.tool_call_parser.empty() ? vllm_tool_call_parser(c.model) : c.tool_call_parser});
+  if (c.speculation && !has_flag(x, {"--speculative-config", "--speculative_config"}))
+    a.insert(a.end(), {"--speculative-config", vllm_speculative_config(*c.speculation)});
   a.insert(a.end(), x.begin(), x.end());
   return a;
+}
+
+std::string vllm_speculative_config(const VllmSpeculation& s) {
+  nlohmann::json j;
+  if (s.draft_model.empty()) {
+    j["method"] = "ngram";
+    j["prompt_lookup_max"] = s.prompt_lookup_max;
+    j["prompt_lookup_min"] = s.prompt_lookup_min;
+  } else {
+    j["model"] = s.draft_model;
+  }
+  j["num_speculative_tokens"] = s.num_tokens;
+  return dump_json(j);
 }
 
 std::string shell_join(const std::vector<std::string>& argv) {

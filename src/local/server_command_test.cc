@@ -1,5 +1,7 @@
 #include "local/server_command.h"
 
+#include "local/speculative_flags.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -77,6 +79,84 @@ TEST(ServerCommand, VllmGetsToolCallingFlags) {
   EXPECT_EQ(vllm_tool_call_parser("meta-llama/Llama-3.3-70B-Instruct"), "llama3_json");
   EXPECT_EQ(vllm_tool_call_parser("mistralai/Devstral-Small-2507"), "mistral");
   EXPECT_EQ(vllm_tool_call_parser("Qwen/Qwen2.5-Coder-32B-Instruct"), "hermes");
+}
+
+std::vector<std::string> llama_argv_for(const SpeculativeConfig& s, const std::string& draft = "",
+                                        std::vector<std::string> extra = {}) {
+  LlamaServerCommand c;
+  c.binary = "llama-server";
+  c.model = "m.gguf";
+  c.extra = std::move(extra);
+  apply_speculative(s, draft, c);
+  return llama_server_argv(c);
+}
+
+TEST(ServerCommand, SpeculativeNgramAndOff) {
+  SpeculativeConfig s;
+  s.mode = SpeculativeMode::kNgram;
+  auto a = llama_argv_for(s);
+  EXPECT_TRUE(contains(a, {"--spec-type", std::string(kNgramSpecType)}));
+  EXPECT_FALSE(has_flag(a, {"--spec-draft-model"}));
+  s.mode = SpeculativeMode::kOff;
+  EXPECT_FALSE(has_flag(llama_argv_for(s), {"--spec-type"}));
+  // Absent: what the benchmark chose for this build.
+  s.mode = SpeculativeMode::kDefault;
+  EXPECT_EQ(has_flag(llama_argv_for(s), {"--spec-type"}), kLlamaDraftsByDefault);
+}
+
+TEST(ServerCommand, SpeculativeDraftModel) {
+  SpeculativeConfig s;
+  s.mode = SpeculativeMode::kDraft;
+  s.draft_hf = "Qwen/Qwen3-0.6B-GGUF:Q8_0";
+  s.n_max = 16;
+  s.p_min = 0.75;
+  auto a = llama_argv_for(s, "/models/qwen3-0.6b-q8_0.gguf");
+  EXPECT_TRUE(contains(a, {"--spec-type", "draft-simple", "--spec-draft-model", "/models/qwen3-0.6b-q8_0.gguf",
+                           "--spec-draft-n-max", "16", "--spec-draft-p-min", "0.75"}));
+  s.n_max.reset();
+  s.p_min.reset();
+  auto b = llama_argv_for(s, "/d.gguf");
+  EXPECT_FALSE(has_flag(b, {"--spec-draft-n-max"}));
+  EXPECT_FALSE(has_flag(b, {"--spec-draft-p-min"}));
+}
+
+TEST(ServerCommand, SpeculativeServerArgsWin) {
+  SpeculativeConfig s;
+  s.mode = SpeculativeMode::kNgram;
+  auto a = llama_argv_for(s, "", {"--spec-type", "ngram-cache"});
+  EXPECT_EQ(std::count(a.begin(), a.end(), "--spec-type"), 1);
+  EXPECT_EQ(a.back(), "ngram-cache");
+  s.mode = SpeculativeMode::kDraft;
+  s.n_max = 8;
+  auto b = llama_argv_for(s, "/d.gguf", {"-md", "/mine.gguf", "--spec-draft-n-max", "4"});
+  EXPECT_FALSE(contains(b, {"--spec-draft-model", "/d.gguf"}));
+  EXPECT_EQ(std::count(b.begin(), b.end(), "--spec-draft-n-max"), 1);
+  EXPECT_TRUE(contains(b, {"--spec-type", "draft-simple"}));
+}
+
+TEST(ServerCommand, VllmSpeculativeConfig) {
+  VllmCommand c;
+  c.model = "Qwen/Qwen3-Coder-30B-A3B-Instruct";
+  SpeculativeConfig s;
+  EXPECT_FALSE(vllm_speculation(s).has_value());  // absent: vLLM's own default (none)
+  EXPECT_FALSE(has_flag(vllm_argv(c), {"--speculative-config"}));
+  s.mode = SpeculativeMode::kNgram;
+  c.speculation = vllm_speculation(s);
+  EXPECT_TRUE(contains(vllm_argv(c),
+                       {"--speculative-config", R"({"method":"ngram","num_speculative_tokens":4,"prompt_lookup_max":4,)"
+                                                R"("prompt_lookup_min":2})"}));
+  s.mode = SpeculativeMode::kDraft;
+  s.draft_hf = "Qwen/Qwen3-0.6B";
+  s.n_max = 5;
+  c.speculation = vllm_speculation(s);
+  EXPECT_TRUE(
+      contains(vllm_argv(c), {"--speculative-config", R"({"model":"Qwen/Qwen3-0.6B","num_speculative_tokens":5})"}));
+  s.mode = SpeculativeMode::kOff;
+  EXPECT_FALSE(vllm_speculation(s).has_value());
+  c.speculation = VllmSpeculation{};
+  c.extra = {"--speculative-config", "{}"};
+  auto a = vllm_argv(c);
+  EXPECT_EQ(std::count(a.begin(), a.end(), "--speculative-config"), 1);
 }
 
 TEST(ServerCommand, ShellJoinQuotes) {

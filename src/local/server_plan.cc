@@ -4,6 +4,7 @@
 
 #include "local/server_command.h"
 #include "local/server_state.h"
+#include "local/speculative_flags.h"
 #include "util/url.h"
 
 namespace pair {
@@ -19,6 +20,20 @@ std::optional<uint64_t> positive(const std::optional<std::string>& s) {
   unsigned long long v = std::strtoull(s->c_str(), &end, 10);
   if (!end || *end || v == 0) return std::nullopt;
   return v;
+}
+
+/// `speculative` in a record's settings, so a change to it is noticed like one to ctx.
+std::string speculative_setting(const SpeculativeConfig& s) {
+  switch (s.mode) {
+    case SpeculativeMode::kDefault: return "default";
+    case SpeculativeMode::kOff: return "off";
+    case SpeculativeMode::kNgram: return "ngram";
+    case SpeculativeMode::kDraft:
+      return "draft:" + (s.draft_hf.empty() ? s.draft_gguf : s.draft_hf) +
+             (s.n_max ? ",n_max=" + std::to_string(*s.n_max) : "") +
+             (s.p_min ? ",p_min=" + std::to_string(*s.p_min) : "");
+  }
+  return "default";
 }
 
 }  // namespace
@@ -51,7 +66,7 @@ Result<ManagedServerSpec> managed_spec(const ModelConfig& m, const std::string& 
   }
   spec.settings = "ctx=" + (m.ctx ? std::to_string(*m.ctx) : std::string("auto")) +
                   " gpu_layers=" + (m.gpu_layers ? std::to_string(*m.gpu_layers) : std::string("auto")) +
-                  " server_args=" + shell_join(m.server_args);
+                  " server_args=" + shell_join(m.server_args) + " speculative=" + speculative_setting(m.speculative);
   return spec;
 }
 
@@ -69,6 +84,7 @@ Result<StartPlan> plan_start(const ModelConfig& m, const ManagedServerSpec& spec
     c.host = spec.host;
     c.port = spec.port;
     c.context = ctx.value_or(0);
+    c.speculation = vllm_speculation(m.speculative);
     c.extra = m.server_args;
     plan.context = c.context;
     plan.argv = vllm_argv(c);
@@ -90,6 +106,13 @@ Result<StartPlan> plan_start(const ModelConfig& m, const ManagedServerSpec& spec
     rq.gpu_layers = *m.gpu_layers;
   }
   rq.gpu_backend = o.llama->backend != "cpu";
+  if (!o.draft.empty()) {
+    auto draft = read_gguf_model(o.draft);
+    if (!draft)
+      return fail(draft.error().code,
+                  "model \"" + m.name + "\": the draft model (\"speculative\"): " + draft.error().message);
+    rq.draft = *draft;
+  }
   std::string lowered;
   uint64_t context = o.force && ctx ? *ctx : choose_context(*info, ctx.value_or(0), rq, o.memory, &lowered);
   if (!lowered.empty()) plan.notes.push_back(lowered);
@@ -122,6 +145,7 @@ Result<StartPlan> plan_start(const ModelConfig& m, const ManagedServerSpec& spec
   // llama-server keeps up to 8 GiB of prompts in RAM by default; keep that within what is left.
   c.cache_ram_mib =
       fit.ram_budget > fit.ram_needed ? std::min<uint64_t>(8192, (fit.ram_budget - fit.ram_needed) / 2 / kMiB) : 0;
+  apply_speculative(m.speculative, o.draft, c);
   c.extra = m.server_args;
   plan.argv = llama_server_argv(c);
   return plan;

@@ -26,6 +26,7 @@ struct ServerPlanOptions {
   std::optional<LlamaInstall> llama;    ///< found llama.cpp (llama.cpp entries)
   bool amx = false;                     ///< the CPU has AMX (adds --no-repack)
   std::filesystem::path vllm = "vllm";  ///< the vllm executable
+  std::filesystem::path draft;          ///< the draft model's file (`speculative.draft`, llama.cpp), resolved
 };
 
 /// What planning learned, for reports (`pair server start` prints the fit).
@@ -42,8 +43,9 @@ Result<std::pair<std::string, int>> managed_endpoint(const ModelConfig& m);
 /// first part; for vLLM the model reference). Cheap: reads no model file.
 Result<ManagedServerSpec> managed_spec(const ModelConfig& m, const std::string& model_path);
 
-/// How to start it: reads the GGUF, checks the fit against `o.memory`, bounds
-/// the context, builds the command line. Errors: kConfig when it does not fit
+/// How to start it: reads the GGUF (and the draft model's), checks the fit
+/// against `o.memory`, bounds the context, builds the command line (drafting
+/// flags from local/speculative_flags.h). Errors: kConfig when it does not fit
 /// (the message carries the report and says --force), kNotFound / kParse for
 /// the file.
 Result<StartPlan> plan_start(const ModelConfig& m, const ManagedServerSpec& spec, const ServerPlanOptions& o,
