@@ -72,7 +72,7 @@ json tool_call_proposed(const ToolCall& call, const fs::path& workspace) {
     json location{{"path", path->string()}};
     // read_file's offset is a 1-based line, as the protocol's locations are.
     json offset = json_member(raw_input(call), "offset");
-    if (offset.is_number_integer() && offset.get<int64_t>() >= 1) location["line"] = offset;
+    if (offset.is_number_integer() && json_as_int(offset, 0) >= 1) location["line"] = offset;
     update["locations"] = json::array({location});
   }
   return update;
