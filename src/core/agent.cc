@@ -283,7 +283,7 @@ void Agent::adopt_text_tool_calls(Message& m) {
   if (!m.tool_calls.empty() || m.content.empty()) return;
   std::vector<std::string> offered;
   for (const auto& spec : tools_.specs()) offered.push_back(spec.name);
-  TextToolCalls found = extract_text_tool_calls(m.content, offered);
+  TextToolCalls found = extract_text_tool_calls(m.content, offered, BrokenCalls::kTaken);
   if (found.calls.empty()) return;
   on_event_(agent_event::Notice{"recovered " + std::to_string(found.calls.size()) + " tool call(s) in " + found.format +
                                 " format that the server left in the answer's text"});

@@ -48,9 +48,10 @@ constexpr auto kFamilies = std::to_array<Family>({
 
 }  // namespace
 
-TextToolCalls extract_text_tool_calls(std::string_view text, std::span<const std::string> offered_names) {
+TextToolCalls extract_text_tool_calls(std::string_view text, std::span<const std::string> offered_names,
+                                      BrokenCalls broken) {
   TextToolCalls out;
-  const Answer answer(text, offered_names);
+  const Answer answer(text, offered_names, broken == BrokenCalls::kTaken);
   for (const Family& family : kFamilies) {
     std::vector<CallSpan> spans = family.read(answer);
     if (spans.empty()) continue;
