@@ -1,7 +1,8 @@
 #pragma once
 /// Calls that a model began inside a family's unambiguous special-token
 /// markers (`<tool_call>`, `<TOOLCALL>`, `<|tool_call|>`, `<|START_ACTION|>`,
-/// `<|python_tag|>`, `[TOOL_CALLS]`) but did not write whole: cut off, naming a
+/// `<|python_tag|>`, `[TOOL_CALLS]`, `<|tool_call_start|>`, DeepSeek's
+/// `<｜tool▁call▁begin｜>`, Kimi K2's `<|tool_call_begin|>`) but did not write whole: cut off, naming a
 /// tool that was not offered, or with arguments that are not a JSON object.
 /// They are taken as calls as the model sent them, never run: the tool runner
 /// answers each with what was wrong (unknown tool and the offered ones,
