@@ -87,14 +87,17 @@ ToolFormatProbe probe_tool_format(ModelProvider& provider, std::chrono::millisec
   return probe;
 }
 
-std::string tool_format_fix(const ToolFormatProbe& probe, ServerKind server, bool server_known) {
+std::string tool_format_fix(const ToolFormatProbe& probe, ServerKind server, bool managed) {
   std::string parser = vllm_parser(probe.family);
-  std::string vllm = "vLLM: --enable-auto-tool-choice --tool-call-parser " +
-                     (parser.empty() ? std::string("<the parser of this model's family>") : parser);
-  std::string llama = "llama-server: --jinja (and --chat-template-file with the model's own template if it has none)";
-  if (server_known) return server == ServerKind::kVllm ? "start " + vllm : "start " + llama;
-  return "start the server so that it parses tool calls: " + llama + "; " + vllm +
-         "; Ollama: a model whose template handles tools (its Modelfile TEMPLATE uses .Tools)";
+  if (parser.empty()) parser = "<the parser of this model's family>";
+  if (managed)
+    return server == ServerKind::kVllm
+               ? "add \"server_args\": [\"--tool-call-parser\", \"" + parser + "\"] to its models.json entry"
+               : "add \"server_args\": [\"--chat-template-file\", \"FILE\"] (a template that handles tools) to its "
+                 "models.json entry; pair already starts llama-server with --jinja";
+  return "start the server so that it parses tool calls: llama-server: --jinja (and --chat-template-file with the "
+         "model's own template if it has none); vLLM: --enable-auto-tool-choice --tool-call-parser " +
+         parser + "; Ollama: a model whose template handles tools (its Modelfile TEMPLATE uses .Tools)";
 }
 
 }  // namespace pair

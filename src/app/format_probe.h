@@ -29,11 +29,12 @@ struct ToolFormatProbe {
 /// `timeout` (kFailed). Runs on the calling thread.
 ToolFormatProbe probe_tool_format(ModelProvider& provider, std::chrono::milliseconds timeout);
 
-/// What to change on the server so that it returns structured calls: for a
-/// known `server` kind its flags, otherwise each common server's fix
-/// (llama-server `--jinja`, vLLM `--enable-auto-tool-choice --tool-call-parser
-/// X` with X for the family when known, Ollama a template with tool support).
-/// `server_known` is false for a URL entry, whose server pair did not start.
-std::string tool_format_fix(const ToolFormatProbe& probe, ServerKind server, bool server_known);
+/// What to change on the server so that it returns structured calls. A server
+/// pair starts (`managed`, of kind `server`) already gets `--jinja` or vLLM's
+/// `--enable-auto-tool-choice`: the fix is its models.json `server_args`.
+/// Otherwise each common server's fix: llama-server `--jinja`, vLLM
+/// `--enable-auto-tool-choice --tool-call-parser X` (X for the family when
+/// known), Ollama a template with tool support.
+std::string tool_format_fix(const ToolFormatProbe& probe, ServerKind server, bool managed);
 
 }  // namespace pair

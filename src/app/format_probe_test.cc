@@ -56,8 +56,10 @@ TEST(FormatProbe, ACallInTheTextNamesItsFamilyAndTheFixNamesTheParser) {
   EXPECT_NE(fix.find("--jinja"), std::string::npos) << fix;
   EXPECT_NE(fix.find("--enable-auto-tool-choice --tool-call-parser mistral"), std::string::npos) << fix;
   EXPECT_NE(fix.find("Ollama"), std::string::npos) << fix;
-  EXPECT_EQ(tool_format_fix(probe, ServerKind::kVllm, true),
-            "start vLLM: --enable-auto-tool-choice --tool-call-parser mistral");
+  EXPECT_EQ(tool_format_fix(probe, ServerKind::kVllm, /*managed=*/true),
+            "add \"server_args\": [\"--tool-call-parser\", \"mistral\"] to its models.json entry");
+  EXPECT_NE(tool_format_fix(probe, ServerKind::kLlamaCpp, /*managed=*/true).find("--chat-template-file"),
+            std::string::npos);
 }
 
 TEST(FormatProbe, PlainTextIsNothingUsable) {

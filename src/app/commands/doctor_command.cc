@@ -70,7 +70,7 @@ std::string gguf_entry_fix(const ModelConfig& m, const fs::path& workspace) {
 /// One tiny tool-call request: does the server hand pair the model's calls?
 void check_tool_format(Report& r, ModelProvider& provider, const ModelConfig& m) {
   ToolFormatProbe probe = probe_tool_format(provider, std::chrono::seconds(20));
-  std::string fix = tool_format_fix(probe, m.server, /*server_known=*/false);
+  std::string fix = tool_format_fix(probe, m.server, m.is_managed());
   switch (probe.format) {
     case ToolFormat::kStructured: r.ok(m.name + ": tool calls arrive structured"); break;
     case ToolFormat::kRecoveredText:
@@ -149,7 +149,9 @@ void check_managed_model(Report& r, const ModelConfig& m, const MemoryReadings& 
             : s.loading ? "loading"
                         : "not answering") +
            ")");
-    else
+    if (s.alive && s.healthy)
+      if (auto provider = make_provider(m)) check_tool_format(r, **provider, m);
+    if (!s.alive)
       r.warn(m.name + ": its server on " + where + " is no longer running (crashed or killed)",
              "nothing to do: pair starts it again on the next request (see pair server logs " + m.name + ")");
   } else {
