@@ -2,7 +2,9 @@
 /// Calls that a model began inside a family's unambiguous special-token
 /// markers (`<tool_call>`, `<TOOLCALL>`, `<|tool_call|>`, `<|START_ACTION|>`,
 /// `<|python_tag|>`, `[TOOL_CALLS]`, `<|tool_call_start|>`, DeepSeek's
-/// `<｜tool▁call▁begin｜>`, Kimi K2's `<|tool_call_begin|>`) but did not write whole: cut off, naming a
+/// `<｜tool▁call▁begin｜>`, Kimi K2's `<|tool_call_begin|>`; for a name not
+/// offered also `<tool_call><function=` and `<seed:tool_call><function=`) but
+/// did not write whole: cut off, naming a
 /// tool that was not offered, or with arguments that are not a JSON object.
 /// They are taken as calls as the model sent them, never run: the tool runner
 /// answers each with what was wrong (unknown tool and the offered ones,

@@ -72,6 +72,14 @@ TEST(BrokenCalls, InsideMarkersTheyAreTakenAsSent) {
        "[TOOL_CALLS]special_function[ARGS]{\"arg1\": ",
        {call("special_function", "{\"arg1\":")},
        ""},
+      {"Qwen3-Coder, unknown name",
+       "<tool_call>\n<function=read_files>\n<parameter=path>\na.txt\n</parameter>\n</function>\n</tool_call>",
+       {call("read_files", "{\"path\":\"a.txt\"}")},
+       ""},
+      {"Seed-OSS, unknown name",
+       "<seed:tool_call><function=launch></function></seed:tool_call>",
+       {call("launch", "{}")},
+       ""},
       {"DeepSeek V3.1, unknown name",
        "<｜tool▁calls▁begin｜><｜tool▁call▁begin｜>launch<｜tool▁sep｜>{\"to\": "
        "\"moon\"}<｜tool▁call▁end｜><｜tool▁calls▁end｜>",
@@ -112,6 +120,7 @@ TEST(BrokenCalls, ProseCodeAndWordMarkersStayText) {
        {},
        ""},
       {"inline code", "Write `<tool_call>{\"name\": \"x\"` to start.", {}, ""},
+      {"a bare <function=> with an unknown name", "<function=launch></function>", {}, ""},
       {"FireFunction's plain word", "functools[{\"name\": \"format_disk\", \"arguments\": {}}]", {}, ""},
   };
   for (const auto& c : cases) expect_taken(c);

@@ -65,7 +65,10 @@ std::vector<CallSpan> read_functions(const Answer& answer, std::string_view open
     if (body_end == npos) break;
     if (text.find(kFn, name_end) < body_end) continue;
     auto args = qwen_parameters(text.substr(name_end + 1, body_end - name_end - 1));
-    auto call = args ? make_call(std::string(trim(text.substr(pos, name_end - pos))), *args, offered) : std::nullopt;
+    std::string name(trim(text.substr(pos, name_end - pos)));
+    auto call = args ? make_call(name, *args, offered) : std::nullopt;
+    // Inside the wrapper a name not offered is still a call: the model hears which tools there are.
+    if (!call && args && wrapped != npos && answer.take_broken && !name.empty()) call = call_as_sent(name, *args);
     if (!call) continue;
     size_t end = body_end == fn_close ? fn_close + kFnClose.size() : body_end;
     end = past_token(text, end, close);
