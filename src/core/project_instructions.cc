@@ -44,10 +44,15 @@ std::vector<fs::path> levels(const fs::path& root, const fs::path& workspace) {
   return out;
 }
 
+/// Where the project's files are looked for from: `root`, unless the workspace is not below it.
+fs::path search_root(const InstructionSearch& s) {
+  fs::path root = s.root.lexically_normal(), workspace = s.workspace.lexically_normal();
+  return root.empty() || !is_within(root, workspace) ? workspace : root;
+}
+
 std::vector<Found> project_files(const InstructionSearch& s) {
   std::vector<Found> out;
-  fs::path root = s.root.lexically_normal(), workspace = s.workspace.lexically_normal();
-  if (root.empty() || !is_within(root, workspace)) root = workspace;
+  fs::path root = search_root(s), workspace = s.workspace.lexically_normal();
   for (const auto& dir : levels(root, workspace)) {
     auto add = [&](const char* name) {
       auto text = instruction_text(dir / name, root);
@@ -107,7 +112,8 @@ GatheredInstructions read_instructions(const InstructionSearch& s) {
   if (user_kept) out.files.push_back({user->label, std::move(user->text)});
   if (!left_out.empty())
     out.model_note = "Instruction files left out, past the limit of " + std::to_string(s.max_bytes) +
-                     " bytes in all: " + join(left_out, ", ") + " (read them with read_file when they matter).";
+                     " bytes in all: " + join(left_out, ", ") + " (paths from " + search_root(s).string() +
+                     "; read them with read_file when they matter).";
 
   if (!cut.empty() || !left_out.empty()) {
     std::string what;

@@ -81,6 +81,7 @@ TEST_F(ProjectInstructionsTest, TheCapCutsAFileWithANoteAndNamesTheFilesLeftOut)
   EXPECT_EQ(g.files[1].content.find(std::string(11, 'b')), std::string::npos);
   EXPECT_EQ(g.files[2].content, std::string(30, 'u'));
   EXPECT_NE(g.model_note.find("sub/sub/AGENTS.md"), std::string::npos) << g.model_note;
+  EXPECT_NE(g.model_note.find("paths from " + root_.string()), std::string::npos) << g.model_note;
   EXPECT_NE(g.cut_notice.find("cut sub/AGENTS.md; left out sub/sub/AGENTS.md"), std::string::npos) << g.cut_notice;
   EXPECT_NE(g.cut_notice.find("/context/instructions_max_bytes"), std::string::npos) << g.cut_notice;
 }
