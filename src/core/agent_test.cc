@@ -285,6 +285,10 @@ TEST_F(AgentTest, BrokenCallsInsideMarkersGetAPreciseErrorInsteadOfASilentAnswer
     ASSERT_EQ(m[2].tool_calls.size(), 1u);
     EXPECT_TRUE(m[3].is_error);
     EXPECT_NE(m[3].content.find(c.error), std::string::npos) << m[3].content;
+    auto notices = events_of<agent_event::Notice>();
+    ASSERT_FALSE(notices.empty());
+    EXPECT_NE(notices.back().text.find("(1 malformed: the model is told what was wrong)"), std::string::npos)
+        << notices.back().text;
   }
 }
 

@@ -18,6 +18,9 @@ struct TextToolCalls {
   std::vector<ToolCall> calls;  ///< in the answer's order; ids left empty; arguments as JSON text
   std::string remaining_text;   ///< the text around the calls, kept
   std::string format;           ///< the family whose format the calls were in ("Mistral", ...)
+  /// How many of `calls` are broken (BrokenCalls::kTaken): a name not offered,
+  /// or arguments that are not a JSON object. They fail with an error, not run.
+  size_t malformed = 0;
 };
 
 /// Whether calls that a family's unambiguous markers hold but that are not

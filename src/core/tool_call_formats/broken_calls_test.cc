@@ -135,6 +135,7 @@ TEST(BrokenCalls, AWellFormedCallBesideABrokenOneRunsAndTheBrokenOneIsReported) 
   EXPECT_EQ(r.calls[0].name, "get_time");
   EXPECT_EQ(r.calls[1].name, "get_weather");
   EXPECT_EQ(r.calls[1].arguments, "{\"city\":");
+  EXPECT_EQ(r.malformed, 1u);
   EXPECT_EQ(r.format, "Hermes 2 Pro / Qwen 2.5 JSON");
 }
 
