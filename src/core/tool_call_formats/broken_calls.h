@@ -3,7 +3,8 @@
 /// markers (`<tool_call>`, `<TOOLCALL>`, `<|tool_call|>`, `<|START_ACTION|>`,
 /// `<|python_tag|>`, `[TOOL_CALLS]`, `<|tool_call_start|>`, DeepSeek's
 /// `<｜tool▁call▁begin｜>`, Kimi K2's `<|tool_call_begin|>`; for a name not
-/// offered also `<tool_call><function=` and `<seed:tool_call><function=`) but
+/// offered also `<tool_call><function=`, `<seed:tool_call><function=`, GLM's
+/// `<tool_call>NAME<arg_key>` and `<minimax:tool_call>`) but
 /// did not write whole: cut off, naming a
 /// tool that was not offered, or with arguments that are not a JSON object.
 /// They are taken as calls as the model sent them, never run: the tool runner

@@ -80,6 +80,15 @@ TEST(BrokenCalls, InsideMarkersTheyAreTakenAsSent) {
        "<seed:tool_call><function=launch></function></seed:tool_call>",
        {call("launch", "{}")},
        ""},
+      {"GLM, unknown name",
+       "<tool_call>launch\n<arg_key>target</arg_key>\n<arg_value>moon</arg_value>\n</tool_call>",
+       {call("launch", "{\"target\":\"moon\"}")},
+       ""},
+      {"MiniMax-M2, unknown name",
+       "<minimax:tool_call>\n<invoke name=\"launch\">\n<parameter name=\"target\">moon</parameter>\n</invoke>\n"
+       "</minimax:tool_call>",
+       {call("launch", "{\"target\":\"moon\"}")},
+       ""},
       {"DeepSeek V3.1, unknown name",
        "<｜tool▁calls▁begin｜><｜tool▁call▁begin｜>launch<｜tool▁sep｜>{\"to\": "
        "\"moon\"}<｜tool▁call▁end｜><｜tool▁calls▁end｜>",
