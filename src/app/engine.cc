@@ -205,16 +205,19 @@ Result<std::unique_ptr<ModelProvider>> Engine::build_provider(const ModelConfig&
 
 const std::string& Engine::context_block() {
   // first_user_message(facts, text) is format_context(facts) + text: keep the first part's bytes.
-  if (!context_block_)
-    context_block_ = first_user_message(
-        gather_workspace_facts(options_.workspace,
-                               [&](const std::vector<std::string>& args) -> std::optional<std::string> {
-                                 bool ok = false;
-                                 std::string out = run_safe_git(options_.workspace, args, &ok);
-                                 if (!ok) return std::nullopt;
-                                 return out;
-                               }),
-        "");
+  if (!context_block_) {
+    auto facts = gather_workspace_facts(options_.workspace,
+                                        [&](const std::vector<std::string>& args) -> std::optional<std::string> {
+                                          bool ok = false;
+                                          std::string out = run_safe_git(options_.workspace, args, &ok);
+                                          if (!ok) return std::nullopt;
+                                          return out;
+                                        },
+                                        {.user_file = config_dir() / "AGENTS.md",
+                                         .max_bytes = static_cast<size_t>(view_.context.instructions_max_bytes)});
+    if (!facts.instructions_cut_notice.empty()) on_event_(agent_event::Notice{facts.instructions_cut_notice});
+    context_block_ = first_user_message(facts, "");
+  }
   return *context_block_;
 }
 

@@ -79,6 +79,7 @@ SettingsView::Context read_context(const Settings& s) {
   c.save_prompt_cache = s.get_bool("/context/save_prompt_cache", c.save_prompt_cache);
   c.restore_prompt_cache = s.get_bool("/context/restore_prompt_cache", c.restore_prompt_cache);
   c.prompt_cache_max_mb = s.get_int("/context/prompt_cache_max_mb", c.prompt_cache_max_mb);
+  c.instructions_max_bytes = positive(s, "/context/instructions_max_bytes", c.instructions_max_bytes);
   return c;
 }
 

@@ -49,12 +49,15 @@ struct SettingsView {
     bool operator==(const Ui&) const = default;
   } ui;
 
-  /// When to compact, and the server's prompt cache kept with a session (/context/...).
+  /// When to compact, the server's prompt cache kept with a session, and the
+  /// instruction files' size (/context/...).
   struct Context {
     double compact_at = 0.8;              ///< fraction of the window that triggers compaction
     bool save_prompt_cache = true;        ///< save the KV cache when a session closes
     bool restore_prompt_cache = true;     ///< restore it when the session is resumed
     int64_t prompt_cache_max_mb = 20480;  ///< saved caches on disk are pruned to this size
+    /// AGENTS.md files (every level, and the user's own) given to the model, in all; positive.
+    int64_t instructions_max_bytes = 32 * 1024;
     bool operator==(const Context&) const = default;
   } context;
 

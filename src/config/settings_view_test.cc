@@ -26,6 +26,7 @@ const std::vector<KeyCase>& every_key() {
       {.pointer = "/context/save_prompt_cache", .other = false, .wrong_type = "no"},
       {.pointer = "/context/restore_prompt_cache", .other = false, .wrong_type = "no"},
       {.pointer = "/context/prompt_cache_max_mb", .other = 100, .wrong_type = 1.5},
+      {.pointer = "/context/instructions_max_bytes", .other = 4096, .wrong_type = "4k"},
       {.pointer = "/sandbox/enabled", .other = false, .wrong_type = "off"},
       {.pointer = "/sandbox/network", .other = true, .wrong_type = 1},
       {.pointer = "/sandbox/writable", .other = json::array({"~/cache"}), .wrong_type = "~/cache"},
@@ -93,6 +94,7 @@ TEST(SettingsView, WrongTypeGivesTheDefaultAndAWarning) {
 TEST(SettingsView, UnknownWordsAndNonPositiveLimitsKeepTheDefault) {
   EXPECT_EQ(view_with("/ui/tool_output", "everything").ui.tool_output, ToolOutputShown::kLimited);
   EXPECT_EQ(view_with("/web/fetch/timeout_s", 0).web.fetch.timeout_s, 30);
+  EXPECT_EQ(view_with("/context/instructions_max_bytes", 0).context.instructions_max_bytes, 32 * 1024);
   EXPECT_FALSE(view_with("/web/fetch/max_bytes", -1).web.fetch.max_bytes.has_value());
   EXPECT_EQ(view_with("/mcp/tool_budget_tokens", -1).mcp.tool_budget_tokens, 2000);
 }

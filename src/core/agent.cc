@@ -283,10 +283,13 @@ void Agent::adopt_text_tool_calls(Message& m) {
   if (!m.tool_calls.empty() || m.content.empty()) return;
   std::vector<std::string> offered;
   for (const auto& spec : tools_.specs()) offered.push_back(spec.name);
-  TextToolCalls found = extract_text_tool_calls(m.content, offered);
+  TextToolCalls found = extract_text_tool_calls(m.content, offered, BrokenCalls::kTaken);
   if (found.calls.empty()) return;
+  std::string malformed =
+      found.malformed == 0 ? ""
+                           : " (" + std::to_string(found.malformed) + " malformed: the model is told what was wrong)";
   on_event_(agent_event::Notice{"recovered " + std::to_string(found.calls.size()) + " tool call(s) in " + found.format +
-                                " format that the server left in the answer's text"});
+                                " format that the server left in the answer's text" + malformed});
   m.content = std::move(found.remaining_text);
   m.tool_calls = std::move(found.calls);
 }

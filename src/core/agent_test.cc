@@ -263,6 +263,35 @@ TEST_F(AgentTest, ACallOfAToolNotOfferedStaysText) {
   EXPECT_EQ(echo->runs, 0);
 }
 
+TEST_F(AgentTest, BrokenCallsInsideMarkersGetAPreciseErrorInsteadOfASilentAnswer) {
+  struct Case {
+    std::string text, error;
+  };
+  const std::vector<Case> cases = {
+      {"<tool_call>\n{\"name\": \"echo\", \"arguments\": {\"text\": \"a", "Invalid arguments for echo: not valid JSON"},
+      {"<tool_call>{\"name\": \"ech\", \"arguments\": {\"text\": \"a\"}}</tool_call>", "Unknown tool \"ech\""},
+      {"[TOOL_CALLS]echo[ARGS][\"a\"]", "Invalid arguments for echo: expected a JSON object, got array"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.text);
+    provider.scripts = {text_answer("Let me see. " + c.text), text_answer("done")};
+    Agent agent = make();
+    auto r = agent.run_turn(Message::user("go"));
+    EXPECT_EQ(r.final_text, "done");  // the model was asked again, not left with its broken call as text
+    EXPECT_EQ(echo->runs, 0);
+    const auto& m = agent.messages();
+    ASSERT_EQ(m.size(), 5u);  // system, user, assistant with the call, its error, the answer
+    EXPECT_EQ(m[2].content, "Let me see.");
+    ASSERT_EQ(m[2].tool_calls.size(), 1u);
+    EXPECT_TRUE(m[3].is_error);
+    EXPECT_NE(m[3].content.find(c.error), std::string::npos) << m[3].content;
+    auto notices = events_of<agent_event::Notice>();
+    ASSERT_FALSE(notices.empty());
+    EXPECT_NE(notices.back().text.find("(1 malformed: the model is told what was wrong)"), std::string::npos)
+        << notices.back().text;
+  }
+}
+
 TEST_F(AgentTest, MissingAndDuplicateIdsAreMadeUnique) {
   provider.scripts = {calls({{"", "echo", R"({"text":"a"})"}, {"", "echo", R"({"text":"b"})"}}),
                       calls({{"call_1", "echo", R"({"text":"c"})"}}), text_answer("ok")};

@@ -42,6 +42,7 @@ std::string format_context(const WorkspaceFacts& f) {
     out += "\nInstructions from " + i.file + ":\n" + i.content;
     if (!i.content.ends_with("\n")) out += "\n";
   }
+  if (!f.instructions_note.empty()) out += "\n" + f.instructions_note + "\n";
   out += kContextEnd;
   return out;
 }

@@ -16,7 +16,7 @@ namespace pair {
 const std::string& system_prompt();
 
 struct ProjectInstructions {
-  std::string file;  ///< "AGENTS.md"
+  std::string file;  ///< "AGENTS.md", "sub/AGENTS.md": relative to the repository root
   std::string content;
 };
 
@@ -28,8 +28,13 @@ struct WorkspaceFacts {
   std::string platform;  ///< "Linux x86_64"
   bool is_git_repo = false;
   std::string git_branch;
-  std::string git_status;  ///< `git status --short`, capped
-  std::vector<ProjectInstructions> instructions;
+  std::string git_status;                         ///< `git status --short`, capped
+  std::vector<ProjectInstructions> instructions;  ///< root first, the user's own last
+  /// Names instruction files the size cap left out; empty when none were.
+  std::string instructions_note;
+  /// For the user: what the size cap cut or left out and how to raise it;
+  /// empty when nothing was. Not part of the model's text.
+  std::string instructions_cut_notice;
 };
 
 /// The environment block that opens the first user message.

@@ -1,5 +1,7 @@
 #include "core/text_tool_calls.h"
 
+#include <nlohmann/json.hpp>
+
 #include <array>
 
 #include "core/tool_call_formats/functionary.h"
@@ -9,6 +11,7 @@
 #include "core/tool_call_formats/pythonic.h"
 #include "core/tool_call_formats/token_sections.h"
 #include "core/tool_call_formats/xml_calls.h"
+#include "util/json_parse.h"
 #include "util/strings.h"
 
 namespace pair {
@@ -48,9 +51,10 @@ constexpr auto kFamilies = std::to_array<Family>({
 
 }  // namespace
 
-TextToolCalls extract_text_tool_calls(std::string_view text, std::span<const std::string> offered_names) {
+TextToolCalls extract_text_tool_calls(std::string_view text, std::span<const std::string> offered_names,
+                                      BrokenCalls broken) {
   TextToolCalls out;
-  const Answer answer(text, offered_names);
+  const Answer answer(text, offered_names, broken == BrokenCalls::kTaken);
   for (const Family& family : kFamilies) {
     std::vector<CallSpan> spans = family.read(answer);
     if (spans.empty()) continue;
@@ -59,7 +63,11 @@ TextToolCalls extract_text_tool_calls(std::string_view text, std::span<const std
     for (auto& span : spans) {
       remaining.append(text.substr(pos, span.begin - pos));
       pos = span.end;
-      for (auto& call : span.calls) out.calls.push_back(std::move(call));
+      for (auto& call : span.calls) {
+        auto arguments = parse_json_text(call.arguments);
+        if (!is_offered(offered_names, call.name) || !arguments || !arguments->is_object()) ++out.malformed;
+        out.calls.push_back(std::move(call));
+      }
     }
     remaining.append(text.substr(pos));
     out.remaining_text = std::string(trim(remaining));

@@ -18,12 +18,23 @@ struct TextToolCalls {
   std::vector<ToolCall> calls;  ///< in the answer's order; ids left empty; arguments as JSON text
   std::string remaining_text;   ///< the text around the calls, kept
   std::string format;           ///< the family whose format the calls were in ("Mistral", ...)
+  /// How many of `calls` are broken (BrokenCalls::kTaken): a name not offered,
+  /// or arguments that are not a JSON object. They fail with an error, not run.
+  size_t malformed = 0;
 };
 
-/// Returns no calls (and the text unchanged) when none is well formed. The
+/// Whether calls that a family's unambiguous markers hold but that are not
+/// well formed are taken (core/tool_call_formats/broken_calls.h): the agent
+/// takes them so that the model hears what was wrong; a reader that only asks
+/// whether a text holds a call leaves them.
+enum class BrokenCalls { kLeftAsText, kTaken };
+
+/// Returns no calls (and the text unchanged) when none is well formed (or,
+/// with BrokenCalls::kTaken, broken inside its family's markers). The
 /// first family (in a fixed order) whose format yields a call wins: an answer
 /// holds one family's calls. XML-style parameter values become JSON strings;
 /// the schema check later turns "42" into 42 where the tool wants a number.
-TextToolCalls extract_text_tool_calls(std::string_view text, std::span<const std::string> offered_names);
+TextToolCalls extract_text_tool_calls(std::string_view text, std::span<const std::string> offered_names,
+                                      BrokenCalls broken = BrokenCalls::kLeftAsText);
 
 }  // namespace pair

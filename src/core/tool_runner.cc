@@ -31,7 +31,10 @@ PreparedCall ToolRunner::prepare(const ToolCall& call) const {
   p.tool = tools_.find(call.name);
   if (!p.tool) {
     if (!is_json_object(p.call.arguments)) p.call.arguments = "{}";
-    p.early_result = {"Unknown tool \"" + call.name + "\". Available tools: " + tools_.names() + ".", true};
+    p.early_result = {(call.name.empty() ? std::string("The tool call names no tool (no \"name\" in it).")
+                                         : "Unknown tool \"" + call.name + "\".") +
+                          " Available tools: " + tools_.names() + ".",
+                      true};
     return p;
   }
   nlohmann::json schema = parse_json(p.tool->spec().parameters_schema, "parameter schema").value_or(nlohmann::json());

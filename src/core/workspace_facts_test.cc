@@ -52,5 +52,24 @@ TEST_F(WorkspaceFactsTest, AFailedGitLeavesTheStatusOutButSeesTheRepository) {
   EXPECT_TRUE(facts.git_status.empty());
 }
 
+TEST_F(WorkspaceFactsTest, InstructionsStartAtTheRepositoryRootAndTheCapIsToldToTheUser) {
+  fs::create_directories(ws_ / "sub");
+  fs::create_directories(ws_ / ".git");
+  std::ofstream(ws_ / "AGENTS.md") << "Root rules that are long.\n";
+  std::ofstream(ws_ / "sub" / "AGENTS.md") << "Sub rules.\n";
+  auto facts = gather_workspace_facts(
+      ws_ / "sub", [](const std::vector<std::string>&) -> std::optional<std::string> { return std::nullopt; },
+      {.user_file = {}, .max_bytes = 10});
+  EXPECT_TRUE(facts.is_git_repo);  // git failed (as it does confined to `sub`), but `.git` is above
+  ASSERT_EQ(facts.instructions.size(), 1u);
+  EXPECT_EQ(facts.instructions[0].file, "AGENTS.md");
+  EXPECT_NE(facts.instructions_note.find("sub/AGENTS.md"), std::string::npos) << facts.instructions_note;
+  EXPECT_NE(facts.instructions_cut_notice.find("left out sub/AGENTS.md"), std::string::npos)
+      << facts.instructions_cut_notice;
+  std::string context = format_context(facts);
+  EXPECT_NE(context.find("Instructions from AGENTS.md:\nRoot rules"), std::string::npos) << context;
+  EXPECT_NE(context.find(facts.instructions_note), std::string::npos) << context;
+}
+
 }  // namespace
 }  // namespace pair

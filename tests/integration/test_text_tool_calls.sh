@@ -89,3 +89,28 @@ assert_eq "$OUT" '[launch(target="moon")]'
 assert_not_contains "$ERR" "recovered"
 check_log 'assert len(requests) == 2, len(requests)'
 pass "a call shown in a code block or naming a tool not offered stays text"
+
+# Broken calls inside a family's markers (cut off, a tool not offered, arguments not an object) are not
+# run: each is answered with what was wrong, and the model answers again instead of the turn ending.
+cat >"$T/s3.json" <<'JSON'
+{"responses": [
+  {"text": "Reading.\n<tool_call>\n{\"name\": \"read_file\", \"arguments\": {\"path\": \"f0", "finish_reason": "stop", "chunking": {"bytes": 3}},
+  {"text": "<tool_call>{\"name\": \"read_files\", \"arguments\": {\"path\": \"f0.txt\"}}</tool_call>", "finish_reason": "stop", "chunking": "chars"},
+  {"text": "[TOOL_CALLS]read_file[ARGS][\"f0.txt\"]", "finish_reason": "stop", "chunking": {"bytes": 7}},
+  {"text": "Gave up."}
+]}
+JSON
+scripted_start "$T/s3.json"
+use_model "$URL/v1"
+run_pair -p "read f0" -v
+assert_rc 0
+assert_eq "$OUT" "Gave up."
+check_log "
+assert len(requests) == 4, len(requests)
+errors = [m for m in requests[3]['json']['messages'] if m['role'] == 'tool']
+assert len(errors) == 3, errors
+assert 'Invalid arguments for read_file: not valid JSON' in errors[0]['content'], errors[0]
+assert 'Unknown tool \"read_files\"' in errors[1]['content'] and 'read_file' in errors[1]['content'], errors[1]
+assert 'Invalid arguments for read_file: expected a JSON object, got array' in errors[2]['content'], errors[2]
+"
+pass "broken calls inside markers get a precise error and the model is asked again"

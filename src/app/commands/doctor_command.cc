@@ -3,6 +3,7 @@
 
 #include "app/cli.h"
 #include "app/commands/local_cli.h"
+#include "app/format_probe.h"
 #include "app/permission_setup.h"
 #include "app/project_trust_gate.h"
 #include "app/provider_factory.h"
@@ -66,6 +67,26 @@ std::string gguf_entry_fix(const ModelConfig& m, const fs::path& workspace) {
   return command;
 }
 
+/// One tiny tool-call request: does the server hand pair the model's calls?
+void check_tool_format(Report& r, ModelProvider& provider, const ModelConfig& m) {
+  ToolFormatProbe probe = probe_tool_format(provider, std::chrono::seconds(20));
+  std::string fix = tool_format_fix(probe, m.server, m.is_managed());
+  switch (probe.format) {
+    case ToolFormat::kStructured: r.ok(m.name + ": tool calls arrive structured"); break;
+    case ToolFormat::kRecoveredText:
+      r.warn(m.name + ": tool calls arrive as text in " + probe.family + " format (pair recovers them)", fix);
+      break;
+    case ToolFormat::kNothing:
+      r.warn(m.name + ": asked to call a tool, the model answered without a call pair can use" +
+                 (probe.detail.empty() ? std::string() : ": \"" + probe.detail + "\""),
+             fix + "; or choose a model trained for tool calls");
+      break;
+    case ToolFormat::kFailed:
+      r.warn(m.name + ": the tool-call check failed: " + probe.detail, "pair -p hi -m " + m.name + " shows the error");
+      break;
+  }
+}
+
 void check_url_model(Report& r, const ModelConfig& m, const fs::path& workspace) {
   if (!m.api_key_env.empty() && !std::getenv(m.api_key_env.c_str())) {
     r.problem(m.name + ": the API key variable " + m.api_key_env + " is not set", "export " + m.api_key_env + "=...");
@@ -83,6 +104,7 @@ void check_url_model(Report& r, const ModelConfig& m, const fs::path& workspace)
   }
   if (!probe.problem) {
     r.ok(m.name + ": " + m.base_url + " is reachable (" + std::to_string(static_cast<int>(probe.ms)) + " ms)");
+    check_tool_format(r, **provider, m);
     return;
   }
   const Error& e = *probe.problem;
@@ -127,7 +149,9 @@ void check_managed_model(Report& r, const ModelConfig& m, const MemoryReadings& 
             : s.loading ? "loading"
                         : "not answering") +
            ")");
-    else
+    if (s.alive && s.healthy)
+      if (auto provider = make_provider(m)) check_tool_format(r, **provider, m);
+    if (!s.alive)
       r.warn(m.name + ": its server on " + where + " is no longer running (crashed or killed)",
              "nothing to do: pair starts it again on the next request (see pair server logs " + m.name + ")");
   } else {

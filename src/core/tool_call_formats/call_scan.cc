@@ -72,6 +72,10 @@ std::optional<json> arguments_at(std::string_view text, size_t pos, size_t* end)
 
 std::optional<ToolCall> make_call(std::string name, const json& arguments, OfferedNames offered) {
   if (!is_offered(offered, name)) return std::nullopt;
+  return call_as_sent(std::move(name), arguments);
+}
+
+ToolCall call_as_sent(std::string name, const json& arguments) {
   ToolCall call;
   call.name = std::move(name);
   // An object sent as a JSON string is unwrapped; anything else stays as it came, as JSON, so that
@@ -131,7 +135,8 @@ bool in_ranges(const std::vector<std::pair<size_t, size_t>>& ranges, size_t pos)
 
 }  // namespace
 
-Answer::Answer(std::string_view text_in, OfferedNames offered_in) : text(text_in), offered(offered_in) {
+Answer::Answer(std::string_view text_in, OfferedNames offered_in, bool take_broken_in)
+    : text(text_in), offered(offered_in), take_broken(take_broken_in) {
   size_t open = std::string_view::npos;
   for (size_t line_start = 0; line_start <= text.size();) {
     size_t line_end = std::min(text.find('\n', line_start), text.size());

@@ -37,7 +37,10 @@ struct CallSpan {
 /// names: both must outlive it.
 class Answer {
  public:
-  Answer(std::string_view text, OfferedNames offered);
+  /// `take_broken`: whether readers also take calls that their family's
+  /// unambiguous markers hold but that are cut off, name a tool not offered or
+  /// carry arguments that are not an object (core/tool_call_formats/broken_calls.h).
+  Answer(std::string_view text, OfferedNames offered, bool take_broken = false);
 
   /// Whether text[pos] lies in a fenced code block (``` or ~~~ lines, closed
   /// after pos) or in an inline `code` span: a format shown, not a call made.
@@ -45,6 +48,7 @@ class Answer {
 
   std::string_view text;
   OfferedNames offered;
+  bool take_broken = false;
 
  private:
   // [begin, end) ranges, each list sorted and not overlapping (a span inside a block is in both).
@@ -72,6 +76,11 @@ std::optional<nlohmann::json> arguments_at(std::string_view text, size_t pos, si
 /// the text lies inside it, and reading on from each later bracket would take
 /// time quadratic in the text's length (a model repeating a broken call).
 bool json_open_to_end(std::string_view text, size_t pos);
+
+/// The call `name` with `arguments` as the model sent them: an object sent as
+/// a JSON string is unwrapped; anything else stays as it came, as JSON, so that
+/// the argument check tells the model what it sent. The name is not checked.
+ToolCall call_as_sent(std::string name, const nlohmann::json& arguments);
 
 /// A call from `name` and its arguments (an object, or a string holding one;
 /// anything else is kept as JSON, and the argument check later gives the model

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/tool_call_formats/broken_calls.h"
 #include "util/json_parse.h"
 
 namespace pair::tool_call_formats {
@@ -9,9 +10,24 @@ namespace {
 
 using nlohmann::json;
 
+/// Whether `open` is a special token no prose writes (not FireFunction's word
+/// "functools"): a broken call after it is still a call.
+enum class Marker { kUnambiguous, kWord };
+
+/// The broken call that starts at text[body], up to `close` (or the end of
+/// the text), when the answer takes them; `*end` is one past its JSON.
+std::vector<ToolCall> broken_tagged(const Answer& answer, size_t body, std::string_view close, size_t* end) {
+  std::string_view text = answer.text;
+  if (!answer.take_broken) return {};
+  size_t limit = close.empty() ? std::string_view::npos : text.find(close, body);
+  if (limit == std::string_view::npos) limit = text.size();
+  return broken_json_calls(text, body, limit, end);
+}
+
 /// Every `open` JSON `close` in text; the close marker is optional (a server
 /// may stop at it, or the model may leave it out).
-std::vector<CallSpan> read_tagged(const Answer& answer, std::string_view open, std::string_view close) {
+std::vector<CallSpan> read_tagged(const Answer& answer, std::string_view open, std::string_view close,
+                                  Marker marker = Marker::kUnambiguous) {
   std::string_view text = answer.text;
   OfferedNames offered = answer.offered;
   std::vector<CallSpan> out;
@@ -19,6 +35,10 @@ std::vector<CallSpan> read_tagged(const Answer& answer, std::string_view open, s
   for (size_t start; (start = find_unquoted(answer, open, &pos)) != std::string_view::npos;) {
     size_t end = 0;
     auto calls = calls_from_json_at(text, skip_space(text, pos), offered, &end);
+    if (!calls && marker == Marker::kUnambiguous) {
+      auto broken = broken_tagged(answer, skip_space(text, pos), close, &end);
+      if (!broken.empty()) calls = std::move(broken);
+    }
     if (!calls && json_open_to_end(text, pos)) break;
     if (!calls) continue;
     if (!close.empty()) end = past_token(text, end, close);
@@ -47,7 +67,7 @@ std::vector<CallSpan> read_command_r7b(const Answer& answer) {
 }
 
 std::vector<CallSpan> read_firefunction(const Answer& answer) {
-  return read_tagged(answer, "functools", "");
+  return read_tagged(answer, "functools", "", Marker::kWord);
 }
 
 std::vector<CallSpan> read_llama_python_tag(const Answer& answer) {

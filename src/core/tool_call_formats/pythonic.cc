@@ -1,5 +1,6 @@
 #include "core/tool_call_formats/pythonic.h"
 
+#include "core/tool_call_formats/broken_calls.h"
 #include "core/tool_call_formats/python_literal.h"
 
 namespace pair::tool_call_formats {
@@ -7,15 +8,20 @@ namespace {
 
 constexpr size_t npos = std::string_view::npos;
 
-/// `[call, call, ...]` at text[*pos], each naming an offered tool.
-std::optional<std::vector<ToolCall>> read_call_list(std::string_view text, size_t* pos, OfferedNames offered) {
+/// Whether a call list takes only names of offered tools, or any name (a
+/// broken call inside LFM2's markers, answered with the offered ones).
+enum class Names { kOffered, kAny };
+
+/// `[call, call, ...]` at text[*pos], each naming an offered tool (or any tool).
+std::optional<std::vector<ToolCall>> read_call_list(std::string_view text, size_t* pos, OfferedNames offered,
+                                                    Names names = Names::kOffered) {
   size_t at = skip_space(text, *pos);
   if (at >= text.size() || text[at] != '[') return std::nullopt;
   ++at;
   std::vector<ToolCall> calls;
   for (;;) {
     auto call = read_python_call(text, &at);
-    if (!call || !is_offered(offered, call->name)) return std::nullopt;
+    if (!call || (names == Names::kOffered && !is_offered(offered, call->name))) return std::nullopt;
     calls.push_back(std::move(*call));
     at = skip_space(text, at);
     if (at < text.size() && text[at] == ',') {
@@ -42,6 +48,13 @@ std::vector<CallSpan> read_lfm2(const Answer& answer) {
     size_t end = pos;
     auto calls = read_call_list(text, &end, offered);
     if (!calls) calls = calls_from_json_at(text, skip_space(text, pos), offered, &end);
+    if (!calls && answer.take_broken) {
+      end = pos;
+      calls = read_call_list(text, &end, offered, Names::kAny);
+      size_t close = std::min(text.find(kClose, pos), text.size());
+      if (auto broken = calls ? std::vector<ToolCall>{} : broken_json_calls(text, pos, close, &end); !broken.empty())
+        calls = std::move(broken);
+    }
     if (!calls && json_open_to_end(text, pos)) break;
     if (!calls) continue;
     end = past_token(text, end, kClose);

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/tool_call_formats/broken_calls.h"
 #include "util/strings.h"
 
 namespace pair::tool_call_formats {
@@ -61,8 +62,13 @@ std::vector<CallSpan> read_sections(const Answer& answer, const SectionTokens& t
     }
     size_t args_end = 0;
     auto arguments = arguments_at(text, args, &args_end);
-    auto call = arguments ? make_call(std::move(name), *arguments, offered) : std::nullopt;
-    if (!arguments && json_open_to_end(text, args)) break;
+    auto call = arguments ? make_call(name, *arguments, offered) : std::nullopt;
+    if (!call && answer.take_broken && !name.empty()) {
+      // Inside the call's own tokens: taken as sent, up to the call's end, so the model hears what was wrong.
+      args_end = std::min(text.find(tokens.call_end, args), text.size());
+      call = broken_call(std::move(name), text, past_token(text, args, "```json"), args_end);
+    }
+    if (!call && !arguments && json_open_to_end(text, args)) break;
     if (!call) continue;
     size_t end = past_token(text, past_token(text, args_end, "```"), tokens.call_end);
     end = past_token(text, end, tokens.section_end);

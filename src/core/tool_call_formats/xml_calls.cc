@@ -65,7 +65,10 @@ std::vector<CallSpan> read_functions(const Answer& answer, std::string_view open
     if (body_end == npos) break;
     if (text.find(kFn, name_end) < body_end) continue;
     auto args = qwen_parameters(text.substr(name_end + 1, body_end - name_end - 1));
-    auto call = args ? make_call(std::string(trim(text.substr(pos, name_end - pos))), *args, offered) : std::nullopt;
+    std::string name(trim(text.substr(pos, name_end - pos)));
+    auto call = args ? make_call(name, *args, offered) : std::nullopt;
+    // Inside the wrapper a name not offered is still a call: the model hears which tools there are.
+    if (!call && args && wrapped != npos && answer.take_broken && !name.empty()) call = call_as_sent(name, *args);
     if (!call) continue;
     size_t end = body_end == fn_close ? fn_close + kFnClose.size() : body_end;
     end = past_token(text, end, close);
@@ -87,8 +90,18 @@ std::optional<std::string_view> tag_text(std::string_view text, size_t* pos, std
   return text.substr(inner, end - inner);
 }
 
+/// Whether a block's call must name an offered tool, or may name any (a
+/// broken call inside the family's own block, answered with the offered ones).
+enum class Names { kOffered, kAny };
+
+/// The call `name` with `args`, when `names` allows its name.
+std::optional<ToolCall> named_call(std::string name, const json& args, OfferedNames offered, Names names) {
+  if (names == Names::kAny && !name.empty()) return call_as_sent(std::move(name), args);
+  return make_call(std::move(name), args, offered);
+}
+
 /// `<invoke name="N"> <parameter name="K">V</parameter>... </invoke>` at body[*pos].
-std::optional<ToolCall> minimax_invoke(std::string_view body, size_t* pos, OfferedNames offered) {
+std::optional<ToolCall> minimax_invoke(std::string_view body, size_t* pos, OfferedNames offered, Names names) {
   auto name = tag_text(body, pos, "<invoke name=\"", "\">");
   if (!name) return std::nullopt;
   json args = json::object();
@@ -101,15 +114,15 @@ std::optional<ToolCall> minimax_invoke(std::string_view body, size_t* pos, Offer
   size_t at = skip_space(body, *pos);
   if (!body.substr(at).starts_with("</invoke>")) return std::nullopt;
   *pos = at + std::string_view("</invoke>").size();
-  return make_call(std::string(*name), args, offered);
+  return named_call(std::string(*name), args, offered, names);
 }
 
 /// MiniMax's block: one or more invokes and nothing else.
-std::optional<std::vector<ToolCall>> minimax_block(std::string_view body, OfferedNames offered) {
+std::optional<std::vector<ToolCall>> minimax_block(std::string_view body, OfferedNames offered, Names names) {
   std::vector<ToolCall> calls;
   size_t at = 0;
   while (skip_space(body, at) < body.size()) {
-    auto call = minimax_invoke(body, &at, offered);
+    auto call = minimax_invoke(body, &at, offered, names);
     if (!call) return std::nullopt;
     calls.push_back(std::move(*call));
   }
@@ -118,7 +131,7 @@ std::optional<std::vector<ToolCall>> minimax_block(std::string_view body, Offere
 }
 
 /// GLM's block: the name, then key and value pairs and nothing else.
-std::optional<std::vector<ToolCall>> glm_block(std::string_view body, OfferedNames offered) {
+std::optional<std::vector<ToolCall>> glm_block(std::string_view body, OfferedNames offered, Names names) {
   size_t name_end = std::min(body.find('<'), body.size());
   // A name is one word: JSON or prose after the tag is another format, or none.
   std::string_view name = trim(body.substr(0, name_end));
@@ -131,14 +144,15 @@ std::optional<std::vector<ToolCall>> glm_block(std::string_view body, OfferedNam
     if (!value) return std::nullopt;
     args[std::string(trim(*key))] = std::string(*value);
   }
-  auto call = make_call(std::string(name), args, offered);
+  auto call = named_call(std::string(name), args, offered, names);
   if (!call) return std::nullopt;
   return std::vector<ToolCall>{std::move(*call)};
 }
 
 /// Every closed `open`...`close` block whose body `read_body` takes as calls.
 std::vector<CallSpan> read_blocks(const Answer& answer, std::string_view open, std::string_view close,
-                                  std::optional<std::vector<ToolCall>> (*read_body)(std::string_view, OfferedNames)) {
+                                  std::optional<std::vector<ToolCall>> (*read_body)(std::string_view, OfferedNames,
+                                                                                    Names)) {
   std::string_view text = answer.text;
   OfferedNames offered = answer.offered;
   std::vector<CallSpan> out;
@@ -147,7 +161,8 @@ std::vector<CallSpan> read_blocks(const Answer& answer, std::string_view open, s
   for (size_t start; (start = find_unquoted(answer, open, &pos)) != npos;) {
     if (end < pos) end = text.find(close, pos);  // kept while it lies ahead: one search for many opens
     if (end == npos) break;
-    auto calls = read_body(text.substr(pos, end - pos), offered);
+    auto calls = read_body(text.substr(pos, end - pos), offered, Names::kOffered);
+    if (!calls && answer.take_broken) calls = read_body(text.substr(pos, end - pos), offered, Names::kAny);
     if (!calls) continue;
     pos = end + close.size();
     out.push_back({start, pos, std::move(*calls)});
