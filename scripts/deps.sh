@@ -2,6 +2,7 @@
 # Installs the Debian/Ubuntu packages pair needs; does nothing when they are all there.
 #   scripts/deps.sh          what building and running pair needs
 #   scripts/deps.sh --test   also what the test suite needs
+#   scripts/deps.sh --arm64  also what cross-building for 64-bit ARM needs (scripts/cross-arm64.sh)
 set -euo pipefail
 
 packages=(
@@ -29,6 +30,18 @@ if [[ "${1:-}" == "--test" ]]; then
     chromium                # the VS Code end-to-end test drives code-server in headless Chromium
     libkrb5-dev pkg-config  # code-server's kerberos module builds from source during its npm install
     lintian                 # checks the .deb that scripts/package.sh writes (tests/integration/test_packages.sh)
+  )
+fi
+if [[ "${1:-}" == "--arm64" ]]; then
+  # Cross-building for 64-bit ARM (scripts/cross-arm64.sh): the cross compiler, qemu to run what
+  # it builds, and the arm64 builds of the libraries pair links.
+  if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+    [[ $(id -u) -eq 0 ]] && dpkg --add-architecture arm64 || sudo dpkg --add-architecture arm64
+  fi
+  packages+=(
+    crossbuild-essential-arm64 qemu-user-static
+    libfmt-dev:arm64 nettle-dev:arm64 zlib1g-dev:arm64 libseccomp-dev:arm64 libgumbo-dev:arm64
+    libgtest-dev:arm64 libcurl4-openssl-dev:arm64
   )
 fi
 command -v npm >/dev/null || packages+=(npm)  # llama.cpp's source; AWS's JS libraries (Bedrock tests); the VS Code extension's build

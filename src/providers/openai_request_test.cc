@@ -32,7 +32,7 @@ TEST(OpenAIRequest, Shape) {
   OpenAIRequestOptions o;
   o.model_id = "qwen";
   o.llama_cpp_extensions = true;
-  std::string body = build_chat_request_body({msgs, ts, {0.2, std::nullopt, 512}}, o);
+  std::string body = build_chat_request_body({msgs, ts, {.temperature = 0.2, .max_tokens = 512}}, o);
   json j = json::parse(body);
   EXPECT_EQ(j["model"], "qwen");
   EXPECT_EQ(j["stream"], true);

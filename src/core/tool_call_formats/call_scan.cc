@@ -123,7 +123,7 @@ namespace {
 
 bool is_fence_line(std::string_view line) {
   size_t indent = line.find_first_not_of(' ');
-  if (indent == std::string_view::npos || indent > 3) return false;
+  if (indent > 3) return false;  // npos (a blank line) included
   line.remove_prefix(indent);
   return line.starts_with("```") || line.starts_with("~~~");
 }
