@@ -177,6 +177,18 @@ size_t find_unquoted(const Answer& answer, std::string_view marker, size_t* pos)
   return std::string_view::npos;
 }
 
+size_t next_line_start(const Answer& answer, size_t* line) {
+  std::string_view text = answer.text;
+  while (*line < text.size()) {
+    size_t start = *line;
+    size_t newline = text.find('\n', start);
+    *line = newline == std::string_view::npos ? text.size() : newline + 1;
+    while (start < text.size() && (text[start] == ' ' || text[start] == '\t')) ++start;
+    if (start < text.size() && !answer.is_quoted(start)) return start;
+  }
+  return std::string_view::npos;
+}
+
 size_t past_token(std::string_view text, size_t pos, std::string_view token) {
   size_t at = skip_space(text, pos);
   return text.substr(at).starts_with(token) ? at + token.size() : pos;

@@ -103,6 +103,13 @@ std::optional<std::vector<ToolCall>> calls_from_json_at(std::string_view text, s
 /// end of the text when none is), so that a loop goes on after it.
 size_t find_unquoted(const Answer& answer, std::string_view marker, size_t* pos);
 
+/// Where the line at `*line` starts past its indentation (spaces and tabs), for the
+/// formats whose calls begin a line; a line that starts quoted (Answer::is_quoted) is
+/// passed over for the next. `*line` moves to the start of the line after the one
+/// returned, so that a loop goes on there (or from wherever it sets `*line` to, past
+/// a call it read); npos when the text ends first.
+size_t next_line_start(const Answer& answer, size_t* line);
+
 /// `pos` moved past `token` when only whitespace stands before it; `pos` otherwise.
 size_t past_token(std::string_view text, size_t pos, std::string_view token);
 

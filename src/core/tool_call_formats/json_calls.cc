@@ -79,28 +79,15 @@ std::vector<CallSpan> read_llama_bare_json(const Answer& answer) {
   OfferedNames offered = answer.offered;
   std::vector<CallSpan> out;
   size_t line = 0;
-  while (line < text.size()) {
-    size_t next_line = text.find('\n', line);
-    next_line = next_line == std::string_view::npos ? text.size() : next_line + 1;
-    size_t start = line;
-    while (start < text.size() && (text[start] == ' ' || text[start] == '\t')) ++start;
-    if (start >= text.size() || text[start] != '{' || answer.is_quoted(start)) {
-      line = next_line;
-      continue;
-    }
+  for (size_t start; (start = next_line_start(answer, &line)) != std::string_view::npos;) {
+    if (text[start] != '{') continue;
     size_t end = json_value_end(text, start);
     if (end == std::string_view::npos && json_open_to_end(text, start)) break;
-    if (end == std::string_view::npos) {
-      line = next_line;
-      continue;
-    }
+    if (end == std::string_view::npos) continue;
     json object = parse_json(text.substr(start, end - start), "tool call").value_or(json());
     bool has_arguments = object.is_object() && (object.contains("parameters") || object.contains("arguments"));
     auto call = has_arguments ? call_from_object(object, offered) : std::nullopt;
-    if (!call) {
-      line = next_line;
-      continue;
-    }
+    if (!call) continue;
     out.push_back({start, end, {std::move(*call)}});
     line = end;
   }

@@ -69,17 +69,10 @@ std::vector<CallSpan> read_pythonic_list(const Answer& answer) {
   OfferedNames offered = answer.offered;
   std::vector<CallSpan> out;
   size_t line = 0;
-  while (line < text.size()) {
-    size_t next_line = text.find('\n', line);
-    next_line = next_line == npos ? text.size() : next_line + 1;
-    size_t start = line;
-    while (start < text.size() && (text[start] == ' ' || text[start] == '\t')) ++start;
+  for (size_t start; (start = next_line_start(answer, &line)) != npos;) {
     size_t end = start;
-    auto calls = answer.is_quoted(start) ? std::nullopt : read_call_list(text, &end, offered);
-    if (!calls) {
-      line = next_line;
-      continue;
-    }
+    auto calls = read_call_list(text, &end, offered);
+    if (!calls) continue;
     out.push_back({start, end, std::move(*calls)});
     line = end;
   }
