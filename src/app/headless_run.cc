@@ -66,7 +66,7 @@ int run_headless(const CliOptions& o, const std::string& prompt) {
                      std::string(permission_mode_name(o.permission_mode)),
                      {},
                      (*engine)->resumed()};
-  for (const auto& spec : (*engine)->tools().specs()) start.tools.push_back(spec.name);
+  start.tools = (*engine)->tools().name_list();
   out.start(start);
   editor = attach_editor(**engine, approvals, workspace, o.ide, /*interactive=*/false,
                          [&](const std::string& text, bool important) {

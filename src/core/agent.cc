@@ -281,9 +281,7 @@ bool Agent::request_model(Reply& reply, std::stop_token stop, std::optional<Erro
 
 void Agent::adopt_text_tool_calls(Message& m) {
   if (!m.tool_calls.empty() || m.content.empty()) return;
-  std::vector<std::string> offered;
-  for (const auto& spec : tools_.specs()) offered.push_back(spec.name);
-  TextToolCalls found = extract_text_tool_calls(m.content, offered, BrokenCalls::kTaken);
+  TextToolCalls found = extract_text_tool_calls(m.content, tools_.name_list(), BrokenCalls::kTaken);
   if (found.calls.empty()) return;
   std::string malformed =
       found.malformed == 0 ? ""

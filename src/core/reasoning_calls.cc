@@ -7,9 +7,7 @@ namespace pair {
 
 std::vector<std::string> calls_ending_reasoning(std::string_view reasoning, const ToolRegistry& tools) {
   std::string_view text = trim(reasoning);
-  std::vector<std::string> offered;
-  for (const auto& spec : tools.specs()) offered.push_back(spec.name);
-  TextToolCalls found = extract_text_tool_calls(text, offered);
+  TextToolCalls found = extract_text_tool_calls(text, tools.name_list());
   if (found.calls.empty()) return {};
   // The text around the calls is kept in order; when nothing followed the
   // last call, that text is the reasoning up to it, so a prefix.

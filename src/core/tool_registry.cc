@@ -1,5 +1,7 @@
 #include "core/tool_registry.h"
 
+#include "util/strings.h"
+
 namespace pair {
 
 void ToolRegistry::add(std::unique_ptr<Tool> tool) {
@@ -18,13 +20,15 @@ Tool* ToolRegistry::find(std::string_view name) const {
   return nullptr;
 }
 
-std::string ToolRegistry::names() const {
-  std::string out;
-  for (const auto& s : specs_) {
-    if (!out.empty()) out += ", ";
-    out += s.name;
-  }
+std::vector<std::string> ToolRegistry::name_list() const {
+  std::vector<std::string> out;
+  out.reserve(specs_.size());
+  for (const auto& s : specs_) out.push_back(s.name);
   return out;
+}
+
+std::string ToolRegistry::names() const {
+  return join(name_list(), ", ");
 }
 
 }  // namespace pair

@@ -20,6 +20,8 @@ class ToolRegistry {
   /// nullptr when unknown.
   Tool* find(std::string_view name) const;
   const std::vector<ToolSpec>& specs() const { return specs_; }
+  /// The tools' names, in their order.
+  std::vector<std::string> name_list() const;
   /// "read_file, write_file, ..." for error messages.
   std::string names() const;
 
