@@ -29,7 +29,8 @@ json body(const std::vector<Message>& messages, const std::vector<ToolSpec>& spe
 }
 
 TEST(ConverseRequest, SystemUserAndInferenceConfig) {
-  json b = body({Message::system("You are pair."), Message::user("hi")}, tools(), {0.2, 0.9, 512});
+  json b = body({Message::system("You are pair."), Message::user("hi")}, tools(),
+                {.temperature = 0.2, .top_p = 0.9, .max_tokens = 512});
   EXPECT_EQ(b["system"], json::parse(R"([{"text":"You are pair."}])"));
   EXPECT_EQ(b["messages"], json::parse(R"([{"role":"user","content":[{"text":"hi"}]}])"));
   EXPECT_EQ(b["inferenceConfig"], json::parse(R"({"maxTokens":512,"temperature":0.2,"topP":0.9})"));
