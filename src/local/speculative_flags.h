@@ -17,11 +17,13 @@ namespace pair {
 /// accepted where the answer repeated text (bench/RESULTS.md).
 inline constexpr std::string_view kNgramSpecType = "ngram-mod";
 
-/// Whether llama-server drafts when models.json says nothing. Off: on the
-/// 2-core machine the benchmark ran on, run-to-run noise (tens of percent)
-/// could not show that the prose control loses less than 3%, which is the
-/// bar for drafting by default; a rerun that shows it flips this.
-inline constexpr bool kLlamaDraftsByDefault = false;
+/// Whether llama-server drafts when models.json says nothing. On: on a quiet
+/// machine the prose control (nothing to copy, so nothing drafted) stayed
+/// within 3% of no drafting, and a rewrite that copies its context ran 43-49%
+/// faster (bench/RESULTS.md). The cost case is drafts the model rejects (-25
+/// to -30% generation speed on a CPU at 0% acceptance); `"speculative": "off"`
+/// is there for models that diverge from what they read.
+inline constexpr bool kLlamaDraftsByDefault = true;
 
 /// Sets `c`'s drafting fields for `s`; `draft_path` is the draft model's file
 /// (pulled or resolved by the caller) when `s` names one.

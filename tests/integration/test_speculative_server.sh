@@ -3,7 +3,8 @@
 # llama-server and the tiny random-weight model: "ngram" starts it with an n-gram --spec-type and a
 # headless turn is answered; a draft model ({"draft": FILE.gguf}, here the tiny model drafting for
 # itself: same vocabulary) is loaded beside it with --spec-type draft-simple and really drafts (the
-# server's timings count draft tokens); "off" starts it without drafting.
+# server's timings count draft tokens); "off" starts it without drafting; without the field it
+# drafts with ngram-mod (the default bench/speculative.sh decided).
 set -euo pipefail
 root=${PAIR_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 source "$root/tests/support/pair_harness.sh"
@@ -59,5 +60,15 @@ assert_rc 0 "a turn with drafting off"
 argv=$(record_field argv)
 [[ " $argv " != *" --spec-"* ]] || fail "\"off\" still drafts: $argv"
 pass "\"off\": no --spec-* flags"
+run_pair server stop
+assert_rc 0
+
+# 4. No "speculative" field: the measured default, n-gram drafting (ngram-mod).
+managed_models_json ''
+run_pair -p "Say hello."
+assert_rc 0 "a turn with the default drafting"
+argv=$(record_field argv)
+[[ " $argv " == *" --spec-type ngram-mod "* ]] || fail "without \"speculative\" the server should draft with ngram-mod: $argv"
+pass "no field: --spec-type ngram-mod"
 run_pair server stop
 assert_rc 0
