@@ -5,7 +5,8 @@
 #  1. two calls in one answer both reach pair (pair sends parallel_tool_calls); the server drops the
 #     second when the field says false, so the field is what lets them through;
 #  2. gpt-oss: the reasoning of an answer with a call goes back with the next request
-#     (reasoning_content) and the template renders it before the call;
+#     (reasoning_content) and the template renders it before the call; its format holds one call
+#     per answer, so of two the server passes the first, with or without the field;
 #  3. Qwen3.5's template refuses a system message that is not first; pair's requests after
 #     compaction hold one system message, first, and the server takes them.
 set -euo pipefail
@@ -116,6 +117,16 @@ rendered = "<|start|>assistant<|channel|>analysis<|message|>" + thought + "<|end
 assert rendered in prompt, "the template should render the reasoning before the call:\n" + prompt[-1500:]
 PY
 pass "gpt-oss: reasoning_content goes back with the call and the template renders it before the call"
+
+# gpt-oss's format holds one call per answer (each ends the message with <|call|>): llama-server
+# passes the first of two whatever parallel_tool_calls says, so pair gets them one answer at a time.
+second='<|call|><|start|>assistant to=functions.read_file<|channel|>commentary json<|message|>{\"path\": \"b.txt\"}'
+start_proxy "[{\"content\": null, \"reasoning_content\": \"$thought$call$second\"}, {\"content\": \"done\"}]"
+run_pair -p "read a.txt and b.txt" --output-format stream-json --no-session
+assert_rc 0 "gpt-oss, two calls"
+read -r calls results field < <(calls_sent)
+[[ "$field $calls $results" == "True 1 1" ]] || fail "gpt-oss: one call per answer expected: $calls calls (field $field)"
+pass "gpt-oss: of two calls in one answer the server passes the first (its format holds one per answer)"
 stop_proxy
 pair_stop_llama_server
 
