@@ -57,13 +57,17 @@ TEST(LlamaArchitectures, UncheckedWhenNothingCanBeReadOrNoArchitectureIsNamedOrN
 }
 
 TEST(LlamaArchitectures, AdviceNamesTheReleaseNeededWhenTheTableKnowsIt) {
-  ArchitectureAdvice known = unknown_architecture_advice("qwen3next", {.version = "3.21.0-abc1234"});
+  LlamaInstall built;
+  built.version = "3.21.0-abc1234";
+  ArchitectureAdvice known = unknown_architecture_advice("qwen3next", built);
   EXPECT_NE(known.problem.find("\"qwen3next\""), std::string::npos) << known.problem;
   EXPECT_NE(known.problem.find("(3.21.0-abc1234)"), std::string::npos) << known.problem;
   EXPECT_NE(known.fix.find("b7186"), std::string::npos) << known.fix;
   EXPECT_NE(known.fix.find("pair setup llama.cpp"), std::string::npos) << known.fix;
   // A llama-server named by PAIR_LLAMA_SERVER has no version: its path names it.
-  ArchitectureAdvice unlisted = unknown_architecture_advice("madeup9", {.server = "/opt/llama/llama-server"});
+  LlamaInstall named;
+  named.server = "/opt/llama/llama-server";
+  ArchitectureAdvice unlisted = unknown_architecture_advice("madeup9", named);
   EXPECT_NE(unlisted.problem.find("(/opt/llama/llama-server)"), std::string::npos) << unlisted.problem;
   EXPECT_NE(unlisted.fix.find("newer than this one"), std::string::npos) << unlisted.fix;
   EXPECT_NE(unlisted.fix.find("PAIR_LLAMA_SERVER"), std::string::npos) << unlisted.fix;
