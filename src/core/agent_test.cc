@@ -833,5 +833,39 @@ TEST_F(AgentTest, ToolImagesFollowTheModelInUse) {
   EXPECT_EQ(agent.messages()[3].images.size(), 1u);
 }
 
+/// Chat templates such as Qwen3.5's refuse a system message anywhere but first.
+void expect_one_system_message_first(const std::vector<Message>& request, const std::string& which) {
+  ASSERT_FALSE(request.empty()) << which;
+  EXPECT_EQ(request[0].role, Role::kSystem) << which;
+  for (size_t i = 1; i < request.size(); ++i) EXPECT_NE(request[i].role, Role::kSystem) << which << ", message " << i;
+}
+
+TEST_F(AgentTest, EveryRequestHoldsOneSystemMessageFirstThroughResumeCompactionAndNudges) {
+  Agent agent = make();
+  // A resumed session whose history holds system messages (an older prompt, one in the middle).
+  std::vector<Message> saved = long_history(10);
+  saved.insert(saved.begin(), Message::system("an older system prompt"));
+  saved.insert(saved.begin() + 4, Message::system("a stray system message"));
+  agent.load_conversation(saved);
+  agent.set_context_window(agent.context_used() * 5 / 4 - 10, "test");  // the next request compacts
+  // A call left in the reasoning (nudged), a repeated call (the loop guard answers), then /compact.
+  provider.scripts = {reasoning_answer(kCallInReasoning)};
+  for (int i = 0; i < 3; ++i) provider.scripts.push_back(calls({{"", "echo", R"({"text":"a"})"}}));
+  provider.scripts.push_back(text_answer("done"));
+  EXPECT_EQ(agent.run_turn(Message::user("next")).outcome, TurnOutcome::kCompleted);
+  ASSERT_GE(events_of<agent_event::Compacted>().size(), 1u);
+  ASSERT_TRUE(agent.compact("", /*automatic=*/false).has_value());
+  provider.scripts = {text_answer("after /compact")};
+  EXPECT_EQ(agent.run_turn(Message::user("more")).outcome, TurnOutcome::kCompleted);
+
+  ASSERT_EQ(provider.requests.size(), 6u);
+  for (size_t i = 0; i < provider.requests.size(); ++i)
+    expect_one_system_message_first(provider.requests[i], "request " + std::to_string(i));
+  ASSERT_GE(provider.summary_requests.size(), 2u);
+  for (size_t i = 0; i < provider.summary_requests.size(); ++i)
+    expect_one_system_message_first(provider.summary_requests[i], "summary request " + std::to_string(i));
+  expect_one_system_message_first(agent.messages(), "the conversation");
+}
+
 }  // namespace
 }  // namespace pair

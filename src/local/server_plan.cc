@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "local/llama_architectures.h"
 #include "local/server_command.h"
 #include "local/server_state.h"
 #include "local/speculative_flags.h"
@@ -94,6 +95,11 @@ Result<StartPlan> plan_start(const ModelConfig& m, const ManagedServerSpec& spec
   if (!o.llama) return fail(ErrorCode::kNotFound, "llama.cpp is not installed; run pair setup llama.cpp");
   auto info = read_gguf_model(spec.model);
   if (!info) return std::unexpected(info.error());
+  // Said before the start: llama-server would only stop at load, after a wait, with less to go on.
+  if (check_llama_architecture(o.llama->server, info->architecture).support == ArchitectureSupport::kUnknown) {
+    ArchitectureAdvice a = unknown_architecture_advice(info->architecture, *o.llama);
+    return fail(ErrorCode::kConfig, "model \"" + m.name + "\": " + a.problem + ".\nTo run it, " + a.fix + ".");
+  }
   plan.model_bytes = info->tensor_bytes;
 
   if (!ctx) ctx = positive(flag_value(m.server_args, {"-c", "--ctx-size"}));

@@ -95,7 +95,13 @@ std::string build_chat_request_body(const ChatRequest& request, const OpenAIRequ
   }
   end_tool_run();
   body["messages"] = std::move(messages);
-  if (!request.tools.empty()) body["tools"] = tools_json(request.tools);
+  if (!request.tools.empty()) {
+    body["tools"] = tools_json(request.tools);
+    // llama-server parses several calls in one answer only when this field says so; without
+    // it, the server guesses from the chat template. Only llama-server: OpenAI's reasoning
+    // models (o1, o3, o4-mini) reject the field, and vLLM and OpenAI default to true anyway.
+    if (options.llama_cpp_extensions) body["parallel_tool_calls"] = true;
+  }
   body["stream"] = true;
   body["stream_options"] = {{"include_usage", true}};
   if (request.options.temperature) body["temperature"] = *request.options.temperature;

@@ -15,8 +15,9 @@ namespace pair {
 
 struct OpenAIRequestOptions {
   std::string model_id;
-  /// llama.cpp extras (`return_progress`, `cache_prompt`): only for servers
-  /// that accept unknown fields (OpenAI itself rejects them).
+  /// llama.cpp extras (`return_progress`, `cache_prompt`, and with tools
+  /// `parallel_tool_calls`): only for servers that accept unknown fields
+  /// (OpenAI itself rejects them).
   bool llama_cpp_extensions = false;
   /// Ollama's OpenAI endpoint truncates silently at its own default window
   /// unless told the size; 0 leaves it alone.

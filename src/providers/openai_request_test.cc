@@ -58,6 +58,20 @@ TEST(OpenAIRequest, NoLlamaExtrasForOtherServers) {
   EXPECT_FALSE(j.contains("tools"));
 }
 
+TEST(OpenAIRequest, ParallelToolCallsOnlyToLlamaServerAndOnlyWithTools) {
+  std::vector<Message> msgs{Message::user("hi")};
+  auto ts = tools();
+  // llama-server otherwise decides from the chat template whether one answer may hold several calls.
+  json llama = json::parse(build_chat_request_body({msgs, ts, {}}, {.model_id = "m", .llama_cpp_extensions = true}));
+  EXPECT_EQ(llama["parallel_tool_calls"], true);
+  // Without tools the field means nothing (OpenAI rejects it then).
+  json no_tools = json::parse(build_chat_request_body({msgs, {}, {}}, {.model_id = "m", .llama_cpp_extensions = true}));
+  EXPECT_FALSE(no_tools.contains("parallel_tool_calls"));
+  // OpenAI's reasoning models reject the field; OpenAI and vLLM default to true.
+  json other = json::parse(build_chat_request_body({msgs, ts, {}}, {.model_id = "m", .llama_cpp_extensions = false}));
+  EXPECT_FALSE(other.contains("parallel_tool_calls"));
+}
+
 TEST(OpenAIRequest, ReasoningFieldsPerServerKindAndNeverInTheMessages) {
   std::vector<Message> msgs{Message::system("sys"), Message::user("hi")};
   GenerationOptions thinking{.reasoning = {.budget = 2048, .effort = "high"}};

@@ -13,6 +13,7 @@
 #include "config/settings_view.h"
 #include "local/gguf_model.h"
 #include "local/hf_repo.h"
+#include "local/llama_architectures.h"
 #include "local/llama_install.h"
 #include "local/local_model.h"
 #include "local/memory_fit.h"
@@ -125,6 +126,26 @@ void check_url_model(Report& r, const ModelConfig& m, const fs::path& workspace)
   }
 }
 
+/// Whether the llama.cpp found can load the model's architecture: one it does
+/// not know stops llama-server at load.
+void check_architecture(Report& r, const ModelConfig& m, const GgufModelInfo& info, const LlamaInstall& llama) {
+  ArchitectureCheck c = check_llama_architecture(llama.server, info.architecture);
+  switch (c.support) {
+    case ArchitectureSupport::kKnown:
+      r.ok(m.name + ": architecture " + info.architecture + ", which this llama.cpp knows");
+      break;
+    case ArchitectureSupport::kUnknown: {
+      ArchitectureAdvice a = unknown_architecture_advice(info.architecture, llama);
+      r.problem(m.name + ": " + a.problem, a.fix);
+      break;
+    }
+    case ArchitectureSupport::kUnchecked:
+      r.warn(m.name + ": cannot tell whether this llama.cpp knows the model's architecture: " + c.detail,
+             "pair server start " + m.name + " tries it");
+      break;
+  }
+}
+
 void check_managed_model(Report& r, const ModelConfig& m, const MemoryReadings& mem,
                          const std::optional<LlamaInstall>& llama) {
   LocalModelOptions o;
@@ -169,6 +190,7 @@ void check_managed_model(Report& r, const ModelConfig& m, const MemoryReadings& 
     r.problem(m.name + ": " + info.error().message, "download the model again");
     return;
   }
+  if (llama) check_architecture(r, m, *info, *llama);
   FitRequest rq;
   rq.context = m.ctx ? static_cast<uint64_t>(*m.ctx)
                      : std::min<uint64_t>(info->context_length ? info->context_length : 32768, 32768);
