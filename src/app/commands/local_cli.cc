@@ -27,7 +27,7 @@ void add_positionals(CLI::App* command, std::vector<std::string>& args,
 }  // namespace
 
 void add_local_commands(CLI::App& app, LocalCommand& c) {
-  auto* model = app.add_subcommand("model", "Local models: info, fit, quantize, convert, pull, list, add");
+  auto* model = app.add_subcommand("model", "Local models: info, fit, quantize, convert, pull, list, add, recommend");
   model->require_subcommand(1);
   auto action = [&c](const char* group, const char* name) {
     return [&c, group, name]() {
@@ -70,6 +70,10 @@ void add_local_commands(CLI::App& app, LocalCommand& c) {
 
   auto* list = model->add_subcommand("list", "The models downloaded and configured");
   list->callback(action("model", "list"));
+
+  auto* recommend = model->add_subcommand(
+      "recommend", "The coding model to download for this machine's memory, why, and the next smaller one");
+  recommend->callback(action("model", "recommend"));
 
   auto* add = model->add_subcommand("add", "Add a model to models.json: a GGUF, a Hugging Face model or a server URL");
   add->add_option("name", c.args, "The name to pick it by (pair -m NAME)")->required()->expected(1);

@@ -302,6 +302,7 @@ int run_model_command(const CliOptions& o) {
   if (a == "pull") return pull(o);
   if (a == "list") return list(o);
   if (a == "add") return add(o);
+  if (a == "recommend") return run_model_recommend(o);
   return kExitUsage;
 }
 
