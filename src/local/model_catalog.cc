@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+
 #include "local/hf_repo.h"
 #include "util/atomic_file.h"
 #include "util/json_parse.h"
@@ -182,14 +184,24 @@ GgufModelInfo catalog_model_info(const CatalogModel& c) {
   m.parameters = c.parameters;
   m.block_count = s.layers;
   m.head_count = s.heads;
-  // Recurrent layers cache nothing per token: 0 KV heads, as the per-layer head_count_kv
-  // arrays of hybrid GGUFs say. The full-attention layers are spread evenly, last of each
-  // group, as llama.cpp places them (every full_attention_interval-th layer).
+  // The full-attention layers are spread evenly, last of each group, as llama.cpp places them
+  // (every full_attention_interval-th layer of a hybrid; gpt-oss's odd layers); the others are
+  // recurrent (a fixed state, no per-token KV: 0 KV heads, as hybrid GGUFs' per-layer arrays
+  // say) or sliding-window.
   m.head_count_kv.assign(s.layers, s.kv_heads);
-  if (s.recurrent_layers > 0)
-    for (uint64_t i = 0; i < s.layers; ++i)
-      if ((i + 1) * s.full_attention_layers / s.layers == i * s.full_attention_layers / s.layers)
-        m.head_count_kv[i] = 0;
+  m.layer_cache.assign(s.layers, LayerCache::kFull);
+  for (uint64_t i = 0; i < s.layers; ++i) {
+    if ((i + 1) * s.full_attention_layers / s.layers != i * s.full_attention_layers / s.layers) continue;
+    m.layer_cache[i] = s.recurrent_layers > 0 ? LayerCache::kRecurrent : LayerCache::kSliding;
+    if (s.recurrent_layers > 0) m.head_count_kv[i] = 0;
+  }
+  m.ssm_conv_kernel = s.recurrent.conv_kernel;
+  m.ssm_inner_size = s.recurrent.inner_size;
+  m.ssm_state_size = s.recurrent.state_size;
+  m.ssm_group_count = s.recurrent.group_count;
+  // The experts' share of the bytes, the same in every layer: what --n-cpu-moe can keep in RAM.
+  m.expert_bytes = static_cast<uint64_t>(std::llround(static_cast<double>(c.bytes) * s.expert_bytes_share));
+  if (m.expert_bytes > 0) m.expert_bytes_by_layer.assign(s.layers, m.expert_bytes / s.layers);
   m.key_length = m.value_length = s.head_dim;
   m.embedding_length = s.embedding;
   m.vocab_size = s.vocab;

@@ -92,8 +92,8 @@ Result<ParsedCatalog> parse_model_catalog(std::string_view text, std::string_vie
 std::vector<CatalogModel> merge_catalogs(std::vector<CatalogModel> base, const ParsedCatalog& override);
 
 /// The GgufModelInfo the memory fit takes for an entry that is not
-/// downloaded yet: recurrent layers hold no per-token KV cache, sliding-window
-/// layers are marked, expert bytes counted apart.
+/// downloaded yet: each layer's cache (full, sliding-window, recurrent), the
+/// recurrent state's sizes, and the experts' bytes per layer.
 GgufModelInfo catalog_model_info(const CatalogModel& model);
 
 /// The catalog in effect and how it was assembled.

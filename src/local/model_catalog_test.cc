@@ -237,7 +237,46 @@ TEST(ModelCatalog, TheShapeTheFitTakes) {
   EXPECT_EQ(m.tensor_bytes, 21000000000u);
   ASSERT_EQ(m.head_count_kv.size(), 40u);
   // Full attention on every fourth layer (3, 7, ...), as llama.cpp's full_attention_interval places it.
-  for (size_t i = 0; i < 40; ++i) EXPECT_EQ(m.head_count_kv[i], (i + 1) % 4 == 0 ? 2u : 0u) << i;
+  ASSERT_EQ(m.layer_cache.size(), 40u);
+  for (size_t i = 0; i < 40; ++i) {
+    EXPECT_EQ(m.head_count_kv[i], (i + 1) % 4 == 0 ? 2u : 0u) << i;
+    EXPECT_EQ(m.layer_cache[i], (i + 1) % 4 == 0 ? LayerCache::kFull : LayerCache::kRecurrent) << i;
+  }
+  EXPECT_EQ(m.ssm_inner_size, 4096u);
+  EXPECT_EQ(m.ssm_state_size, 128u);
+  EXPECT_EQ(m.ssm_group_count, 16u);
+  EXPECT_EQ(m.ssm_conv_kernel, 4u);
+  EXPECT_EQ(m.expert_bytes, 18'900'000'000u);
+  ASSERT_EQ(m.expert_bytes_by_layer.size(), 40u);
+  EXPECT_EQ(m.expert_bytes_by_layer[0], 472'500'000u);
+
+  // gpt-oss: sliding-window on the even layers, full attention on the odd ones (llama.cpp's pattern 2).
+  json swa = valid_entry();
+  swa["shape"].update(json::parse(R"({"architecture": "gpt-oss", "layers": 24, "full_attention_layers": 12,
+      "recurrent_layers": 0, "sliding_window_layers": 12, "sliding_window": 128, "heads": 64, "kv_heads": 8,
+      "head_dim": 64})"));
+  auto gpt = parse_model_catalog(catalog_of({swa}), "c");
+  ASSERT_TRUE(gpt.has_value()) << gpt.error().message;
+  GgufModelInfo g = catalog_model_info(gpt->models[0]);
+  EXPECT_EQ(g.sliding_window, 128u);
+  ASSERT_EQ(g.layer_cache.size(), 24u);
+  for (size_t i = 0; i < 24; ++i) {
+    EXPECT_EQ(g.layer_cache[i], i % 2 == 0 ? LayerCache::kSliding : LayerCache::kFull) << i;
+    EXPECT_EQ(g.head_count_kv[i], 8u) << i;
+  }
+  EXPECT_EQ(g.layers_with(LayerCache::kSliding), 12u);
+}
+
+TEST(ModelCatalog, ADenseModelHasNoExperts) {
+  json dense = valid_entry();
+  dense["shape"].update(json::parse(R"({"experts": 0, "experts_used": 0, "expert_bytes_share": 0,
+      "full_attention_layers": 40, "recurrent_layers": 0})"));
+  auto parsed = parse_model_catalog(catalog_of({dense}), "c");
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
+  GgufModelInfo m = catalog_model_info(parsed->models[0]);
+  EXPECT_EQ(m.expert_bytes, 0u);
+  EXPECT_TRUE(m.expert_bytes_by_layer.empty());
+  EXPECT_EQ(m.layers_with(LayerCache::kFull), 40u);
 }
 
 }  // namespace

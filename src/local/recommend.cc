@@ -107,9 +107,10 @@ std::vector<std::string> recommendation_reasons(const ModelChoice& m) {
   std::string params = short_count(m.parameters) + " parameters";
   params += m.active_parameters < m.parameters ? ", " + short_count(m.active_parameters) + " active per token (MoE)"
                                                : " (dense: all active per token)";
-  const char* where = m.placement == FitVerdict::kFitsGpu       ? "all on the GPU here"
-                      : m.placement == FitVerdict::kFitsPartial ? "split between the GPU and RAM here"
-                                                                : "on the CPU from RAM here";
+  const char* where = m.placement == FitVerdict::kFitsGpu            ? "all on the GPU here"
+                      : m.placement == FitVerdict::kFitsExpertsInRam ? "on the GPU with some experts in RAM here"
+                      : m.placement == FitVerdict::kFitsPartial      ? "split between the GPU and RAM here"
+                                                                     : "on the CPU from RAM here";
   out.push_back("the ~" + std::to_string(m.tier_gb) + " GB tier; " + params + "; " + where);
   SpeedEstimate s = expected_speed(m);
   out.push_back("expect about " + rate(s.cpu_low) + "-" + rate(s.cpu_high) + " tokens/s on a CPU, " + rate(s.gpu_low) +

@@ -18,6 +18,16 @@ MemoryReadings ram(double free_gib) {
   return m;
 }
 
+/// `m` with a discrete GPU of `total_gib`, one GiB of it in use.
+MemoryReadings with_gpu(MemoryReadings m, const char* name, uint64_t total_gib) {
+  GpuMemory g;
+  g.name = name;
+  g.total = total_gib * kGiB;
+  g.free = (total_gib - 1) * kGiB;
+  m.gpus.push_back(g);
+  return m;
+}
+
 /// The installed catalog, as pair reads it.
 std::vector<CatalogModel> installed() {
   std::string path = std::string(PAIR_SOURCE_DIR) + "/share/pair/models-catalog.json";
@@ -47,17 +57,21 @@ TEST(Recommend, PerMemoryTier) {
 }
 
 TEST(Recommend, AGpuCountsWithAGpuBuild) {
-  MemoryReadings m = ram(12);
-  GpuMemory g;
-  g.name = "RTX 4090";
-  g.total = 24 * kGiB;
-  g.free = 23 * kGiB;
-  m.gpus.push_back(g);
-  auto r = recommend_coding_model(installed(), m, true);
-  ASSERT_TRUE(r.has_value());
-  EXPECT_EQ(r->model.name, "qwen3.6-35b-a3b");
-  EXPECT_EQ(r->model.placement, FitVerdict::kFitsGpu);
-  EXPECT_EQ(pick(m, false), "qwen3.5-9b / qwen2.5-coder-3b");  // a CPU build cannot use the GPU
+  // A 24 GB GPU holds the 35B-A3B whole; on a 12 GB one its attention stays on the GPU and part
+  // of its experts in RAM.
+  MemoryReadings big = with_gpu(ram(12), "RTX 4090", 24);
+  MemoryReadings small = with_gpu(ram(24), "RTX 4070", 12);
+  for (const auto& [machine, placement] :
+       {std::pair{big, FitVerdict::kFitsGpu}, std::pair{small, FitVerdict::kFitsExpertsInRam}}) {
+    auto r = recommend_coding_model(installed(), machine, true);
+    ASSERT_TRUE(r.has_value());
+    EXPECT_EQ(r->model.name, "qwen3.6-35b-a3b");
+    EXPECT_EQ(r->model.placement, placement);
+  }
+  auto r = recommend_coding_model(installed(), small, true);
+  EXPECT_NE(recommendation_reasons(r->model)[0].find("on the GPU with some experts in RAM here"), std::string::npos)
+      << recommendation_reasons(r->model)[0];
+  EXPECT_EQ(pick(big, false), "qwen3.5-9b / qwen2.5-coder-3b");  // a CPU build cannot use the GPU
 }
 
 TEST(Recommend, TheHubsSizeReplacesTheCatalogsAndIsCheckedAgain) {
