@@ -74,6 +74,7 @@ platform=$stage/npm-platform
 mkdir -p "$platform/bin" "$platform/share/pair"
 install -m 0755 "$stage/pair" "$platform/bin/pair"
 install -m 0755 scripts/llama-cpp.sh "$platform/share/pair/llama-cpp.sh"
+install -m 0644 share/pair/models-catalog.json "$platform/share/pair/models-catalog.json"
 bash scripts/package/files.sh npm-platform "$version" "$cpu" >"$platform/package.json"
 # shellcheck disable=SC2016  # the backquotes are Markdown
 printf '# %s\n\nThe pair binary for Linux %s (glibc 2.36 or newer). Install `pair-programmer`, which uses it.\n' \
@@ -89,12 +90,13 @@ for dir in "$platform" "$main"; do
   (cd "$dir" && npm pack --silent --pack-destination "$dist" >/dev/null) || die "npm pack in $dir failed"
 done
 
-# 4. The .deb: /usr/bin/pair, /usr/share/pair (the llama.cpp build script, the README, the
+# 4. The .deb: /usr/bin/pair, /usr/share/pair (the llama.cpp build script, the model catalog, the README, the
 #    extension), the copyright file and changelog Debian policy asks for.
 deb=$stage/deb
 mkdir -p "$deb/DEBIAN" "$deb/usr/bin" "$deb/usr/share/pair" "$deb/usr/share/doc/pair"
 install -m 0755 "$stage/pair" "$deb/usr/bin/pair"
 install -m 0755 scripts/llama-cpp.sh "$deb/usr/share/pair/llama-cpp.sh"
+install -m 0644 share/pair/models-catalog.json "$deb/usr/share/pair/models-catalog.json"
 install -m 0644 README.md "$deb/usr/share/pair/README.md"
 install -m 0644 "$vsix" "$deb/usr/share/pair/pair-vscode.vsix"
 bash scripts/package/files.sh copyright >"$deb/usr/share/doc/pair/copyright"

@@ -1,7 +1,10 @@
 #include "app/first_run.h"
 
+#include "http/http_client.h"
 #include "local/gguf_model.h"
+#include "local/hub_api.h"
 #include "local/llama_install.h"
+#include "local/llama_setup.h"
 #include "local/memory_fit.h"
 #include "local/process_info.h"
 #include "util/byte_size.h"
@@ -20,8 +23,35 @@ FirstRunFacts first_run_facts() {
   bool gpu_backend = false;
   if (f.memory.has_gpu())
     if (auto llama = find_llama_install(true)) gpu_backend = llama->backend != "cpu";
-  f.recommendation = recommend_coding_model(f.memory, gpu_backend);
+  LoadedCatalog catalog = load_model_catalog(this_executable(), config_dir() / "models-catalog.json");
+  f.catalog_warnings = catalog.warnings;
+  f.catalog_from = catalog.installed.empty() ? "the catalog built into pair" : catalog.installed.string();
+  if (!catalog.user.empty()) f.catalog_from += ", with " + catalog.user.string();
+  HttpClient http;
+  bool hub_reachable = !hub_offline();
+  HubSizeLookup hub_size = [&](const std::string& hf) -> std::optional<uint64_t> {
+    auto ref = parse_hf_ref(hf);
+    if (!hub_reachable || !ref) return std::nullopt;
+    auto bytes = hub_quant_bytes(http, *ref);
+    // Offline, every lookup would wait for its timeout: one failure to connect is enough.
+    if (!bytes && (bytes.error().code == ErrorCode::kConnection || bytes.error().code == ErrorCode::kTimeout))
+      hub_reachable = false;
+    if (!bytes) return std::nullopt;
+    return *bytes;
+  };
+  f.recommendation = recommend_coding_model(catalog.models, f.memory, gpu_backend, hub_size);
   return f;
+}
+
+std::string reasons_text(const ModelChoice& model, const std::string& indent) {
+  std::string out;
+  for (const auto& line : recommendation_reasons(model)) out += indent + line + "\n";
+  return out;
+}
+
+std::string download_size_text(const ModelChoice& model) {
+  return model.bytes_from_hub ? format_bytes(model.approx_bytes) + " (from the Hub)"
+                              : "about " + format_bytes(model.approx_bytes);
 }
 
 std::string first_run_instructions(const FirstRunFacts& f) {
@@ -30,11 +60,14 @@ std::string first_run_instructions(const FirstRunFacts& f) {
       "no model is configured (no models.json) and nothing is listening on http://localhost:8004.\n"
       "Set one up with one of these commands, then run pair again:\n";
   if (f.recommendation) {
-    const auto& r = *f.recommendation;
-    out += "  pair model pull " + r.hf + " --add " + r.name + " --default\n" +
-           "      download a coding model chosen for this machine (about " + format_bytes(r.approx_bytes) + "; " +
+    const auto& r = f.recommendation->model;
+    out += "  pair model pull " + r.hf + " --add " + r.name + " --default\n" + "      download " + r.label +
+           ", a coding model chosen for this machine (" + download_size_text(r) + "; " +
            format_gib(f.memory.ram_available) + " of RAM free" + (f.memory.has_gpu() ? ", GPU memory counted" : "") +
-           ")\n";
+           ")\n" + reasons_text(r, "      ");
+    if (const auto& s = f.recommendation->smaller)
+      out += "  pair model pull " + s->hf + " --add " + s->name + " --default\n" + "      or the next smaller, " +
+             s->label + " (" + download_size_text(*s) + ")\n" + reasons_text(*s, "      ");
   } else {
     out += "  (this machine has too little free memory (" + format_gib(f.memory.ram_available) +
            ") for the smallest recommended local model; use a server elsewhere or a cloud model)\n";
@@ -49,6 +82,7 @@ std::string first_run_instructions(const FirstRunFacts& f) {
       "      a cloud model\n"
       "These write " +
       models_json + ". Or start a server on port 8004 yourself.";
+  for (const auto& w : f.catalog_warnings) out += "\nnote: " + w;
   return out;
 }
 

@@ -97,50 +97,60 @@ Result<FirstRunResult> run_first_run_prompt(std::FILE* in, std::FILE* out, const
   Dialog d(in, out, hooks);
   std::fprintf(out,
                "pair needs a model: no models.json was found and nothing is listening on http://localhost:8004.\n\n");
-  const auto& rec = facts.recommendation;
+  for (const auto& w : facts.catalog_warnings) std::fprintf(out, "Note: %s\n\n", w.c_str());
+  const ModelChoice* rec = facts.recommendation ? &facts.recommendation->model : nullptr;
+  const ModelChoice* smaller =
+      facts.recommendation && facts.recommendation->smaller ? &*facts.recommendation->smaller : nullptr;
   if (rec)
-    std::fprintf(out, "  1) Download %s\n     chosen for this machine's memory (%s RAM free%s), about %s\n",
+    std::fprintf(out, "  1) Download %s\n     chosen for this machine's memory (%s RAM free%s), %s\n%s",
                  rec->label.c_str(), format_gib(facts.memory.ram_available).c_str(),
-                 facts.memory.has_gpu() ? ", GPU counted" : "", format_bytes(rec->approx_bytes).c_str());
+                 facts.memory.has_gpu() ? ", GPU counted" : "", download_size_text(*rec).c_str(),
+                 reasons_text(*rec, "     ").c_str());
   else
     std::fprintf(out, "  1) (no recommended local model fits in this machine's free memory)\n");
+  if (smaller)
+    std::fprintf(out, "  s) Download the next smaller, %s, %s: faster, less capable\n", smaller->label.c_str(),
+                 download_size_text(*smaller).c_str());
   std::fprintf(out,
                "  2) Use a GGUF file or a server URL you already have\n"
                "  3) Use a cloud model (an OpenAI-compatible API)\n"
                "  q) Quit\n\n");
-  const std::string choices = rec ? "1, 2, 3 or q" : "2, 3 or q";
+  const std::string choices = !rec ? "2, 3 or q" : smaller ? "1, s, 2, 3 or q" : "1, 2, 3 or q";
   for (;;) {
     auto choice = d.ask(rec ? "Choice [1]: " : "Choice: ");
     if (!choice) return d.leave(d.end());
     if (*choice == "q" || *choice == "Q") return d.leave(FirstRunEnd::kQuit);
     NewModelEntry entry;
     entry.make_default = true;
-    if ((choice->empty() && rec) || *choice == "1") {
+    bool take_smaller = smaller && (*choice == "s" || *choice == "S");
+    if ((choice->empty() && rec) || *choice == "1" || take_smaller) {
       if (!rec) {
         d.say("There is no recommended download for this machine's free memory: type 2, 3 or q.\n");
         continue;
       }
-      uint64_t size = rec->approx_bytes;
+      const ModelChoice& pick = take_smaller ? *smaller : *rec;
+      uint64_t size = pick.approx_bytes;
       if (hooks.download_size) {
-        auto exact = hooks.download_size(rec->hf);
+        auto exact = hooks.download_size(pick.hf);
         if (!exact) {
           d.say("Cannot reach Hugging Face: " + exact.error().message + "\nPick another option, or try again later.\n");
           continue;
         }
         size = *exact;
       }
-      auto go = d.confirm("Download " + rec->hf + ": " + format_bytes(size) + ". Continue?", true);
+      auto go = d.confirm("Download " + pick.hf + ": " + format_bytes(size) + ". Continue?", true);
       if (!go) return d.leave(d.end());
       if (!*go) continue;
       if (hooks.download) {
-        if (auto r = hooks.download(rec->hf); !r) {
+        if (auto r = hooks.download(pick.hf); !r) {
           d.say("The download failed: " + r.error().message + "\n");
           continue;
         }
       }
-      entry.name = rec->name;
-      entry.hf = rec->hf;
-      entry.ctx = static_cast<int>(rec->context);
+      entry.name = pick.name;
+      entry.hf = pick.hf;
+      // No ctx: the server gets the model's native window capped by what fits (choose_context);
+      // the recommendation only checked that the agent's working minimum fits.
     } else if (*choice == "2") {
       auto where = d.ask("Path to a .gguf file, or a server URL (http://...): ");
       if (!where) return d.leave(d.end());

@@ -20,10 +20,13 @@ class FirstRunPrompt : public ::testing::Test {
     facts_.memory.ram_total = 32ull << 30;
     facts_.memory.ram_available = 24ull << 30;
     ModelRecommendation r;
-    r.label = "Test-Coder-7B Q4_K_M";
-    r.hf = "acme/Test-Coder-7B-GGUF:Q4_K_M";
-    r.name = "test-coder";
-    r.approx_bytes = 4'700'000'000ull;
+    r.model.label = "Test-Coder-7B Q4_K_M";
+    r.model.hf = "acme/Test-Coder-7B-GGUF:Q4_K_M";
+    r.model.name = "test-coder";
+    r.model.approx_bytes = 4'700'000'000ull;
+    r.model.parameters = r.model.active_parameters = 7'000'000'000ull;
+    r.model.tier_gb = 8;
+    r.model.note = "A test model.";
     facts_.recommendation = r;
     hooks_.download_size = [](const std::string&) -> Result<uint64_t> { return uint64_t{4'683'073'184}; };
     hooks_.download = [this](const std::string& hf) -> Result<void> {
@@ -78,6 +81,37 @@ TEST_F(FirstRunPrompt, DownloadsTheRecommendationAfterSayingItsSize) {
   ASSERT_EQ(f.models.size(), 1u);
   EXPECT_EQ(f.models[0].hf, "acme/Test-Coder-7B-GGUF:Q4_K_M");
   EXPECT_TRUE(f.models[0].is_default);
+  EXPECT_FALSE(f.models[0].ctx.has_value());  // the context is chosen when the server starts
+}
+
+TEST_F(FirstRunPrompt, SaysWhyAndOffersTheNextSmaller) {
+  ModelChoice small;
+  small.label = "Tiny-Coder-1B Q4_K_M";
+  small.hf = "acme/Tiny-Coder-1B-GGUF:Q4_K_M";
+  small.name = "tiny-coder";
+  small.approx_bytes = 900'000'000ull;
+  small.bytes_from_hub = true;
+  facts_.recommendation->smaller = small;
+  Result<FirstRunResult> r;
+  std::string shown = run("s\ny\n", &r);
+  ASSERT_TRUE(r.has_value() && r->entry.has_value()) << shown;
+  EXPECT_NE(shown.find("about 4.38 GiB\n     the ~8 GB tier; 7B parameters (dense: all active per token)"),
+            std::string::npos)
+      << shown;
+  EXPECT_NE(shown.find("tokens/s on a CPU"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("     A test model.\n"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("  s) Download the next smaller, Tiny-Coder-1B Q4_K_M, 858 MiB (from the Hub): faster"),
+            std::string::npos)
+      << shown;
+  EXPECT_EQ(downloaded_, "acme/Tiny-Coder-1B-GGUF:Q4_K_M");
+  EXPECT_EQ(saved().models[0].name, "tiny-coder");
+}
+
+TEST_F(FirstRunPrompt, ACatalogWarningIsShownFirst) {
+  facts_.catalog_warnings = {"/c/models-catalog.json:3:1: not valid JSON: ...; ignoring it"};
+  Result<FirstRunResult> r;
+  std::string shown = run("q\n", &r);
+  EXPECT_LT(shown.find("Note: /c/models-catalog.json:3:1"), shown.find("1) Download")) << shown;
 }
 
 TEST_F(FirstRunPrompt, DecliningTheDownloadAsksAgain) {

@@ -8,6 +8,7 @@
 
 #include "http/http_client.h"
 #include "local/download.h"
+#include "local/hub_api.h"
 #include "util/atomic_file.h"
 #include "util/json_parse.h"
 #include "util/paths.h"
@@ -20,6 +21,8 @@ using nlohmann::json;
 namespace {
 
 constexpr const char* kManifest = ".pair-manifest.json";
+// A pull waits for the Hub longer than a recommendation does: it is about to download gigabytes.
+constexpr std::chrono::seconds kConnectTimeout{20}, kTotalTimeout{120};
 
 fs::path repo_dir(const fs::path& dir, const std::string& repo) {
   return dir / repo;
@@ -34,29 +37,6 @@ json read_manifest(const fs::path& path) {
 
 std::string quant_key(const HfModelRef& ref) {
   return ref.quant.empty() ? "" : to_lower(ref.quant);
-}
-
-Result<std::string> get_json(HttpClient& http, const std::string& url, std::stop_token stop, std::string* next) {
-  HttpRequest rq;
-  rq.method = "GET";
-  rq.url = url;
-  rq.headers = {"Accept: application/json"};
-  if (std::string auth = hf_auth_header(); !auth.empty()) rq.headers.push_back(auth);
-  rq.follow_redirects = true;
-  rq.connect_timeout = std::chrono::seconds(20);
-  rq.total_timeout = std::chrono::seconds(120);
-  auto r = http.send(rq, nullptr, stop);
-  if (!r) return std::unexpected(r.error());
-  if (r->status != 200) {
-    std::string hint;
-    if (r->status == 401 || r->status == 403)
-      hint = ": the repository is gated or private (accept its terms on the Hub and set HF_TOKEN)";
-    else if (r->status == 404)
-      hint = ": no such repository (check the name)";
-    return fail(ErrorCode::kHttp, "GET " + url + " answered HTTP " + std::to_string(r->status) + hint, r->status);
-  }
-  if (next) *next = next_page_link(r->header("link")).value_or("");
-  return r->body;
 }
 
 }  // namespace
@@ -99,22 +79,13 @@ std::optional<PulledModel> find_pulled(const HfModelRef& ref, const fs::path& di
 
 Result<HfSelection> query_hf(HttpClient& http, const HfModelRef& ref, std::stop_token stop) {
   std::string endpoint = hf_endpoint();
-  auto refs = get_json(http, endpoint + "/api/models/" + ref.repo + "/refs", stop, nullptr);
+  auto refs = hub_get_json(http, endpoint + "/api/models/" + ref.repo + "/refs", kConnectTimeout, kTotalTimeout, stop);
   if (!refs) return std::unexpected(refs.error());
   auto commit = parse_hf_refs(*refs);
   if (!commit) return std::unexpected(commit.error());
-  std::vector<HfFile> files;
-  std::string url = endpoint + "/api/models/" + ref.repo + "/tree/" + *commit + "?recursive=true";
-  for (int page = 0; !url.empty() && page < 100; ++page) {
-    std::string next;
-    auto body = get_json(http, url, stop, &next);
-    if (!body) return std::unexpected(body.error());
-    auto listed = parse_hf_tree(*body);
-    if (!listed) return std::unexpected(listed.error());
-    files.insert(files.end(), listed->begin(), listed->end());
-    url = next;
-  }
-  auto chosen = select_quant_files(files, ref);
+  auto files = hub_tree(http, ref.repo, *commit, kConnectTimeout, kTotalTimeout, stop);
+  if (!files) return std::unexpected(files.error());
+  auto chosen = select_quant_files(*files, ref);
   if (!chosen) return std::unexpected(chosen.error());
   return HfSelection{*commit, std::move(*chosen)};
 }

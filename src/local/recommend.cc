@@ -1,68 +1,122 @@
 #include "local/recommend.h"
 
-#include "local/memory_fit.h"
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
 
 namespace pair {
 namespace {
 
-struct Candidate {
-  const char* label;
-  const char* hf;
-  const char* name;
-  uint64_t bytes;  // the Q4_K_M file(s)
-  uint64_t parameters;
-  uint64_t layers, kv_heads, head_dim, embedding, vocab;
-};
+// Typical memory bandwidth, bytes per second: decoding reads every active weight once per token.
+constexpr double kCpuBandwidthLow = 30e9, kCpuBandwidthHigh = 60e9;    // dual-channel DDR4 to DDR5
+constexpr double kGpuBandwidthLow = 300e9, kGpuBandwidthHigh = 800e9;  // consumer to workstation GPUs
 
-// Largest first. Sizes of the Q4_K_M files on the Hub (approximate).
-constexpr Candidate kCandidates[] = {
-    {"Qwen3-Coder-30B-A3B-Instruct Q4_K_M (MoE, 3B active: fast even on CPU)",
-     "unsloth/Qwen3-Coder-30B-A3B-Instruct-GGUF:Q4_K_M", "qwen3-coder-30b", 18'600'000'000ull, 30'530'000'000ull, 48, 4,
-     128, 2048, 151936},
-    {"Qwen2.5-Coder-14B-Instruct Q4_K_M", "Qwen/Qwen2.5-Coder-14B-Instruct-GGUF:Q4_K_M", "qwen2.5-coder-14b",
-     8'990'000'000ull, 14'770'000'000ull, 48, 8, 128, 5120, 152064},
-    {"Qwen2.5-Coder-7B-Instruct Q4_K_M", "Qwen/Qwen2.5-Coder-7B-Instruct-GGUF:Q4_K_M", "qwen2.5-coder-7b",
-     4'680'000'000ull, 7'620'000'000ull, 28, 4, 128, 3584, 152064},
-    {"Qwen2.5-Coder-3B-Instruct Q4_K_M", "Qwen/Qwen2.5-Coder-3B-Instruct-GGUF:Q4_K_M", "qwen2.5-coder-3b",
-     2'100'000'000ull, 3'090'000'000ull, 36, 2, 128, 2048, 151936},
-    {"Qwen2.5-Coder-1.5B-Instruct Q4_K_M", "Qwen/Qwen2.5-Coder-1.5B-Instruct-GGUF:Q4_K_M", "qwen2.5-coder-1.5b",
-     1'120'000'000ull, 1'540'000'000ull, 28, 2, 128, 1536, 151936},
-};
+ModelChoice choice_of(const CatalogModel& c) {
+  ModelChoice r;
+  r.label = c.label;
+  r.hf = c.hf;
+  r.name = c.name;
+  r.approx_bytes = c.bytes;
+  r.parameters = c.parameters;
+  r.active_parameters = c.active_parameters;
+  r.tier_gb = c.tier_gb;
+  r.note = c.note;
+  r.shape = catalog_model_info(c);
+  return r;
+}
 
-GgufModelInfo shape_of(const Candidate& c) {
-  GgufModelInfo m;
-  m.name = c.label;
-  m.architecture = "qwen";
-  m.tensor_bytes = c.bytes;
-  m.file_bytes = c.bytes;
-  m.parameters = c.parameters;
-  m.block_count = c.layers;
-  m.head_count_kv.assign(c.layers, c.kv_heads);
-  m.key_length = m.value_length = c.head_dim;
-  m.embedding_length = c.embedding;
-  m.vocab_size = c.vocab;
-  m.context_length = 32768;
-  m.token_embedding_bytes = c.vocab * c.embedding * 45 / 80;  // Q4_K-ish embeddings
-  m.bytes_outside_layers = m.token_embedding_bytes * 2;
-  return m;
+/// Runs the fit for `r` at its size; records where it would run.
+bool fits(ModelChoice& r, const MemoryReadings& memory, bool gpu_backend) {
+  r.shape.tensor_bytes = r.shape.file_bytes = r.approx_bytes;
+  FitRequest rq;
+  rq.context = r.context;
+  rq.gpu_backend = gpu_backend;
+  FitPlan plan = plan_fit(r.shape, rq, memory);
+  r.placement = plan.verdict;
+  return plan.fits();
+}
+
+/// "36B", "3.6B", "494M".
+std::string short_count(uint64_t n) {
+  char buf[32];
+  double b = static_cast<double>(n) / 1e9;
+  if (b >= 1) {
+    double rounded = b >= 20 ? std::round(b) : std::round(b * 10) / 10;
+    std::snprintf(buf, sizeof buf, rounded == std::floor(rounded) ? "%.0fB" : "%.1fB", rounded);
+  } else {
+    std::snprintf(buf, sizeof buf, "%.0fM", static_cast<double>(n) / 1e6);
+  }
+  return buf;
+}
+
+/// A rate in tokens per second, to two significant figures ("17", "450", "2.5").
+std::string rate(double r) {
+  char buf[32];
+  if (r < 10)
+    std::snprintf(buf, sizeof buf, "%.1f", r);
+  else if (r < 100)
+    std::snprintf(buf, sizeof buf, "%.0f", r);
+  else
+    std::snprintf(buf, sizeof buf, "%.0f", std::round(r / 10) * 10);
+  return buf;
 }
 
 }  // namespace
 
-std::optional<ModelRecommendation> recommend_coding_model(const MemoryReadings& memory, bool gpu_backend) {
-  for (const auto& c : kCandidates) {
-    ModelRecommendation r;
-    r.label = c.label;
-    r.hf = c.hf;
-    r.name = c.name;
-    r.approx_bytes = c.bytes;
-    r.shape = shape_of(c);
-    FitRequest rq;
-    rq.context = r.context;
-    rq.gpu_backend = gpu_backend;
-    if (plan_fit(r.shape, rq, memory).fits()) return r;
+std::optional<ModelRecommendation> recommend_coding_model(const std::vector<CatalogModel>& catalog,
+                                                          const MemoryReadings& memory, bool gpu_backend,
+                                                          const HubSizeLookup& hub_size) {
+  std::vector<CatalogModel> order = catalog;
+  std::stable_sort(order.begin(), order.end(),
+                   [](const CatalogModel& a, const CatalogModel& b) { return a.tier_gb > b.tier_gb; });
+  std::optional<ModelRecommendation> out;
+  for (const auto& c : order) {
+    ModelChoice r = choice_of(c);
+    if (!fits(r, memory, gpu_backend)) continue;
+    if (hub_size)
+      if (auto real = hub_size(r.hf)) {
+        r.approx_bytes = *real;
+        r.bytes_from_hub = true;
+        if (!fits(r, memory, gpu_backend)) continue;
+      }
+    if (!out) {
+      out = ModelRecommendation{std::move(r), std::nullopt};
+      continue;
+    }
+    out->smaller = std::move(r);
+    break;
   }
-  return std::nullopt;
+  return out;
+}
+
+SpeedEstimate expected_speed(const ModelChoice& m) {
+  SpeedEstimate s;
+  if (m.parameters == 0 || m.approx_bytes == 0) return s;
+  double active = static_cast<double>(std::min(m.active_parameters, m.parameters));
+  double per_token = static_cast<double>(m.approx_bytes) * active / static_cast<double>(m.parameters);
+  if (per_token <= 0) return s;
+  s.cpu_low = kCpuBandwidthLow / per_token;
+  s.cpu_high = kCpuBandwidthHigh / per_token;
+  s.gpu_low = kGpuBandwidthLow / per_token;
+  s.gpu_high = kGpuBandwidthHigh / per_token;
+  return s;
+}
+
+std::vector<std::string> recommendation_reasons(const ModelChoice& m) {
+  std::vector<std::string> out;
+  std::string params = short_count(m.parameters) + " parameters";
+  params += m.active_parameters < m.parameters ? ", " + short_count(m.active_parameters) + " active per token (MoE)"
+                                               : " (dense: all active per token)";
+  const char* where = m.placement == FitVerdict::kFitsGpu            ? "all on the GPU here"
+                      : m.placement == FitVerdict::kFitsExpertsInRam ? "on the GPU with some experts in RAM here"
+                      : m.placement == FitVerdict::kFitsPartial      ? "split between the GPU and RAM here"
+                                                                     : "on the CPU from RAM here";
+  out.push_back("the ~" + std::to_string(m.tier_gb) + " GB tier; " + params + "; " + where);
+  SpeedEstimate s = expected_speed(m);
+  out.push_back("expect about " + rate(s.cpu_low) + "-" + rate(s.cpu_high) + " tokens/s on a CPU, " + rate(s.gpu_low) +
+                "-" + rate(s.gpu_high) + " on a GPU that holds it (estimated from memory bandwidth)");
+  if (!m.note.empty()) out.push_back(m.note);
+  return out;
 }
 
 }  // namespace pair

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The first run: no models.json and nothing on localhost:8004.
 #   headless (pair -p): one clear error with the exact commands, exit 2, no connection error;
-#   interactive (a terminal, driven through tmux): the short choice; "1" downloads the recommended
-#   coding model (its size said first, from a local Hub stand-in) and writes the user's models.json;
+#   interactive (a terminal, driven through tmux): the short choice, the recommended model's size
+#   from a local Hub stand-in and why it was chosen; "1" downloads it (its size said first) and
+#   writes the user's models.json;
 #   an answer that cannot work is said so (an invalid choice, an empty model id, a server that does
 #   not answer, a GGUF without llama.cpp: offered `pair setup llama.cpp`, here a stand-in script);
 #   leaving says nothing was saved: q and Ctrl+D exit 0, Ctrl+C 130.
@@ -19,10 +20,13 @@ fi
 printf 'MemTotal: 4194304 kB\nMemAvailable: 3145728 kB\n' >"$T/meminfo"
 export PAIR_MEMINFO=$T/meminfo PAIR_NVIDIA_SMI=
 
-run_pair -p "hello"
+# HF_HUB_OFFLINE: the sizes are the catalog's (test_model_catalog reads them from a Hub stand-in).
+HF_HUB_OFFLINE=1 run_pair -p "hello"
 assert_rc 2 "headless first run"
 assert_contains "$ERR" "no model is configured (no models.json) and nothing is listening on http://localhost:8004"
 assert_contains "$ERR" "pair model pull Qwen/Qwen2.5-Coder-1.5B-Instruct-GGUF:Q4_K_M --add qwen2.5-coder-1.5b --default"
+assert_contains "$ERR" "a coding model chosen for this machine (about 1.04 GiB; 3.00 GiB of RAM free)"
+assert_contains "$ERR" "the ~2 GB tier; 1.5B parameters (dense: all active per token); on the CPU from RAM here"
 assert_contains "$ERR" "pair model add local --gguf /path/to/model.gguf --default"
 assert_contains "$ERR" "pair model add gpt --url https://api.openai.com/v1"
 assert_not_contains "$ERR" "cannot connect"
@@ -47,6 +51,9 @@ tm new-session -d -s first -x 140 -y 40 "cd '$WS' && env HOME='$HOME' XDG_CONFIG
   HF_ENDPOINT=http://127.0.0.1:$(cat "$T/hub.port") '$PAIR_BIN'; echo EXITED \$?; sleep 30"
 wait_for "Choice \[1\]:"
 screen | grep -q "1) Download Qwen2.5-Coder-1.5B-Instruct Q4_K_M" || fail "no recommendation: $(screen)"
+screen | grep -qF "chosen for this machine's memory (3.00 GiB RAM free), 1.18 MiB (from the Hub)" ||
+  fail "no size from the Hub: $(screen)"
+screen | grep -qF "expect about" || fail "no expected speed: $(screen)"
 tm send-keys -t first "1" Enter
 wait_for "1.18 MiB. Continue?"
 tm send-keys -t first "y" Enter

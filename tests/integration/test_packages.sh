@@ -111,6 +111,7 @@ pass "the npm pair runs a headless turn against the scripted server"
 platform_dir=$npm_prefix/lib/node_modules/pair-programmer-linux-$cpu
 [[ -d $platform_dir ]] || platform_dir=$npm_prefix/lib/node_modules/pair-programmer/node_modules/pair-programmer-linux-$cpu
 check_setup pair "$npm_prefix/bin" "$platform_dir/share/pair/llama-cpp.sh"
+[[ -f "$platform_dir/share/pair/models-catalog.json" ]] || fail "the npm package has no share/pair/models-catalog.json"
 pass "the npm pair's setup llama.cpp runs the script its platform package ships"
 
 # Without its platform package, the launcher says what is missing and how to get it.
@@ -128,7 +129,7 @@ assert_contains "$fields" "Depends: libc6 (>= $newest), libcurl4, ripgrep, bubbl
 assert_contains "$fields" "Recommends: poppler-utils, git"
 listing=$(dpkg-deb -c "$deb")
 for f in ./usr/bin/pair ./usr/share/pair/llama-cpp.sh ./usr/share/pair/README.md ./usr/share/pair/pair-vscode.vsix \
-  ./usr/share/doc/pair/copyright ./usr/share/doc/pair/changelog.gz; do
+  ./usr/share/pair/models-catalog.json ./usr/share/doc/pair/copyright ./usr/share/doc/pair/changelog.gz; do
   assert_contains "$listing" " $f" "in the .deb"
 done
 debroot=$T/debroot

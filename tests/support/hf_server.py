@@ -16,7 +16,9 @@ The config file is read again on every request, so a test can change the faults 
                                                            the first drop_times times the file is fetched
      "corrupt": ["<path>"],                                serve the file with one byte changed
      "require_token": "secret",                            401 without "Authorization: Bearer secret"
-     "ignore_range": false, "page_size": 0, "no_redirect": false}
+     "ignore_range": false, "page_size": 0, "no_redirect": false,
+     "listed": {"<org>/<repo>": {"<path>": SIZE}}}         files the tree lists at SIZE bytes without holding
+                                                           them (real model sizes, for the recommendation)
 Every request is logged as a JSON line: method, path, range, authorization (present or not), status.
 """
 import argparse
@@ -119,9 +121,13 @@ class Handler(BaseHTTPRequestHandler):
 
     def tree(self, repo, url, cfg):
         base = os.path.join(ARGS.root, repo)
-        if not os.path.isdir(base):
+        listed = cfg.get("listed", {}).get(repo, {})
+        if not os.path.isdir(base) and not listed:
             return self.send_json(404, {"error": "Repository not found"})
         entries = []
+        for rel, size in sorted(listed.items()):
+            entries.append({"type": "file", "oid": hashlib.sha1(rel.encode()).hexdigest(), "size": size, "path": rel,
+                            "lfs": {"oid": hashlib.sha256(rel.encode()).hexdigest(), "size": size, "pointerSize": 135}})
         for dirpath, dirnames, filenames in os.walk(base):
             dirnames.sort()
             rel_dir = os.path.relpath(dirpath, base)

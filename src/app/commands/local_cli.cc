@@ -27,7 +27,7 @@ void add_positionals(CLI::App* command, std::vector<std::string>& args,
 }  // namespace
 
 void add_local_commands(CLI::App& app, LocalCommand& c) {
-  auto* model = app.add_subcommand("model", "Local models: info, fit, quantize, convert, pull, list, add");
+  auto* model = app.add_subcommand("model", "Local models: info, fit, quantize, convert, pull, list, add, recommend");
   model->require_subcommand(1);
   auto action = [&c](const char* group, const char* name) {
     return [&c, group, name]() {
@@ -42,9 +42,14 @@ void add_local_commands(CLI::App& app, LocalCommand& c) {
 
   auto* fit = model->add_subcommand("fit", "Estimate the memory a GGUF model needs here (weights, KV cache, compute)");
   fit->add_option("file", c.args, "The .gguf file")->required()->expected(1);
-  fit->add_option("--ctx", c.ctx, "Context size in tokens (default: the model's, at most 32768)");
+  fit->add_option("--ctx", c.ctx,
+                  "Context size in tokens (default: the model's trained context, lowered to what fits)");
   fit->add_option("--cache-type", c.cache_type, "KV cache type: f16, q8_0, q4_0, ...");
   fit->add_option("--gpu-layers", c.gpu_layers, "Layers on the GPU (default: as many as fit)");
+  fit->add_option("--parallel", c.parallel,
+                  "Server slots, as llama-server's -np: each with its own cache (default: 4 sharing one)")
+      ->check(CLI::PositiveNumber);
+  fit->add_flag("--json", c.json, "Print JSON (the KV cache by kind of layer, the placement)");
   fit->callback(action("model", "fit"));
 
   auto* quantize = model->add_subcommand("quantize", "Quantize a GGUF with llama-quantize, e.g. to Q4_K_M");
@@ -70,6 +75,10 @@ void add_local_commands(CLI::App& app, LocalCommand& c) {
 
   auto* list = model->add_subcommand("list", "The models downloaded and configured");
   list->callback(action("model", "list"));
+
+  auto* recommend = model->add_subcommand(
+      "recommend", "The coding model to download for this machine's memory, why, and the next smaller one");
+  recommend->callback(action("model", "recommend"));
 
   auto* add = model->add_subcommand("add", "Add a model to models.json: a GGUF, a Hugging Face model or a server URL");
   add->add_option("name", c.args, "The name to pick it by (pair -m NAME)")->required()->expected(1);

@@ -1,6 +1,6 @@
 #pragma once
 /// The local-inference subcommands on the command line:
-///   pair model info|fit|quantize|convert|pull|list|add ...
+///   pair model info|fit|quantize|convert|pull|list|add|recommend ...
 ///   pair server start|stop|status|logs [MODEL]
 ///   pair doctor
 ///   pair trust [--revoke | --list]
@@ -36,6 +36,7 @@ struct LocalCommand {
   std::optional<uint64_t> ctx;
   std::string cache_type = "f16";
   std::optional<int> gpu_layers;
+  std::optional<int> parallel;  ///< model fit --parallel: llama-server's -np
   bool json = false;
   bool follow = false;
   bool all = false;
@@ -69,6 +70,9 @@ int report_error(const Error& error);
 std::filesystem::path command_workspace(const CliOptions& options);
 
 int run_model_command(const CliOptions& options);
+/// `pair model recommend`: the model the first run would suggest here, why, the
+/// next smaller one and the catalog read; 0 when one fits, else 1.
+int run_model_recommend(const CliOptions& options);
 int run_server_command(const CliOptions& options);
 int run_doctor(const CliOptions& options);
 int run_trust_command(const CliOptions& options);
