@@ -2,10 +2,10 @@
 # Builds pair for 64-bit ARM Linux (aarch64: Grace, Graviton, Ampere, Raspberry Pi 5) on an x86_64
 # Debian/Ubuntu machine, checks that binary (an aarch64 program that needs only the C library
 # family), runs its unit tests and a headless turn under qemu-user, and packs the arm64 packages
-# (dist/pair-programmer-linux-arm64-<version>.tgz, dist/pair_<version>_arm64.deb, checked by
-# lintian) with scripts/package.sh. Installs what it needs first (scripts/deps.sh --arm64). The
-# build is the portable one: only the C library family is linked dynamically. Each step prints how
-# long it took.
+# (dist/pair-programmer-linux-arm64-<version>.tgz, dist/pair_<version>_arm64.deb: their binaries
+# run under qemu, lintian checks the .deb) with scripts/package.sh. Installs what it needs first
+# (scripts/deps.sh --arm64). The build is the portable one: only the C library family is linked
+# dynamically. Each step prints how long it took.
 #
 #   PAIR_ARM64_BUILD_DIR   its build folder (build-arm64)
 #   PAIR_ARM64_JOBS        how many unit-test shards run at once under qemu (the number of CPUs)
@@ -56,16 +56,21 @@ printf '#!/bin/sh\nexec %s "%s" "$@"\n' "${qemu[*]}" "$bin" >"$wrapper"
 chmod +x "$wrapper"
 
 # The unit tests in shards that run side by side (one qemu each): emulation makes them several times
-# slower than natively. The sandbox's own tests are left out: bubblewrap (a host program) cannot
-# install the seccomp filter pair writes for the emulated architecture.
+# slower than natively. The sandbox must run (PAIR_REQUIRE_SANDBOX=1): its filter covers the
+# host's x86-64 programs that an emulated pair starts (tools/sandbox_seccomp.h). Left out, each for a limit of the emulation rather than of pair:
+#   - bounds on wall-clock time (a huge code block streamed, huge diffs): emulated code is slower
+#     than they allow;
+#   - SubprocessTest.MissingProgramIsAnError: qemu-user runs posix_spawn's clone(CLONE_VFORK) as a
+#     plain fork, so a program that is not there shows as exit status 127 instead of ENOENT.
+emulation_limits='Markdown.AHugeCodeBlockStreamsInLinearTime:UnifiedDiffTest.Huge*:SubprocessTest.MissingProgramIsAnError'
 jobs=${PAIR_ARM64_JOBS:-$(nproc)}
 shards=$build/unit-shards
 rm -rf "$shards" && mkdir -p "$shards"
 log "unit tests under qemu, $jobs shards at a time"
 pids=()
 for ((i = 0; i < jobs; i++)); do
-  GTEST_TOTAL_SHARDS=$jobs GTEST_SHARD_INDEX=$i timeout 1200 "${qemu[@]}" "$build/tests/pair_tests" \
-    --gtest_brief=1 --gtest_filter='-Sandbox*:*Seccomp*' >"$shards/$i.log" 2>&1 &
+  PAIR_REQUIRE_SANDBOX=1 GTEST_TOTAL_SHARDS=$jobs GTEST_SHARD_INDEX=$i timeout 1200 "${qemu[@]}" "$build/tests/pair_tests" \
+    --gtest_brief=1 --gtest_filter="-$emulation_limits" >"$shards/$i.log" 2>&1 &
   pids+=($!)
 done
 failed=0
@@ -83,7 +88,7 @@ log "unit tests: $(cat "$shards"/*.log | grep -o '\[  PASSED  \] [0-9]*' | awk '
 took "the unit tests under qemu"
 
 log "a headless turn under qemu"
-PAIR_BIN=$wrapper PAIR_SOURCE_DIR=$root timeout 600 bash tests/integration/test_headless_tool_session.sh
+PAIR_REQUIRE_SANDBOX=1 PAIR_BIN=$wrapper PAIR_SOURCE_DIR=$root timeout 600 bash tests/integration/test_headless_tool_session.sh
 took "the headless turn under qemu"
 
 [[ ${PAIR_ARM64_NO_PACKAGES:-} == 1 ]] && exit 0
@@ -91,7 +96,17 @@ log "packages"
 PAIR_PACKAGE_BUILD_DIR=$build PAIR_PACKAGE_ARCH=arm64 PAIR_PACKAGE_STRIP=aarch64-linux-gnu-strip \
   bash scripts/package.sh
 version=$(sed -n 's/^project(pair VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
-deb=${PAIR_PACKAGE_DIST:-$root/dist}/pair_${version}_arm64.deb
+dist=${PAIR_PACKAGE_DIST:-$root/dist}
+deb=$dist/pair_${version}_arm64.deb
 [[ $(dpkg-deb -f "$deb" Architecture) == arm64 ]] || die "$deb is not an arm64 package"
+# The packaged binaries (stripped) run and carry the version.
+unpacked=$build/package-check
+rm -rf "$unpacked" && mkdir -p "$unpacked/deb" "$unpacked/npm"
+dpkg-deb -x "$deb" "$unpacked/deb"
+tar -xzf "$dist/pair-programmer-linux-arm64-$version.tgz" -C "$unpacked/npm"
+for packaged in "$unpacked/deb/usr/bin/pair" "$unpacked/npm/package/bin/pair"; do
+  said=$("${qemu[@]}" "$packaged" --version) || die "$packaged does not run under qemu"
+  [[ $said == "pair $version "* ]] || die "$packaged --version says \"$said\", not pair $version"
+done
 lintian --fail-on error --tag-display-limit 0 "$deb" >&2 || die "lintian found errors in $deb"
 took "packaging and lintian"
