@@ -12,4 +12,9 @@ set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE BOTH)
 set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE BOTH)
 set(ENV{PKG_CONFIG_LIBDIR} /usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig)
-set(CMAKE_CROSSCOMPILING_EMULATOR qemu-aarch64-static -L /usr/aarch64-linux-gnu)
+# qemu-user runs them with the loader and C library of Debian's libc6:arm64 (pulled in by the
+# arm64 -dev packages), never with /usr/aarch64-linux-gnu as its prefix: qemu would take the cross
+# toolchain's loader from there while that loader still loads /lib/aarch64-linux-gnu/libc.so.6, and
+# a loader and C library of two different builds disagree on the loader's private data (the first
+# thread a program starts spins forever in pthread_create). "-L /" is no prefix at all.
+set(CMAKE_CROSSCOMPILING_EMULATOR qemu-aarch64-static -L /)

@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <string>
 
 namespace pair {
 namespace {
@@ -34,10 +35,11 @@ Result<std::string> compile() {
     ~Release() { seccomp_release(ctx); }
   } release{ctx};
 
-  // 32-bit programs on a 64-bit kernel: the same rules for their system calls.
-  if (seccomp_arch_native() == SCMP_ARCH_X86_64) {
-    if (int rc = seccomp_arch_add(ctx, SCMP_ARCH_X86); rc != 0 && rc != -EEXIST)
-      return fail(ErrorCode::kIo, seccomp_error("i386 architecture", rc));
+  // The filter kills a process whose system calls are of an architecture it does not cover: every
+  // one a sandboxed program may use gets the same rules.
+  for (uint32_t arch : extra_filter_architectures(seccomp_arch_native())) {
+    if (int rc = seccomp_arch_add(ctx, arch); rc != 0 && rc != -EEXIST)
+      return fail(ErrorCode::kIo, seccomp_error("architecture " + std::to_string(arch), rc));
   }
   // Arguments are ints: compare the low 32 bits only, whatever the caller left above them.
   const uint32_t refused = SCMP_ACT_ERRNO(EAFNOSUPPORT);
@@ -75,6 +77,15 @@ Result<std::string> compile() {
 }
 
 }  // namespace
+
+std::vector<uint32_t> extra_filter_architectures(uint32_t native) {
+  // 32-bit programs on a 64-bit kernel.
+  if (native == SCMP_ARCH_X86_64) return {SCMP_ARCH_X86};
+  // 32-bit ARM programs on an arm64 kernel; and the arm64 build run by qemu-user on an x86-64
+  // machine, where bubblewrap and what runs inside it are the host's own programs.
+  if (native == SCMP_ARCH_AARCH64) return {SCMP_ARCH_ARM, SCMP_ARCH_X86_64, SCMP_ARCH_X86};
+  return {};
+}
 
 const Result<std::string>& unix_socket_filter() {
   static const Result<std::string> program = compile();

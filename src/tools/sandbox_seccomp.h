@@ -16,14 +16,25 @@
 ///     socket call.
 /// Abstract sockets belong to the network namespace, which --unshare-net
 /// already replaces. On x86-64 the filter covers 32-bit (i386) programs too
-/// (their socketcall(2) form is refused whole for socket and socketpair).
+/// (their socketcall(2) form is refused whole for socket and socketpair); on
+/// arm64, 32-bit ARM and x86-64 programs (extra_filter_architectures).
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "util/error.h"
 #include "util/unique_fd.h"
 
 namespace pair {
+
+/// The architectures the filter covers besides `native` (libseccomp's
+/// SCMP_ARCH_* values, which are the kernel's AUDIT_ARCH_* ones): a system
+/// call of an architecture it does not cover kills the process. For x86-64,
+/// i386; for arm64, 32-bit ARM, and x86-64 and i386 for qemu-user on an x86-64
+/// machine, where the programs an emulated pair starts are the host's. None
+/// for the others.
+std::vector<uint32_t> extra_filter_architectures(uint32_t native);
 
 /// The compiled program (classic BPF bytes); compiled once per process on
 /// first use, thread-safe. An error says why libseccomp could not build it.
