@@ -10,6 +10,9 @@
 #   PAIR_ARM64_BUILD_DIR   its build folder (build-arm64)
 #   PAIR_ARM64_JOBS        how many unit-test shards run at once under qemu (the number of CPUs)
 #   PAIR_ARM64_NO_PACKAGES set to 1 to stop after the tests
+#
+#   scripts/cross-arm64.sh --build-only   installs and builds, nothing more (the test command builds
+#                                         first, then CTest runs this script as the arm64.cross test)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -28,6 +31,7 @@ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPAIR_PORTABL
   -DCMAKE_TOOLCHAIN_FILE="$root/cmake/aarch64-linux-gnu.cmake" "${launcher[@]}" >/dev/null
 cmake --build "$build" --target pair pair_tests
 took "the build"
+[[ "${1:-}" == "--build-only" ]] && exit 0
 
 # The binary: an aarch64 program whose only libraries are the C library family (libcurl is loaded
 # at run time), with no glibc symbol newer than Debian 12's 2.36.

@@ -25,6 +25,7 @@ if [[ "${1:-}" == "--test" ]]; then
     python3 python3-numpy   # scripted test server; random-weight GGUF models for the real llama-server tests
     tmux                    # terminal tests
     time                    # peak memory of the real binary in fault tests (GNU time)
+    ccache                  # the test command's builds (x86_64 and arm64) reuse what an earlier run compiled
     clang-format-16 clang-tidy-16  # style and static checks (tests/lint)
     clang-16 libclang-rt-16-dev    # libFuzzer, ASan, UBSan: each fuzz target runs 30 s in the tests (fuzz/)
     chromium                # the VS Code end-to-end test drives code-server in headless Chromium
