@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# The memory fit's KV-cache figure against llama-server's own, for today's architectures: a dense
+# model (llama), a hybrid-attention mixture of experts (qwen35moe: linear-attention layers keep a
+# fixed recurrent state, every 4th layer a KV cache) and a sliding-window mixture of experts
+# (gpt-oss: half the layers cache only the window). Each random-weight fixture is served by the
+# real llama-server, started as pair starts a managed one (--ctx-size, --flash-attn auto, the
+# default slots and batch sizes); the cache sizes it reports at load are summed and compared with
+# what `pair model fit MODEL --ctx N` says. Each server also answers one chat request, so the
+# fixtures are known to load and run, not only to allocate.
+# What the server allocates, with its defaults (4 slots sharing one unified cache, batches of 512):
+# an attention layer caches every token of the context; a sliding-window layer caches
+# window x 4 slots + 512 tokens, rounded up to 256 and at most the context; a recurrent layer keeps
+# one fixed state per slot, whatever the context.
+set -euo pipefail
+root=${PAIR_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+source "$root/tests/support/pair_harness.sh"
+source "$root/tests/support/llama_server.sh"
+
+# The models are made (or found in the cache) before harness_init moves HOME and XDG_CACHE_HOME.
+pair_ensure_llama || { echo "FAIL: llama.cpp is not available" >&2; exit 1; }
+dense=$(pair_ensure_tiny_model tiny) || { echo "FAIL: cannot make the llama fixture" >&2; exit 1; }
+hybrid=$(pair_ensure_tiny_model qwen35moe --arch qwen35moe) ||
+  { echo "FAIL: cannot make the qwen35moe fixture" >&2; exit 1; }
+swa=$(pair_ensure_tiny_model gpt-oss --arch gpt-oss) || { echo "FAIL: cannot make the gpt-oss fixture" >&2; exit 1; }
+harness_init
+# Memory injected so that every fixture fits on the CPU whatever this machine has free.
+printf 'MemTotal: 33554432 kB\nMemAvailable: 25165824 kB\n' >"$T/meminfo"
+
+# compare_kv LABEL MODEL CONTEXT: one server, one chat answer, the two figures compared. A
+# difference is recorded in `mismatches` and the next case still runs, so one run shows every
+# architecture the fit gets wrong.
+mismatches=()
+compare_kv() {
+  local label=$1 model=$2 ctx=$3
+  # -lv 4: this build logs the cache sizes at its "trace" level, above the default.
+  pair_start_llama_server "$model" --ctx-size "$ctx" --flash-attn auto -lv 4 ||
+    fail "$label: llama-server did not start"
+  # The answer starts from an assistant prefix: gpt-oss's output parser rejects a message that
+  # does not open with its channel markers, which random weights never write; continuing a
+  # final message needs none.
+  local answer
+  answer=$(curl -sS --max-time 60 -H 'Content-Type: application/json' \
+    --data-binary '{"messages":[{"role":"user","content":"Say hello."},{"role":"assistant","content":"Hello"}],"max_tokens":4,"temperature":0}' \
+    "$PAIR_LLAMA_URL/v1/chat/completions") || fail "$label: the chat request failed (log: $PAIR_LLAMA_LOG)"
+  "$HARNESS_PY" -c 'import json,sys; j=json.loads(sys.argv[1]); assert j["usage"]["completion_tokens"] > 0, j' \
+    "$answer" || fail "$label: no answer from llama-server: ${answer:0:500}"
+  cp "$PAIR_LLAMA_LOG" "$T/$label.log"
+  pair_stop_llama_server
+
+  PAIR_MEMINFO=$T/meminfo PAIR_NVIDIA_SMI= run_pair model fit "$model" --ctx "$ctx"
+  assert_rc 0 "$label: pair model fit"
+  if ! "$HARNESS_PY" - "$label" "$T/$label.log" "$OUT" <<'PY'; then
+import re, sys
+
+label, log_path, fit = sys.argv[1], sys.argv[2], sys.argv[3]
+MIB = 1024 * 1024
+UNITS = {"bytes": 1, "byte": 1, "KiB": 1024, "MiB": MIB, "GiB": 1024 * MIB}
+
+# llama-server's own report at load, one line per cache: "llama_kv_cache: size = 4.00 MiB (...)"
+# for each attention cache (a sliding-window model has two: the full layers' and the window's)
+# and "llama_memory_recurrent: size = 0.22 MiB (...)" for the recurrent layers' state.
+log = open(log_path, encoding="utf-8", errors="replace").read()
+sizes = re.findall(r"\b(llama_kv_cache|llama_memory_recurrent): size = +([0-9.]+) MiB", log)
+if not sizes:
+    sys.exit(f"{label}: no cache size lines in {log_path}")
+server = sum(float(mib) for _, mib in sizes) * MIB
+
+rows = [line for line in fit.splitlines() if line.startswith("KV cache")]
+if not rows:
+    sys.exit(f"{label}: no 'KV cache' row in pair model fit's output:\n{fit}")
+figure = re.search(r"([0-9.]+) (bytes?|KiB|MiB|GiB)", rows[0])
+if not figure:
+    sys.exit(f"{label}: no size in the row '{rows[0]}'")
+ours = float(figure.group(1)) * UNITS[figure.group(2)]
+
+# Tolerance: 2% plus 0.02 MiB. llama-server rounds its cell counts up (to 256 cells, and a
+# window cache to window x slots + batch), which the fit models but may round differently; the
+# log prints each cache to 0.01 MiB and pair prints three significant digits. An architecture
+# the fit gets wrong is off by far more: counting every layer of the hybrid model as attention
+# over-counts about threefold, ignoring its recurrent state under-counts by about a fifth, and
+# caching the whole context in gpt-oss's window layers over-counts by half.
+allowed = 0.02 * server + 0.02 * MIB
+detail = " + ".join(f"{kind} {mib} MiB" for kind, mib in sizes)
+print(f"{label}: llama-server {server / MIB:.2f} MiB ({detail}); pair model fit {ours / MIB:.2f} MiB ('{rows[0].strip()}')")
+if abs(ours - server) > allowed:
+    sys.exit(f"{label}: pair model fit's KV cache is {ours / MIB:.2f} MiB, llama-server allocated "
+             f"{server / MIB:.2f} MiB; allowed difference {allowed / MIB:.2f} MiB")
+PY
+    printf -- '--- pair model fit ---\n%s\n' "$OUT" >&2
+    mismatches+=("$label")
+    return
+  fi
+  pass "$label: the fit's KV cache matches llama-server's"
+}
+
+compare_kv dense-4096 "$dense" 4096
+compare_kv hybrid-4096 "$hybrid" 4096
+compare_kv swa-4096 "$swa" 4096
+# A context no longer than the window cache: the window layers then hold the whole context too.
+compare_kv swa-1024 "$swa" 1024
+OUT="" ERR=""
+((${#mismatches[@]} == 0)) || fail "the fit's KV cache differs from llama-server's for: ${mismatches[*]}"
+echo "test_memory_fit_architectures: passed"
