@@ -47,7 +47,7 @@ compare_kv() {
   cp "$PAIR_LLAMA_LOG" "$T/$label.log"
   pair_stop_llama_server
 
-  PAIR_MEMINFO=$T/meminfo PAIR_NVIDIA_SMI= run_pair model fit "$model" --ctx "$ctx"
+  PAIR_MEMINFO=$T/meminfo PAIR_NVIDIA_SMI='' run_pair model fit "$model" --ctx "$ctx"
   assert_rc 0 "$label: pair model fit"
   if ! "$HARNESS_PY" - "$label" "$T/$label.log" "$OUT" <<'PY'; then
 import re, sys
