@@ -2,10 +2,14 @@
 
 #include <algorithm>
 #include <cinttypes>
+#include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <regex>
+#include <string_view>
 
 #include "local/ggml_types.h"
+#include "local/gguf_layers.h"
 
 namespace pair {
 namespace fs = std::filesystem;
@@ -33,7 +37,46 @@ std::vector<uint64_t> per_layer(const GgufFile& f, const std::string& key, uint6
   return out;
 }
 
+/// An expert tensor of layer N as llama-server's --n-cpu-moe names them
+/// (common/common.h LLM_FFN_EXPS_REGEX: `\.ffn_(up|down|gate|gate_up)_(ch|)exps`): its N.
+std::optional<uint64_t> expert_layer(std::string_view name) {
+  static constexpr std::string_view kExperts[] = {".ffn_up_exps",      ".ffn_down_exps",     ".ffn_gate_exps",
+                                                  ".ffn_gate_up_exps", ".ffn_up_chexps",     ".ffn_down_chexps",
+                                                  ".ffn_gate_chexps",  ".ffn_gate_up_chexps"};
+  if (!name.starts_with("blk.")) return std::nullopt;
+  bool expert = false;
+  for (std::string_view e : kExperts) expert = expert || name.find(e) != std::string_view::npos;
+  if (!expert) return std::nullopt;
+  uint64_t n = 0;
+  size_t i = 4;
+  for (; i < name.size() && i < 12 && name[i] >= '0' && name[i] <= '9'; ++i) n = n * 10 + (name[i] - '0');
+  if (i == 4 || i >= name.size() || name[i] != '.') return std::nullopt;
+  return n;
+}
+
+uint64_t saturating_add(uint64_t a, uint64_t b) {
+  return a + b < a ? UINT64_MAX : a + b;
+}
+
 }  // namespace
+
+uint64_t GgufModelInfo::layers_with(LayerCache kind) const {
+  uint64_t n = 0;
+  for (uint64_t i = 0; i < block_count && i < (1 << 16); ++i) n += cache_of(i) == kind;
+  return n;
+}
+
+uint64_t GgufModelInfo::recurrent_state_bytes() const {
+  // llama_hparams::n_embd_r (the conv rows; the first column is shifted out, so kernel - 1) and
+  // n_embd_s (the state), both f32, as llama_memory_recurrent allocates them per layer and sequence.
+  double conv = static_cast<double>(ssm_conv_kernel > 0 ? ssm_conv_kernel - 1 : 0) *
+                (static_cast<double>(ssm_inner_size) +
+                 2.0 * static_cast<double>(ssm_group_count) * static_cast<double>(ssm_state_size));
+  double state = static_cast<double>(ssm_state_size) * static_cast<double>(ssm_inner_size);
+  double bytes = (conv + state) * 4;
+  if (!(bytes < 1e18)) return uint64_t{1} << 60;  // a hostile header: saturate, it will not fit
+  return static_cast<uint64_t>(bytes);
+}
 
 uint64_t GgufModelInfo::bytes_per_layer() const {
   if (block_count == 0) return 0;
@@ -76,6 +119,7 @@ GgufModelInfo summarize_gguf(const std::vector<GgufFile>& parts) {
     m.chat_template_bytes = t->text_size;
   }
   if (auto n = f.get_int("split.count"); n && *n > 0) m.split_count = static_cast<uint32_t>(*n);
+  read_layer_caches(f, m);
 
   std::map<uint32_t, QuantShare> by_type;
   for (const auto& part : parts) {
@@ -86,6 +130,11 @@ GgufModelInfo summarize_gguf(const std::vector<GgufFile>& parts) {
       m.parameters += t.elements;
       if (!t.name.starts_with("blk.")) m.bytes_outside_layers += t.bytes;
       if (t.name.starts_with("token_embd.")) m.token_embedding_bytes += t.bytes;
+      if (auto layer = expert_layer(t.name); layer && *layer < m.block_count && *layer < (1 << 16)) {
+        if (m.expert_bytes_by_layer.size() <= *layer) m.expert_bytes_by_layer.resize(*layer + 1, 0);
+        m.expert_bytes_by_layer[*layer] = saturating_add(m.expert_bytes_by_layer[*layer], t.bytes);
+        m.expert_bytes = saturating_add(m.expert_bytes, t.bytes);
+      }
       auto& share = by_type[t.type];
       share.type = std::string(ggml_type_info(t.type)->name);
       share.tensors++;

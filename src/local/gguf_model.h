@@ -22,6 +22,15 @@ struct QuantShare {
   uint64_t bytes = 0;
 };
 
+/// What one layer keeps between tokens in llama-server's main context, as
+/// llama.cpp allocates it (local/gguf_layers.h decides it per architecture).
+enum class LayerCache {
+  kFull,       ///< attention over the whole context: K and V for every token
+  kSliding,    ///< sliding-window attention: only the window (and one micro-batch) is kept
+  kRecurrent,  ///< linear attention / state space: a fixed state per sequence, whatever the context
+  kNone,       ///< nothing in the main context (next-token-prediction layers)
+};
+
 struct GgufModelInfo {
   std::vector<std::filesystem::path> parts;  ///< every file, in order
   uint64_t file_bytes = 0;                   ///< all parts together
@@ -42,7 +51,12 @@ struct GgufModelInfo {
   uint64_t value_length = 0;
   uint64_t expert_count = 0;       ///< 0: dense
   uint64_t expert_used_count = 0;  ///< experts active per token
-  uint64_t sliding_window = 0;
+  uint64_t sliding_window = 0;     ///< tokens a kSliding layer attends to (the architecture's default applied)
+  uint64_t nextn_layers = 0;       ///< trailing next-token-prediction layers (`nextn_predict_layers`)
+  /// Per layer; empty (a shape written by hand) means every layer is kFull.
+  std::vector<LayerCache> layer_cache;
+  /// The recurrent layers' state (`ssm.*`): conv kernel, inner size, state size, groups.
+  uint64_t ssm_conv_kernel = 0, ssm_inner_size = 0, ssm_state_size = 0, ssm_group_count = 0;
   uint64_t kv_lora_rank = 0;  ///< multi-head latent attention (DeepSeek): the KV cache holds this per token
   uint64_t rope_dimensions = 0;
   uint64_t vocab_size = 0;
@@ -51,7 +65,19 @@ struct GgufModelInfo {
   uint64_t chat_template_bytes = 0;
   uint32_t split_count = 1;
 
+  /// Bytes of the expert weights llama-server's `--n-cpu-moe` keeps in RAM
+  /// (`blk.N.ffn_{up,down,gate,gate_up}_{,ch}exps`), per layer; empty: dense.
+  std::vector<uint64_t> expert_bytes_by_layer;
+  uint64_t expert_bytes = 0;  ///< all layers together
+
   bool is_moe() const { return expert_count > 1; }
+  /// Layer `i`'s cache: kFull when layer_cache does not say.
+  LayerCache cache_of(uint64_t i) const { return i < layer_cache.size() ? layer_cache[i] : LayerCache::kFull; }
+  /// How many of the block_count layers keep this kind of cache.
+  uint64_t layers_with(LayerCache kind) const;
+  /// Bytes of one recurrent layer's state for one sequence (f32 conv and
+  /// state rows, as llama-memory-recurrent.cpp allocates them); saturates.
+  uint64_t recurrent_state_bytes() const;
   /// Bytes of weights per layer on average (for partial-offload arithmetic).
   uint64_t bytes_per_layer() const;
   /// Weights outside the repeating layers (embeddings, output).

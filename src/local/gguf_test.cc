@@ -9,6 +9,7 @@
 #include <random>
 
 #include "local/ggml_types.h"
+#include "local/gguf_builder_testing.h"
 #include "local/gguf_model.h"
 #include "local/llama_install.h"
 
@@ -16,56 +17,7 @@ namespace pair {
 namespace {
 namespace fs = std::filesystem;
 
-/// Writes GGUF bytes by hand, including broken ones.
-class Builder {
- public:
-  Builder& u8(uint8_t v) { return raw(&v, 1); }
-  Builder& u32(uint32_t v) { return raw(&v, 4); }
-  Builder& u64(uint64_t v) { return raw(&v, 8); }
-  Builder& f32(float v) { return raw(&v, 4); }
-  Builder& str(std::string_view s) {
-    u64(s.size());
-    bytes_.append(s);
-    return *this;
-  }
-  Builder& raw(const void* p, size_t n) {
-    bytes_.append(static_cast<const char*>(p), n);
-    return *this;
-  }
-  Builder& header(uint64_t tensors, uint64_t kvs, uint32_t version = 3) {
-    bytes_.append("GGUF");
-    return u32(version).u64(tensors).u64(kvs);
-  }
-  Builder& kv_u32(std::string_view key, uint32_t v) { return str(key).u32(4).u32(v); }
-  Builder& kv_str(std::string_view key, std::string_view v) { return str(key).u32(8).str(v); }
-  Builder& kv_u32_array(std::string_view key, const std::vector<uint32_t>& v) {
-    str(key).u32(9).u32(4).u64(v.size());
-    for (uint32_t x : v) u32(x);
-    return *this;
-  }
-  Builder& kv_str_array(std::string_view key, const std::vector<std::string>& v) {
-    str(key).u32(9).u32(8).u64(v.size());
-    for (const auto& x : v) str(x);
-    return *this;
-  }
-  Builder& tensor(std::string_view name, std::vector<uint64_t> dims, uint32_t type, uint64_t offset) {
-    str(name).u32(static_cast<uint32_t>(dims.size()));
-    for (uint64_t d : dims) u64(d);
-    return u32(type).u64(offset);
-  }
-  Builder& pad(size_t alignment = 32) {
-    while (bytes_.size() % alignment) bytes_.push_back('\0');
-    return *this;
-  }
-  Builder& zeros(size_t n) {
-    bytes_.append(n, '\0');
-    return *this;
-  }
-  const std::string& bytes() const { return bytes_; }
-
- private:
-  std::string bytes_;
-};
+using Builder = testing::GgufBuilder;
 
 /// A small but complete model: llama architecture, 2 layers, GQA, f16 and q4_K tensors.
 std::string small_model() {
@@ -293,6 +245,115 @@ TEST(Gguf, SplitModelsAreReadAcrossParts) {
   ASSERT_FALSE(missing.has_value());
   EXPECT_NE(missing.error().message.find("m-00001-of-00002.gguf is missing"), std::string::npos);
   fs::remove_all(dir);
+}
+
+/// A model of `arch` with the given keys, arrays and f32 tensors of 32 values each.
+std::string shaped_model(const std::string& arch, const std::vector<std::pair<std::string, uint32_t>>& keys,
+                         const std::vector<std::pair<std::string, std::vector<uint32_t>>>& arrays = {},
+                         const std::vector<std::string>& tensors = {}) {
+  std::vector<std::pair<std::string, uint64_t>> small;
+  for (const auto& t : tensors) small.emplace_back(t, 32);
+  return testing::shaped_gguf(arch, keys, arrays, small).bytes();
+}
+
+GgufModelInfo summarize_bytes(const std::string& bytes) {
+  auto f = parse_gguf_bytes(bytes);
+  EXPECT_TRUE(f.has_value()) << f.error().message;
+  return f ? summarize_gguf({*f}) : GgufModelInfo{};
+}
+
+constexpr LayerCache F = LayerCache::kFull, S = LayerCache::kSliding, R = LayerCache::kRecurrent, N = LayerCache::kNone;
+
+TEST(GgufLayers, HybridQwenLayersAreRecurrentButEveryIntervalth) {
+  std::vector<std::pair<std::string, uint32_t>> keys = {
+      {"block_count", 8},       {"attention.head_count", 4}, {"attention.head_count_kv", 2}, {"ssm.conv_kernel", 4},
+      {"ssm.inner_size", 4096}, {"ssm.state_size", 128},     {"ssm.group_count", 16}};
+  // No interval in the file: llama.cpp's default of 4.
+  GgufModelInfo m = summarize_bytes(shaped_model("qwen35moe", keys));
+  EXPECT_EQ(m.layer_cache, (std::vector<LayerCache>{R, R, R, F, R, R, R, F}));
+  EXPECT_EQ(m.ssm_conv_kernel, 4u);
+  EXPECT_EQ(m.ssm_inner_size, 4096u);
+  EXPECT_EQ(m.ssm_state_size, 128u);
+  EXPECT_EQ(m.ssm_group_count, 16u);
+  EXPECT_EQ(m.recurrent_state_bytes(), (3u * (4096 + 2 * 16 * 128) + 128 * 4096) * 4);
+
+  auto with = [&](std::vector<std::pair<std::string, uint32_t>> more) {
+    auto k = keys;
+    k.insert(k.end(), more.begin(), more.end());
+    return k;
+  };
+  EXPECT_EQ(summarize_bytes(shaped_model("qwen35", with({{"full_attention_interval", 2}}))).layer_cache,
+            (std::vector<LayerCache>{R, F, R, F, R, F, R, F}));
+  // A next-token-prediction layer at the end is no part of the main context's cache.
+  auto nextn = with({{"nextn_predict_layers", 1}});
+  nextn[0].second = 9;
+  GgufModelInfo mtp = summarize_bytes(shaped_model("qwen3next", nextn));
+  EXPECT_EQ(mtp.nextn_layers, 1u);
+  EXPECT_EQ(mtp.layer_cache, (std::vector<LayerCache>{R, R, R, F, R, R, R, F, N}));
+  // `attention.recurrent_layers` names each layer and wins over the interval.
+  GgufModelInfo named = summarize_bytes(shaped_model("qwen35moe", with({{"full_attention_interval", 4}}),
+                                                     {{"attention.recurrent_layers", {1, 0, 0, 1, 1, 1, 1, 0}}}));
+  EXPECT_EQ(named.layer_cache, (std::vector<LayerCache>{R, F, F, R, R, R, R, F}));
+  // Another architecture with the same keys is plain attention.
+  EXPECT_TRUE(summarize_bytes(shaped_model("qwen3moe", keys)).layer_cache.empty());
+}
+
+TEST(GgufLayers, HybridsWithoutKvHeadsOnStateSpaceLayers) {
+  GgufModelInfo m = summarize_bytes(shaped_model("jamba", {{"block_count", 4}, {"attention.head_count", 4}},
+                                                 {{"attention.head_count_kv", {0, 0, 4, 0}}}));
+  EXPECT_EQ(m.layer_cache, (std::vector<LayerCache>{R, R, F, R}));
+  EXPECT_EQ(summarize_bytes(shaped_model("mamba2", {{"block_count", 3}})).layer_cache,
+            (std::vector<LayerCache>{R, R, R}));
+}
+
+TEST(GgufLayers, SlidingWindowLayersFollowTheArchitecturesPattern) {
+  // gpt-oss alternates, the first of each pair sliding.
+  GgufModelInfo oss = summarize_bytes(shaped_model("gpt-oss", {{"block_count", 4}, {"attention.sliding_window", 128}}));
+  EXPECT_EQ(oss.sliding_window, 128u);
+  EXPECT_EQ(oss.layer_cache, (std::vector<LayerCache>{S, F, S, F}));
+  // A period in the file replaces the default; an array names each layer.
+  EXPECT_EQ(summarize_bytes(shaped_model("gpt-oss", {{"block_count", 4},
+                                                     {"attention.sliding_window", 128},
+                                                     {"attention.sliding_window_pattern", 4}}))
+                .layer_cache,
+            (std::vector<LayerCache>{S, S, S, F}));
+  EXPECT_EQ(summarize_bytes(shaped_model("gpt-oss", {{"block_count", 4}, {"attention.sliding_window", 128}},
+                                         {{"attention.sliding_window_pattern", {0, 1, 1, 0}}}))
+                .layer_cache,
+            (std::vector<LayerCache>{F, S, S, F}));
+  // gemma3 slides five layers of six, and only when the file sets a window.
+  EXPECT_EQ(
+      summarize_bytes(shaped_model("gemma3", {{"block_count", 7}, {"attention.sliding_window", 1024}})).layer_cache,
+      (std::vector<LayerCache>{S, S, S, S, S, F, S}));
+  GgufModelInfo no_window = summarize_bytes(shaped_model("gemma3", {{"block_count", 7}}));
+  EXPECT_TRUE(no_window.layer_cache.empty());
+  EXPECT_EQ(no_window.sliding_window, 0u);
+  // gemma2's window defaults to 4096.
+  EXPECT_EQ(summarize_bytes(shaped_model("gemma2", {{"block_count", 2}})).sliding_window, 4096u);
+  // An architecture llama.cpp runs without a window caches the whole context, whatever its file says.
+  GgufModelInfo llama =
+      summarize_bytes(shaped_model("llama", {{"block_count", 4}, {"attention.sliding_window", 4096}}));
+  EXPECT_TRUE(llama.layer_cache.empty());
+  EXPECT_EQ(llama.sliding_window, 0u);
+}
+
+TEST(GgufLayers, ExpertTensorsAreCountedPerLayer) {
+  GgufModelInfo m = summarize_bytes(shaped_model(
+      "qwen35moe", {{"block_count", 3}, {"expert_count", 8}}, {},
+      {"blk.0.attn_q.weight", "blk.0.ffn_up_exps.weight", "blk.0.ffn_gate_exps.weight", "blk.2.ffn_gate_up_exps.weight",
+       "blk.2.ffn_down_chexps.weight", "blk.2.ffn_up_shexp.weight", "blk.2.ffn_gate_inp.weight", "token_embd.weight"}));
+  EXPECT_EQ(m.expert_bytes_by_layer, (std::vector<uint64_t>{256, 0, 256}));
+  EXPECT_EQ(m.expert_bytes, 512u);
+  EXPECT_EQ(m.tensor_bytes, 8u * 128);
+}
+
+TEST(GgufLayers, HostileLayerCountsAreCapped) {
+  GgufModelInfo m = summarize_bytes(shaped_model(
+      "qwen35", {{"block_count", 0xFFFFFFFF}, {"full_attention_interval", 0}, {"nextn_predict_layers", 0xFFFFFFFF}}));
+  EXPECT_LE(m.layer_cache.size(), 1u << 16);
+  GgufModelInfo oss =
+      summarize_bytes(shaped_model("gpt-oss", {{"block_count", 0xFFFFFFFF}, {"attention.sliding_window", 0xFFFFFFFF}}));
+  EXPECT_LE(oss.layer_cache.size(), 1u << 16);
 }
 
 /// The llama.cpp source tree (models/ has vocabulary-only GGUFs), when this machine has it:

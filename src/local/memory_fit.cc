@@ -14,10 +14,14 @@ constexpr uint64_t kGiB = 1024ull * 1024 * 1024;
 constexpr uint64_t kMiB = 1024ull * 1024;
 constexpr uint64_t kUbatch = 512;
 constexpr uint64_t kMinContext = 4096;
-constexpr uint64_t kDefaultContext = 32768;
+constexpr uint64_t kDefaultContext = 32768;  // only when the file does not name its training context
 
 uint64_t sat_sub(uint64_t a, uint64_t b) {
   return a > b ? a - b : 0;
+}
+
+uint64_t sat_add(uint64_t a, uint64_t b) {
+  return a + b < a ? UINT64_MAX : a + b;
 }
 
 struct Costs {
@@ -38,7 +42,9 @@ FitPlan place(const GgufModelInfo& m, uint64_t ctx, const FitRequest& rq, const 
   p.context = ctx;
   p.kv_bytes_per_token = kv_bytes_per_token(m, rq.cache_type_k, rq.cache_type_v);
   p.weights = m.tensor_bytes;
-  p.kv_cache = p.kv_bytes_per_token * ctx;
+  p.cache = kv_cache_size(m, ctx, kv_options(rq));
+  p.slots = std::max<uint64_t>(rq.slots, 1);
+  p.kv_cache = p.cache.total();
   Costs c = costs_of(m);
   p.layers = static_cast<int>(std::min<uint64_t>(m.block_count, 1 << 20));
   p.unified = mem.unified();
@@ -48,7 +54,7 @@ FitPlan place(const GgufModelInfo& m, uint64_t ctx, const FitRequest& rq, const 
   const uint64_t layer_weights = m.bytes_per_layer();
   const uint64_t layer_kv = L > 0 ? p.kv_cache / L : 0;
   const uint64_t embeddings = m.token_embedding_bytes;
-  const uint64_t draft_kv = rq.draft ? kv_bytes_per_token(*rq.draft, rq.cache_type_k, rq.cache_type_v) * ctx : 0;
+  const uint64_t draft_kv = rq.draft ? kv_cache_size(*rq.draft, ctx, kv_options(rq)).total() : 0;
   const uint64_t draft = rq.draft ? rq.draft->tensor_bytes + draft_kv : 0;
   p.weights += rq.draft ? rq.draft->tensor_bytes : 0;
   p.kv_cache += draft_kv;
@@ -74,6 +80,25 @@ FitPlan place(const GgufModelInfo& m, uint64_t ctx, const FitRequest& rq, const 
     if (n == 0) return 0;
     return n * (layer_weights + layer_kv) + (n >= L ? other_outside + draft : 0) + discrete * c.gpu_runtime + c.compute;
   };
+  // A mixture of experts too large for the GPU keeps the experts of its first layers in RAM
+  // (--n-cpu-moe N) and everything else on the GPU: only the few active experts run on the CPU.
+  if (!rq.gpu_layers && rq.experts_in_ram && vram_for(L) > p.vram_budget && m.expert_bytes > 0) {
+    const uint64_t all_gpu = vram_for(L);
+    uint64_t in_ram = 0, k = 0;
+    for (; k < m.expert_bytes_by_layer.size() && sat_sub(all_gpu, in_ram) > p.vram_budget; ++k)
+      in_ram = sat_add(in_ram, m.expert_bytes_by_layer[k]);
+    FitPlan e = p;
+    e.gpu_layers = p.layers;
+    e.cpu_moe_layers = static_cast<int>(k);
+    e.expert_bytes_in_ram = in_ram;
+    e.vram_needed = sat_sub(all_gpu, in_ram);
+    e.ram_needed = sat_add(in_ram, embeddings + c.runtime + c.compute / 2);
+    e.compute = c.runtime + c.compute + discrete * c.gpu_runtime;
+    if (e.vram_needed <= e.vram_budget && e.ram_needed <= e.ram_budget) {
+      e.verdict = FitVerdict::kFitsExpertsInRam;
+      return e;
+    }
+  }
   uint64_t n = 0;
   if (rq.gpu_layers) {
     n = std::min<uint64_t>(static_cast<uint64_t>(std::max(*rq.gpu_layers, 0)), L);
@@ -97,16 +122,49 @@ FitPlan place(const GgufModelInfo& m, uint64_t ctx, const FitRequest& rq, const 
   return p;
 }
 
-uint64_t largest_context(const GgufModelInfo& m, uint64_t limit, const FitRequest& rq, const MemoryReadings& mem) {
+/// Placements from best to worst, for "no worse than".
+int rank(FitVerdict v) {
+  switch (v) {
+    case FitVerdict::kFitsGpu: return 0;
+    case FitVerdict::kFitsExpertsInRam: return 1;
+    case FitVerdict::kFitsPartial: return 2;
+    case FitVerdict::kFitsCpu: return 3;
+    case FitVerdict::kTooLarge: return 4;
+  }
+  return 4;
+}
+
+/// The largest context (a multiple of 1024, at most `limit`) that fits with a placement no worse than `worst`.
+uint64_t largest_context(const GgufModelInfo& m, uint64_t limit, const FitRequest& rq, const MemoryReadings& mem,
+                         FitVerdict worst = FitVerdict::kFitsCpu) {
   uint64_t lo = 0, hi = limit / 1024;  // in units of 1024 tokens
   while (lo < hi) {
     uint64_t mid = (lo + hi + 1) / 2;
-    if (place(m, mid * 1024, rq, mem).fits())
+    FitPlan at = place(m, mid * 1024, rq, mem);
+    if (at.fits() && rank(at.verdict) <= rank(worst))
       lo = mid;
     else
       hi = mid - 1;
   }
   return lo * 1024;
+}
+
+/// The request with the layers left to the plan.
+FitRequest automatic_layers(FitRequest rq) {
+  rq.gpu_layers.reset();
+  return rq;
+}
+
+/// Why a default context was lowered although a larger one fits: the placement it keeps.
+std::string kept_placement(FitVerdict v) {
+  switch (v) {
+    case FitVerdict::kFitsGpu: return "to keep the whole model on the GPU";
+    case FitVerdict::kFitsExpertsInRam: return "to keep every layer on the GPU";
+    case FitVerdict::kFitsPartial: return "to keep as many layers on the GPU";
+    case FitVerdict::kFitsCpu:
+    case FitVerdict::kTooLarge: break;
+  }
+  return "to fit in memory";
 }
 
 }  // namespace
@@ -115,21 +173,15 @@ uint64_t ram_margin(const MemoryReadings& m) {
   return std::max<uint64_t>(m.ram_total / 20, std::min<uint64_t>(kGiB, m.ram_total / 10));
 }
 
-uint64_t kv_bytes_per_token(const GgufModelInfo& m, const std::string& cache_k, const std::string& cache_v) {
-  double bk = kv_cache_bytes_per_element(cache_k).value_or(2.0);
-  double bv = kv_cache_bytes_per_element(cache_v).value_or(2.0);
-  double total = 0;
-  if (m.kv_lora_rank > 0) {
-    // Multi-head latent attention caches the compressed latent and the rope part, once per layer.
-    total = static_cast<double>(m.block_count) * static_cast<double>(m.kv_lora_rank + m.rope_dimensions) * bk;
-  } else {
-    for (uint64_t heads : m.head_count_kv)
-      total += static_cast<double>(heads) *
-               (static_cast<double>(m.key_length) * bk + static_cast<double>(m.value_length) * bv);
-  }
-  // A hostile or broken header can claim absurd sizes: saturate (it will not fit) rather than overflow.
-  if (!(total < 1e18)) return uint64_t{1} << 60;
-  return static_cast<uint64_t>(total + 0.5);
+KvCacheOptions kv_options(const FitRequest& rq) {
+  KvCacheOptions o;
+  o.cache_type_k = rq.cache_type_k;
+  o.cache_type_v = rq.cache_type_v;
+  o.slots = rq.slots;
+  o.unified = rq.kv_unified;
+  o.ubatch = rq.ubatch;
+  o.swa_full = rq.swa_full;
+  return o;
 }
 
 FitPlan plan_fit(const GgufModelInfo& m, const FitRequest& rq, const MemoryReadings& mem) {
@@ -155,14 +207,16 @@ FitPlan plan_fit(const GgufModelInfo& m, const FitRequest& rq, const MemoryReadi
     p.suggestions.push_back("a smaller context: " + format_tokens(p.max_context) + " tokens fit (--ctx " +
                             std::to_string(p.max_context) + ", or \"ctx\": " + std::to_string(p.max_context) +
                             " in models.json)");
-  if (rq.gpu_layers && p.vram_needed > p.vram_budget)
-    p.suggestions.push_back(
-        "fewer GPU layers: \"gpu_layers\" " +
-        std::to_string(place(m, ctx,
-                             FitRequest{ctx, rq.cache_type_k, rq.cache_type_v, std::nullopt, rq.gpu_backend, rq.draft},
-                             mem)
-                           .gpu_layers) +
-        " (or leave it out and pair places the layers)");
+  if (rq.gpu_layers && p.vram_needed > p.vram_budget) {
+    FitPlan automatic = place(m, ctx, automatic_layers(rq), mem);
+    if (automatic.verdict == FitVerdict::kFitsExpertsInRam)
+      p.suggestions.push_back("no \"gpu_layers\": every layer fits on the GPU with the experts of " +
+                              std::to_string(automatic.cpu_moe_layers) + " layers in RAM (--n-cpu-moe " +
+                              std::to_string(automatic.cpu_moe_layers) + ")");
+    else
+      p.suggestions.push_back("fewer GPU layers: \"gpu_layers\" " + std::to_string(automatic.gpu_layers) +
+                              " (or leave it out and pair places the layers)");
+  }
   if (p.kv_cache > p.weights / 4 && rq.cache_type_k == "f16")
     p.suggestions.push_back(
         "a quantized KV cache, half the size: \"server_args\": [\"-ctk\", \"q8_0\", \"-ctv\", \"q8_0\"]");
@@ -205,16 +259,20 @@ FitPlan plan_fit(const GgufModelInfo& m, const FitRequest& rq, const MemoryReadi
 uint64_t choose_context(const GgufModelInfo& m, uint64_t wanted, const FitRequest& rq, const MemoryReadings& mem,
                         std::string* note) {
   uint64_t train = m.context_length;
-  uint64_t ctx = wanted > 0 ? wanted : std::min<uint64_t>(train > 0 ? train : kDefaultContext, kDefaultContext);
+  uint64_t ctx = wanted > 0 ? wanted : train > 0 ? train : kDefaultContext;
   FitRequest r = rq;
   r.context = ctx;
-  if (place(m, ctx, r, mem).fits()) return ctx;
-  uint64_t best = largest_context(m, ctx, r, mem);
+  FitPlan at = place(m, ctx, r, mem);
+  // Without a wish, a long context must not push the model off the GPU: the placement a small
+  // context gets is kept (a slower model for a window rarely filled is not what anyone asked for).
+  FitVerdict keep = wanted > 0 ? FitVerdict::kFitsCpu : place(m, std::min(ctx, kMinContext), r, mem).verdict;
+  if (keep == FitVerdict::kTooLarge) keep = FitVerdict::kFitsCpu;
+  if (at.fits() && rank(at.verdict) <= rank(keep)) return ctx;
+  uint64_t best = largest_context(m, ctx, r, mem, keep);
   if (best < kMinContext) return ctx;  // the weights are the problem: plan_fit refuses and says why
   if (note)
-    *note = "context lowered from " + format_tokens(ctx) + " to " + format_tokens(best) +
-            " tokens to fit in memory (KV cache " +
-            format_gib(kv_bytes_per_token(m, rq.cache_type_k, rq.cache_type_v) * best) + ")";
+    *note = "context lowered from " + format_tokens(ctx) + " to " + format_tokens(best) + " tokens " +
+            kept_placement(keep) + " (KV cache " + format_gib(kv_cache_size(m, best, kv_options(rq)).total()) + ")";
   return best;
 }
 
@@ -245,7 +303,9 @@ std::string format_fit_report(const GgufModelInfo& m, const FitPlan& p, const Me
                      (m.context_length > 0 ? " (trained on " + format_tokens(m.context_length) + ")" : "") +
                      "; KV cache " + format_bytes(p.kv_bytes_per_token) + " per token");
   row("weights", format_gib(p.weights));
-  row("KV cache", format_gib(p.kv_cache));
+  uint64_t draft_kv = p.kv_cache > p.cache.total() ? p.kv_cache - p.cache.total() : 0;
+  row("KV cache", format_gib(p.kv_cache) + ": " + format_kv_cache(p.cache, p.slots) +
+                      (draft_kv > 0 ? ", draft model " + format_gib(draft_kv) : ""));
   row("compute", format_gib(p.compute) + " (buffers and runtime)");
   row("total", format_gib(p.total()));
   std::string avail = "RAM " + format_gib(mem.ram_available) + " free of " + format_gib(mem.ram_total) + " (keeping " +
@@ -260,6 +320,12 @@ std::string format_fit_report(const GgufModelInfo& m, const FitPlan& p, const Me
     case FitVerdict::kFitsGpu:
       row("verdict", "fits: all " + std::to_string(p.layers) + " layers on the GPU (" + format_gib(p.vram_needed) +
                          " of " + format_gib(p.vram_budget) + ")");
+      break;
+    case FitVerdict::kFitsExpertsInRam:
+      row("verdict", "fits with the experts of " + std::to_string(p.cpu_moe_layers) + " of " +
+                         std::to_string(p.layers) + " layers in RAM (" + format_gib(p.expert_bytes_in_ram) +
+                         ", --n-cpu-moe " + std::to_string(p.cpu_moe_layers) + "), everything else on the GPU (" +
+                         format_gib(p.vram_needed) + " of " + format_gib(p.vram_budget) + ")");
       break;
     case FitVerdict::kFitsPartial:
       row("verdict", "fits with partial offload: " + std::to_string(p.gpu_layers) + " of " + std::to_string(p.layers) +

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "local/model_shapes_testing.h"
 #include "util/token_count.h"
 
 namespace pair {
@@ -120,8 +121,10 @@ TEST(MemoryFit, TooLongAContextSuggestsOneThatFits) {
   std::string note;
   EXPECT_EQ(choose_context(model, 131072, rq, m, &note), p.max_context);
   EXPECT_NE(note.find("context lowered from 131,072"), std::string::npos) << note;
-  // Without a wish: the training context, at most 32768.
-  EXPECT_EQ(choose_context(model, 0, rq, ram(64, 60), &note), 32768u);
+  // Without a wish: the whole training context when it fits (no fixed cap).
+  note.clear();
+  EXPECT_EQ(choose_context(model, 0, rq, ram(64, 60), &note), 131072u);
+  EXPECT_TRUE(note.empty()) << note;
 }
 
 TEST(MemoryFit, NeverSuggestsMoreThanTheTrainedWindow) {
@@ -249,6 +252,115 @@ TEST(MemoryFit, ADraftModelCanTipItOver) {
   big_draft.tensor_bytes = 2'000'000'000ull;
   rq.draft = big_draft;
   EXPECT_FALSE(plan_fit(model_8b(), rq, ram(16, 8)).fits());
+}
+
+}  // namespace
+}  // namespace pair
+
+namespace pair {
+namespace {
+
+using testing::moe_35b_a3b;
+
+TEST(MemoryFit, AMixtureOfExpertsKeepsExpertsInRamBeforeLeavingTheGpu) {
+  // 12 GB GPU, 32 GB RAM: 21 GB of weights do not fit on the GPU, but the attention, the shared
+  // weights and the cache do, with the experts of the first layers in RAM.
+  MemoryReadings mem = with_gpu(ram(32, 26), 12, 11);
+  FitRequest rq;
+  rq.context = 32768;
+  FitPlan p = plan_fit(moe_35b_a3b(), rq, mem);
+  ASSERT_EQ(p.verdict, FitVerdict::kFitsExpertsInRam) << format_fit_report(moe_35b_a3b(), p, mem);
+  EXPECT_EQ(p.gpu_layers, 40);
+  EXPECT_GT(p.cpu_moe_layers, 0);
+  EXPECT_LT(p.cpu_moe_layers, 40);
+  EXPECT_EQ(p.expert_bytes_in_ram, static_cast<uint64_t>(p.cpu_moe_layers) * 470'000'000ull);
+  EXPECT_LE(p.vram_needed, p.vram_budget);
+  EXPECT_LE(p.ram_needed, p.ram_budget);
+  // The fewest layers' experts that make it fit: one layer fewer would not.
+  EXPECT_GT(p.vram_needed + 470'000'000ull, p.vram_budget);
+  std::string report = format_fit_report(moe_35b_a3b(), p, mem);
+  EXPECT_NE(report.find("fits with the experts of " + std::to_string(p.cpu_moe_layers) + " of 40 layers in RAM"),
+            std::string::npos)
+      << report;
+  EXPECT_NE(report.find("--n-cpu-moe " + std::to_string(p.cpu_moe_layers)), std::string::npos) << report;
+  EXPECT_NE(report.find("everything else on the GPU"), std::string::npos) << report;
+  EXPECT_NE(report.find("KV cache   "), std::string::npos) << report;
+  EXPECT_NE(report.find("full attention 640.00 MiB (10 layers, 32,768 cells)"), std::string::npos) << report;
+
+  // Not when the server's tensor placement is the user's, nor for a dense model: whole layers move.
+  rq.experts_in_ram = false;
+  EXPECT_EQ(plan_fit(moe_35b_a3b(), rq, mem).verdict, FitVerdict::kFitsPartial);
+  rq.experts_in_ram = true;
+  GgufModelInfo dense = moe_35b_a3b();
+  dense.expert_bytes_by_layer.clear();
+  dense.expert_bytes = 0;
+  EXPECT_EQ(plan_fit(dense, rq, mem).verdict, FitVerdict::kFitsPartial);
+  // Forced GPU layers are the user's placement too.
+  rq.gpu_layers = 10;
+  EXPECT_EQ(plan_fit(moe_35b_a3b(), rq, mem).verdict, FitVerdict::kFitsPartial);
+}
+
+TEST(MemoryFit, ExpertsInRamStillNeedTheRam) {
+  // The same GPU with 12 GB of RAM free: the experts have nowhere to go.
+  MemoryReadings mem = with_gpu(ram(16, 8), 12, 11);
+  FitRequest rq;
+  rq.context = 32768;
+  EXPECT_FALSE(plan_fit(moe_35b_a3b(), rq, mem).fits());
+}
+
+TEST(MemoryFit, TheDefaultContextIsTheTrainedWindowCappedByWhatFits) {
+  // Plenty of memory: the model's whole 262,144-token window, not a fixed 32,768.
+  FitRequest rq;
+  std::string note;
+  EXPECT_EQ(choose_context(moe_35b_a3b(), 0, rq, with_gpu(ram(128, 120), 80, 79), &note), 262144u);
+  EXPECT_TRUE(note.empty()) << note;
+  // The experts in RAM already: a longer window only moves more of them, and it still fits.
+  EXPECT_EQ(choose_context(moe_35b_a3b(), 0, rq, with_gpu(ram(32, 26), 12, 11), &note), 262144u);
+
+  // A dense model that fits on the GPU with a small context stays there: the context is lowered
+  // to what keeps every layer on the GPU, and the note says why.
+  GgufModelInfo model = model_8b();
+  model.context_length = 131072;
+  MemoryReadings gpu = with_gpu(ram(64, 60), 24, 23);
+  uint64_t ctx = choose_context(model, 0, rq, gpu, &note);
+  EXPECT_LT(ctx, 131072u);
+  EXPECT_GE(ctx, 32768u);
+  FitRequest at = rq;
+  at.context = ctx;
+  EXPECT_EQ(plan_fit(model, at, gpu).verdict, FitVerdict::kFitsGpu);
+  at.context = ctx + 1024;
+  EXPECT_NE(plan_fit(model, at, gpu).verdict, FitVerdict::kFitsGpu);
+  EXPECT_NE(
+      note.find("context lowered from 131,072 to " + format_tokens(ctx) + " tokens to keep the whole model on the GPU"),
+      std::string::npos)
+      << note;
+  // Asked for by name, the context is kept as long as it fits at all.
+  note.clear();
+  EXPECT_EQ(choose_context(model, 131072, rq, gpu, &note), 131072u);
+  EXPECT_TRUE(note.empty()) << note;
+}
+
+TEST(MemoryFit, HybridAndSlidingWindowModelsNeedLessCacheThanFullAttention) {
+  FitRequest rq;
+  rq.context = 131072;
+  GgufModelInfo hybrid = moe_35b_a3b();
+  FitPlan p = plan_fit(hybrid, rq, ram(64, 60));
+  EXPECT_EQ(p.kv_cache, p.cache.full_bytes + p.cache.recurrent_bytes);
+  EXPECT_EQ(p.cache.full_bytes, 4ull * 640 * 1024 * 1024);
+  GgufModelInfo all_full = hybrid;
+  all_full.layer_cache.clear();
+  EXPECT_EQ(plan_fit(all_full, rq, ram(64, 60)).kv_cache, 4 * p.cache.full_bytes);
+}
+
+TEST(MemoryFit, AbsurdExpertAndStateSizesDoNotFitRatherThanOverflow) {
+  GgufModelInfo m = moe_35b_a3b();
+  m.ssm_inner_size = m.ssm_state_size = uint64_t{1} << 40;
+  m.expert_bytes_by_layer.assign(40, UINT64_MAX / 8);
+  m.expert_bytes = UINT64_MAX;
+  FitRequest rq;
+  rq.context = 32768;
+  FitPlan p = plan_fit(m, rq, with_gpu(ram(32, 26), 12, 11));
+  EXPECT_FALSE(p.fits());
 }
 
 }  // namespace

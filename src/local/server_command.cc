@@ -64,6 +64,10 @@ std::vector<std::string> llama_server_argv(const LlamaServerCommand& c) {
   if (!has_flag(x, {"-fa", "--flash-attn"})) a.insert(a.end(), {"--flash-attn", "auto"});
   if (c.gpu_layers && !has_flag(x, {"-ngl", "--gpu-layers", "--n-gpu-layers"}))
     a.insert(a.end(), {"--n-gpu-layers", std::to_string(*c.gpu_layers)});
+  // The user's own tensor placement wins over ours.
+  if (c.cpu_moe_layers && !has_flag(x, {"-ncmoe", "--n-cpu-moe", "-cmoe", "--cpu-moe", "-ot", "--override-tensor",
+                                        "-ngl", "--gpu-layers", "--n-gpu-layers"}))
+    a.insert(a.end(), {"--n-cpu-moe", std::to_string(*c.cpu_moe_layers)});
   if (!c.slot_save_path.empty() && !has_flag(x, {"--slot-save-path"}))
     a.insert(a.end(), {"--slot-save-path", c.slot_save_path.string()});
   if (c.cache_ram_mib && !has_flag(x, {"-cram", "--cache-ram"}))

@@ -7,7 +7,8 @@
 /// models.json modelId, so requests name it), `--jinja` (the model's own chat
 /// template: tool calls), `-c` (bounded by memory), `--flash-attn auto`,
 /// `-ngl` when models.json sets gpu_layers (otherwise llama.cpp's own `--fit`
-/// places layers on the GPU), `--slot-save-path <state>/slots` (KV-cache save
+/// places layers on the GPU), `--n-cpu-moe N` when the memory fit keeps the
+/// experts of a mixture of experts' first N layers in RAM, `--slot-save-path <state>/slots` (KV-cache save
 /// and restore, issue 10), `--cache-ram` bounded by free RAM, and on CPUs
 /// with Intel AMX `--no-repack`: this llama.cpp build crashes (SIGSEGV in
 /// ggml_backend_amx_mul_mat) on the first decode of any quantized model when
@@ -42,9 +43,10 @@ struct LlamaServerCommand {
   std::string alias;
   std::string host = "127.0.0.1";
   int port = 8004;
-  uint64_t context = 0;           ///< 0: leave -c out
-  std::optional<int> gpu_layers;  ///< unset: llama.cpp decides (--fit)
-  bool no_repack = false;         ///< CPU with AMX (see above)
+  uint64_t context = 0;               ///< 0: leave -c out
+  std::optional<int> gpu_layers;      ///< unset: llama.cpp decides (--fit)
+  std::optional<int> cpu_moe_layers;  ///< `--n-cpu-moe`: experts of layers 0..N-1 in RAM
+  bool no_repack = false;             ///< CPU with AMX (see above)
   std::filesystem::path slot_save_path;
   std::optional<uint64_t> cache_ram_mib;
   std::string spec_type;              ///< `--spec-type`: an n-gram type or draft-simple; empty: no drafting

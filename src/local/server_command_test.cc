@@ -40,6 +40,20 @@ TEST(ServerCommand, LlamaServerGetsTheGoodFlags) {
   EXPECT_TRUE(contains(llama_server_argv(c), {"--n-gpu-layers", "20"}));
 }
 
+TEST(ServerCommand, ExpertsInRamUnlessTheUserPlacesTensors) {
+  LlamaServerCommand c;
+  c.binary = "llama-server";
+  c.model = "m.gguf";
+  EXPECT_FALSE(has_flag(llama_server_argv(c), {"--n-cpu-moe"}));
+  c.cpu_moe_layers = 20;
+  EXPECT_TRUE(contains(llama_server_argv(c), {"--n-cpu-moe", "20"}));
+  for (std::vector<std::string> theirs :
+       {std::vector<std::string>{"-ot", "exps=CPU"}, {"--cpu-moe"}, {"-ncmoe", "4"}, {"-ngl", "10"}}) {
+    c.extra = theirs;
+    EXPECT_FALSE(contains(llama_server_argv(c), {"--n-cpu-moe", "20"})) << theirs.front();
+  }
+}
+
 TEST(ServerCommand, ServerArgsWinAndComeLast) {
   LlamaServerCommand c;
   c.binary = "llama-server";

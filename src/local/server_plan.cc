@@ -36,6 +36,19 @@ std::string speculative_setting(const SpeculativeConfig& s) {
   return "default";
 }
 
+/// What server_args change about the cache and the placement the fit models.
+void apply_cache_flags(const std::vector<std::string>& args, FitRequest& rq) {
+  // -np N gives each slot its own cache unless -kvu asks for one shared; -np auto (-1) is 4 sharing one.
+  if (auto np = flag_value(args, {"-np", "--parallel"}); np && std::atoi(np->c_str()) > 0) {
+    rq.slots = static_cast<uint64_t>(std::atoi(np->c_str()));
+    rq.kv_unified = has_flag(args, {"-kvu", "--kv-unified"});
+  }
+  if (auto ub = positive(flag_value(args, {"-ub", "--ubatch-size"}))) rq.ubatch = *ub;
+  rq.swa_full = has_flag(args, {"--swa-full"});
+  // The user's own tensor placement: ours would not be used, so the plan must not count on it.
+  rq.experts_in_ram = !has_flag(args, {"-ot", "--override-tensor", "-cmoe", "--cpu-moe", "-ncmoe", "--n-cpu-moe"});
+}
+
 }  // namespace
 
 Result<std::pair<std::string, int>> managed_endpoint(const ModelConfig& m) {
@@ -106,6 +119,7 @@ Result<StartPlan> plan_start(const ModelConfig& m, const ManagedServerSpec& spec
     rq.gpu_layers = *m.gpu_layers;
   }
   rq.gpu_backend = o.llama->backend != "cpu";
+  apply_cache_flags(m.server_args, rq);
   if (!o.draft.empty()) {
     auto draft = read_gguf_model(o.draft);
     if (!draft)
@@ -140,6 +154,7 @@ Result<StartPlan> plan_start(const ModelConfig& m, const ManagedServerSpec& spec
   c.port = spec.port;
   c.context = context;
   c.gpu_layers = m.gpu_layers;
+  if (fit.verdict == FitVerdict::kFitsExpertsInRam) c.cpu_moe_layers = fit.cpu_moe_layers;
   c.no_repack = o.amx;
   c.slot_save_path = slot_save_dir();
   // llama-server keeps up to 8 GiB of prompts in RAM by default; keep that within what is left.

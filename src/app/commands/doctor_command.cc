@@ -170,10 +170,9 @@ void check_managed_model(Report& r, const ModelConfig& m, const MemoryReadings& 
     return;
   }
   FitRequest rq;
-  rq.context = m.ctx ? static_cast<uint64_t>(*m.ctx)
-                     : std::min<uint64_t>(info->context_length ? info->context_length : 32768, 32768);
   rq.gpu_layers = m.gpu_layers;
   rq.gpu_backend = llama && llama->backend != "cpu";
+  rq.context = m.ctx ? static_cast<uint64_t>(*m.ctx) : choose_context(*info, 0, rq, mem, nullptr);
   FitPlan fit = plan_fit(*info, rq, mem);
   std::string model = info->architecture + " " + format_parameters(info->parameters) + " " + info->file_type + ", " +
                       format_bytes(info->file_bytes);

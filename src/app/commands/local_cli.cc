@@ -42,9 +42,14 @@ void add_local_commands(CLI::App& app, LocalCommand& c) {
 
   auto* fit = model->add_subcommand("fit", "Estimate the memory a GGUF model needs here (weights, KV cache, compute)");
   fit->add_option("file", c.args, "The .gguf file")->required()->expected(1);
-  fit->add_option("--ctx", c.ctx, "Context size in tokens (default: the model's, at most 32768)");
+  fit->add_option("--ctx", c.ctx,
+                  "Context size in tokens (default: the model's trained context, lowered to what fits)");
   fit->add_option("--cache-type", c.cache_type, "KV cache type: f16, q8_0, q4_0, ...");
   fit->add_option("--gpu-layers", c.gpu_layers, "Layers on the GPU (default: as many as fit)");
+  fit->add_option("--parallel", c.parallel,
+                  "Server slots, as llama-server's -np: each with its own cache (default: 4 sharing one)")
+      ->check(CLI::PositiveNumber);
+  fit->add_flag("--json", c.json, "Print JSON (the KV cache by kind of layer, the placement)");
   fit->callback(action("model", "fit"));
 
   auto* quantize = model->add_subcommand("quantize", "Quantize a GGUF with llama-quantize, e.g. to Q4_K_M");

@@ -36,6 +36,7 @@ struct LocalCommand {
   std::optional<uint64_t> ctx;
   std::string cache_type = "f16";
   std::optional<int> gpu_layers;
+  std::optional<int> parallel;  ///< model fit --parallel: llama-server's -np
   bool json = false;
   bool follow = false;
   bool all = false;

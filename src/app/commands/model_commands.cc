@@ -103,21 +103,67 @@ int info(const CliOptions& o) {
   return kExitOk;
 }
 
+/// `pair model fit --json`: the plan's numbers, the cache by kind of layer as llama-server reports it.
+nlohmann::json fit_json(const FitPlan& p) {
+  const char* verdict = "too_large";
+  switch (p.verdict) {
+    case FitVerdict::kFitsGpu: verdict = "gpu"; break;
+    case FitVerdict::kFitsExpertsInRam: verdict = "experts_in_ram"; break;
+    case FitVerdict::kFitsPartial: verdict = "partial"; break;
+    case FitVerdict::kFitsCpu: verdict = "cpu"; break;
+    case FitVerdict::kTooLarge: break;
+  }
+  const KvCacheSize& c = p.cache;
+  return {{"context", p.context},
+          {"verdict", verdict},
+          {"weights_bytes", p.weights},
+          {"kv_cache_bytes", p.kv_cache},
+          {"kv_cache",
+           {{"full_attention_bytes", c.full_bytes},
+            {"full_attention_layers", c.full_layers},
+            {"full_attention_cells", c.full_cells},
+            {"sliding_window_bytes", c.sliding_bytes},
+            {"sliding_window_layers", c.sliding_layers},
+            {"sliding_window_cells", c.sliding_cells},
+            {"recurrent_bytes", c.recurrent_bytes},
+            {"recurrent_layers", c.recurrent_layers},
+            {"slots", p.slots}}},
+          {"kv_bytes_per_token", p.kv_bytes_per_token},
+          {"compute_bytes", p.compute},
+          {"layers", p.layers},
+          {"gpu_layers", p.gpu_layers},
+          {"cpu_moe_layers", p.cpu_moe_layers},
+          {"vram_needed_bytes", p.vram_needed},
+          {"ram_needed_bytes", p.ram_needed},
+          {"max_context", p.max_context},
+          {"suggestions", p.suggestions}};
+}
+
 int fit(const CliOptions& o) {
   auto m = read_gguf_model(o.local.args.at(0));  // json-ok: a vector, the CLI requires it
   if (!m) return report_error(m.error());
   MemoryReadings mem = probe_memory();
   FitRequest rq;
-  rq.context = o.local.ctx.value_or(0);
-  if (rq.context == 0) rq.context = std::min<uint64_t>(m->context_length ? m->context_length : 32768, 32768);
   rq.cache_type_k = rq.cache_type_v = o.local.cache_type;
   rq.gpu_layers = o.local.gpu_layers;
+  if (o.local.parallel) {  // as llama-server's -np: a cache per slot
+    rq.slots = static_cast<uint64_t>(*o.local.parallel);
+    rq.kv_unified = false;
+  }
   if (mem.has_gpu()) {
     auto llama = find_llama_install(true);
     rq.gpu_backend = llama && llama->backend != "cpu";
   }
+  // The context a managed server would get: the one asked for, or the trained one lowered to what fits.
+  std::string lowered;
+  rq.context = o.local.ctx && *o.local.ctx > 0 ? *o.local.ctx : choose_context(*m, 0, rq, mem, &lowered);
   FitPlan plan = plan_fit(*m, rq, mem);
+  if (o.local.json) {
+    std::printf("%s\n", dump_json(fit_json(plan), 2).c_str());
+    return plan.fits() ? kExitOk : kExitTurnFailed;
+  }
   std::printf("%s", format_fit_report(*m, plan, mem).c_str());
+  if (!lowered.empty()) std::printf("note       %s\n", lowered.c_str());
   for (const auto& note : mem.notes) std::printf("note        %s\n", note.c_str());
   return plan.fits() ? kExitOk : kExitTurnFailed;
 }
