@@ -4,9 +4,10 @@
 # fixed recurrent state, every 4th layer a KV cache) and a sliding-window mixture of experts
 # (gpt-oss: half the layers cache only the window). Each random-weight fixture is served by the
 # real llama-server, started as pair starts a managed one (--ctx-size, --flash-attn auto, the
-# default slots and batch sizes); the cache sizes it reports at load are summed and compared with
-# what `pair model fit MODEL --ctx N` says. Each server also answers one chat request, so the
-# fixtures are known to load and run, not only to allocate.
+# default slots and batch sizes); the cache sizes it reports at load are compared with what
+# `pair model fit MODEL --ctx N` says, in total and per kind of layer (within 2% plus 0.02 MiB,
+# for llama-server's rounding: tests/support/compare_kv_cache.py). Each server also answers one
+# chat request, so the fixtures are known to load and run, not only to allocate.
 # What the server allocates, with its defaults (4 slots sharing one unified cache, batches of 512):
 # an attention layer caches every token of the context; a sliding-window layer caches
 # window x 4 slots + 512 tokens, rounded up to 256 and at most the context; a recurrent layer keeps
@@ -49,43 +50,8 @@ compare_kv() {
 
   PAIR_MEMINFO=$T/meminfo PAIR_NVIDIA_SMI='' run_pair model fit "$model" --ctx "$ctx"
   assert_rc 0 "$label: pair model fit"
-  if ! "$HARNESS_PY" - "$label" "$T/$label.log" "$OUT" <<'PY'; then
-import re, sys
-
-label, log_path, fit = sys.argv[1], sys.argv[2], sys.argv[3]
-MIB = 1024 * 1024
-UNITS = {"bytes": 1, "byte": 1, "KiB": 1024, "MiB": MIB, "GiB": 1024 * MIB}
-
-# llama-server's own report at load, one line per cache: "llama_kv_cache: size = 4.00 MiB (...)"
-# for each attention cache (a sliding-window model has two: the full layers' and the window's)
-# and "llama_memory_recurrent: size = 0.22 MiB (...)" for the recurrent layers' state.
-log = open(log_path, encoding="utf-8", errors="replace").read()
-sizes = re.findall(r"\b(llama_kv_cache|llama_memory_recurrent): size = +([0-9.]+) MiB", log)
-if not sizes:
-    sys.exit(f"{label}: no cache size lines in {log_path}")
-server = sum(float(mib) for _, mib in sizes) * MIB
-
-rows = [line for line in fit.splitlines() if line.startswith("KV cache")]
-if not rows:
-    sys.exit(f"{label}: no 'KV cache' row in pair model fit's output:\n{fit}")
-figure = re.search(r"([0-9.]+) (bytes?|KiB|MiB|GiB)", rows[0])
-if not figure:
-    sys.exit(f"{label}: no size in the row '{rows[0]}'")
-ours = float(figure.group(1)) * UNITS[figure.group(2)]
-
-# Tolerance: 2% plus 0.02 MiB. llama-server rounds its cell counts up (to 256 cells, and a
-# window cache to window x slots + batch), which the fit models but may round differently; the
-# log prints each cache to 0.01 MiB and pair prints three significant digits. An architecture
-# the fit gets wrong is off by far more: counting every layer of the hybrid model as attention
-# over-counts about threefold, ignoring its recurrent state under-counts by about a fifth, and
-# caching the whole context in gpt-oss's window layers over-counts by half.
-allowed = 0.02 * server + 0.02 * MIB
-detail = " + ".join(f"{kind} {mib} MiB" for kind, mib in sizes)
-print(f"{label}: llama-server {server / MIB:.2f} MiB ({detail}); pair model fit {ours / MIB:.2f} MiB ('{rows[0].strip()}')")
-if abs(ours - server) > allowed:
-    sys.exit(f"{label}: pair model fit's KV cache is {ours / MIB:.2f} MiB, llama-server allocated "
-             f"{server / MIB:.2f} MiB; allowed difference {allowed / MIB:.2f} MiB")
-PY
+  printf '%s\n' "$OUT" >"$T/$label.fit"
+  if ! "$HARNESS_PY" "$root/tests/support/compare_kv_cache.py" "$label" "$T/$label.log" "$T/$label.fit"; then
     printf -- '--- pair model fit ---\n%s\n' "$OUT" >&2
     mismatches+=("$label")
     return
