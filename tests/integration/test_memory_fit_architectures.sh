@@ -27,14 +27,16 @@ harness_init
 # Memory injected so that every fixture fits on the CPU whatever this machine has free.
 printf 'MemTotal: 33554432 kB\nMemAvailable: 25165824 kB\n' >"$T/meminfo"
 
-# compare_kv LABEL MODEL CONTEXT: one server, one chat answer, the two figures compared. A
+# compare_kv LABEL MODEL CONTEXT [SLOTS]: one server, one chat answer, the two figures compared;
+# SLOTS given goes to both as --parallel (llama-server then gives each slot a cache of its own). A
 # difference is recorded in `mismatches` and the next case still runs, so one run shows every
 # architecture the fit gets wrong.
 mismatches=()
 compare_kv() {
-  local label=$1 model=$2 ctx=$3
+  local label=$1 model=$2 ctx=$3 slots=()
+  [[ -z "${4:-}" ]] || slots=(--parallel "$4")
   # -lv 4: this build logs the cache sizes at its "trace" level, above the default.
-  pair_start_llama_server "$model" --ctx-size "$ctx" --flash-attn auto -lv 4 ||
+  pair_start_llama_server "$model" --ctx-size "$ctx" --flash-attn auto -lv 4 "${slots[@]}" ||
     fail "$label: llama-server did not start"
   # The answer starts from an assistant prefix: gpt-oss's output parser rejects a message that
   # does not open with its channel markers, which random weights never write; continuing a
@@ -48,7 +50,7 @@ compare_kv() {
   cp "$PAIR_LLAMA_LOG" "$T/$label.log"
   pair_stop_llama_server
 
-  PAIR_MEMINFO=$T/meminfo PAIR_NVIDIA_SMI='' run_pair model fit "$model" --ctx "$ctx"
+  PAIR_MEMINFO=$T/meminfo PAIR_NVIDIA_SMI='' run_pair model fit "$model" --ctx "$ctx" "${slots[@]}"
   assert_rc 0 "$label: pair model fit"
   printf '%s\n' "$OUT" >"$T/$label.fit"
   if ! "$HARNESS_PY" "$root/tests/support/compare_kv_cache.py" "$label" "$T/$label.log" "$T/$label.fit"; then
@@ -64,6 +66,9 @@ compare_kv hybrid-4096 "$hybrid" 4096
 compare_kv swa-4096 "$swa" 4096
 # A context no longer than the window cache: the window layers then hold the whole context too.
 compare_kv swa-1024 "$swa" 1024
+# Slots of their own: one recurrent state instead of four; two window caches of window + batch.
+compare_kv hybrid-4096-np1 "$hybrid" 4096 1
+compare_kv swa-4096-np2 "$swa" 4096 2
 OUT="" ERR=""
 ((${#mismatches[@]} == 0)) || fail "the fit's KV cache differs from llama-server's for: ${mismatches[*]}"
 echo "test_memory_fit_architectures: passed"
