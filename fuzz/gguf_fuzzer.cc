@@ -20,5 +20,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   pair::FitRequest request;
   request.context = 4096;
   (void)pair::plan_fit(model, request, memory);
+  // With a GPU too small for it: the experts' placement and partial offload are planned as well.
+  pair::GpuMemory gpu;
+  gpu.total = gpu.free = 2ull << 30;
+  memory.gpus.push_back(gpu);
+  (void)pair::plan_fit(model, request, memory);
+  (void)pair::choose_context(model, 0, request, memory, nullptr);
   return 0;
 }

@@ -196,4 +196,19 @@ void read_layer_caches(const GgufFile& f, GgufModelInfo& m) {
   for (uint64_t i = trunk; i < layers; ++i) m.layer_cache[i] = LayerCache::kNone;
 }
 
+std::string format_layer_caches(const GgufModelInfo& m) {
+  const uint64_t full = m.layers_with(LayerCache::kFull);
+  const uint64_t sliding = m.layers_with(LayerCache::kSliding);
+  const uint64_t recurrent = m.layers_with(LayerCache::kRecurrent);
+  if (sliding == 0 && recurrent == 0) return "";
+  std::string out;
+  auto part = [&](uint64_t n, const std::string& what) {
+    if (n > 0) out += (out.empty() ? "" : ", ") + std::to_string(n) + " " + what;
+  };
+  part(sliding, "sliding window (" + std::to_string(m.sliding_window) + " tokens)");
+  part(full, "full attention");
+  part(recurrent, "recurrent (a fixed state, whatever the context)");
+  return out;
+}
+
 }  // namespace pair

@@ -16,6 +16,7 @@
 /// Pure functions; every count read from the file is capped.
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "local/gguf.h"
@@ -37,5 +38,10 @@ std::vector<LayerCache> interval_layers(uint64_t layers, uint64_t nextn, uint64_
 /// the last of its period (dense_first: the first); pattern 0: every layer
 /// slides. The last `nextn` of `layers` are kNone.
 std::vector<LayerCache> sliding_layers(uint64_t layers, uint64_t nextn, uint64_t pattern, bool dense_first);
+
+/// The layers' caches in words for `pair model info`: "10 full attention,
+/// 30 recurrent (a fixed state, whatever the context)", "12 sliding window
+/// (128 tokens), 12 full attention"; empty when every layer is full attention.
+std::string format_layer_caches(const GgufModelInfo& m);
 
 }  // namespace pair

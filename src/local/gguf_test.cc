@@ -10,6 +10,7 @@
 
 #include "local/ggml_types.h"
 #include "local/gguf_builder_testing.h"
+#include "local/gguf_layers.h"
 #include "local/gguf_model.h"
 #include "local/llama_install.h"
 
@@ -271,6 +272,7 @@ TEST(GgufLayers, HybridQwenLayersAreRecurrentButEveryIntervalth) {
   // No interval in the file: llama.cpp's default of 4.
   GgufModelInfo m = summarize_bytes(shaped_model("qwen35moe", keys));
   EXPECT_EQ(m.layer_cache, (std::vector<LayerCache>{R, R, R, F, R, R, R, F}));
+  EXPECT_EQ(format_layer_caches(m), "2 full attention, 6 recurrent (a fixed state, whatever the context)");
   EXPECT_EQ(m.ssm_conv_kernel, 4u);
   EXPECT_EQ(m.ssm_inner_size, 4096u);
   EXPECT_EQ(m.ssm_state_size, 128u);
@@ -311,6 +313,7 @@ TEST(GgufLayers, SlidingWindowLayersFollowTheArchitecturesPattern) {
   GgufModelInfo oss = summarize_bytes(shaped_model("gpt-oss", {{"block_count", 4}, {"attention.sliding_window", 128}}));
   EXPECT_EQ(oss.sliding_window, 128u);
   EXPECT_EQ(oss.layer_cache, (std::vector<LayerCache>{S, F, S, F}));
+  EXPECT_EQ(format_layer_caches(oss), "2 sliding window (128 tokens), 2 full attention");
   // A period in the file replaces the default; an array names each layer.
   EXPECT_EQ(summarize_bytes(shaped_model("gpt-oss", {{"block_count", 4},
                                                      {"attention.sliding_window", 128},
@@ -334,6 +337,7 @@ TEST(GgufLayers, SlidingWindowLayersFollowTheArchitecturesPattern) {
   GgufModelInfo llama =
       summarize_bytes(shaped_model("llama", {{"block_count", 4}, {"attention.sliding_window", 4096}}));
   EXPECT_TRUE(llama.layer_cache.empty());
+  EXPECT_EQ(format_layer_caches(llama), "");
   EXPECT_EQ(llama.sliding_window, 0u);
 }
 

@@ -53,12 +53,17 @@ std::string layers(uint64_t n) {
 std::string format_kv_cache(const KvCacheSize& s, uint64_t slots) {
   std::string out;
   auto part = [&](const std::string& text) { out += (out.empty() ? "" : ", ") + text; };
+  // Per stream, as llama-server prints them.
+  auto cells = [&](uint64_t total) {
+    uint64_t streams = std::max<uint64_t>(s.streams, 1);
+    std::string n = format_tokens(static_cast<int64_t>(std::min<uint64_t>(total / streams, INT64_MAX))) + " cells";
+    return streams > 1 ? std::to_string(streams) + " streams of " + n : n;
+  };
   if (s.full_layers > 0)
-    part("full attention " + mib(s.full_bytes) + " (" + layers(s.full_layers) + ", " +
-         format_tokens(static_cast<int64_t>(std::min<uint64_t>(s.full_cells, INT64_MAX))) + " cells)");
+    part("full attention " + mib(s.full_bytes) + " (" + layers(s.full_layers) + ", " + cells(s.full_cells) + ")");
   if (s.sliding_layers > 0)
-    part("sliding window " + mib(s.sliding_bytes) + " (" + layers(s.sliding_layers) + ", " +
-         format_tokens(static_cast<int64_t>(std::min<uint64_t>(s.sliding_cells, INT64_MAX))) + " cells)");
+    part("sliding window " + mib(s.sliding_bytes) + " (" + layers(s.sliding_layers) + ", " + cells(s.sliding_cells) +
+         ")");
   if (s.recurrent_layers > 0)
     part("recurrent state " + mib(s.recurrent_bytes) + " (" + layers(s.recurrent_layers) + ", " +
          std::to_string(slots) + (slots == 1 ? " slot" : " slots") + ", whatever the context)");
@@ -94,6 +99,7 @@ KvCacheSize kv_cache_size(const GgufModelInfo& m, uint64_t context, const KvCach
       o.swa_full ? per_stream
                  : pad256(std::min<uint64_t>(per_stream,
                                              window < kSaturated ? static_cast<uint64_t>(window) : uint64_t{1} << 60));
+  s.streams = streams;
   s.full_cells = saturate(static_cast<double>(per_stream) * static_cast<double>(streams));
   s.sliding_cells = saturate(static_cast<double>(swa_per_stream) * static_cast<double>(streams));
   s.full_bytes =

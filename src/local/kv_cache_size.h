@@ -31,6 +31,7 @@ struct KvCacheOptions {
 
 struct KvCacheSize {
   uint64_t full_layers = 0, sliding_layers = 0, recurrent_layers = 0;
+  uint64_t streams = 1;          ///< 1 when the slots share the cache, else one per slot
   uint64_t full_cells = 0;       ///< context cells of each full-attention layer, all slots together
   uint64_t sliding_cells = 0;    ///< cells of each sliding-window layer, all slots together
   uint64_t full_bytes = 0;       ///< the full-attention layers' K and V
@@ -46,8 +47,9 @@ KvCacheSize kv_cache_size(const GgufModelInfo& model, uint64_t context, const Kv
 /// The cache in words, each part in MiB with two decimals as llama-server's
 /// load report prints it: "full attention 640.00 MiB (10 layers, 32,768
 /// cells), sliding window 48.00 MiB (12 layers, 1,024 cells), recurrent
-/// state 62.81 MiB (30 layers, 4 slots, whatever the context)". Parts with
-/// no layers are left out.
+/// state 62.81 MiB (30 layers, 4 slots, whatever the context)"; with a cache
+/// per slot, "(2 layers, 2 streams of 1,536 cells)". Parts with no layers
+/// are left out.
 std::string format_kv_cache(const KvCacheSize& size, uint64_t slots);
 
 /// K and V bytes per token of context of the full-attention layers: what

@@ -58,6 +58,9 @@ TEST(KvCacheSize, SlidingWindowLayersCacheTheWindowPerSlotAndAMicroBatch) {
   KvCacheSize streams = kv_cache_size(m, 32768, two);
   EXPECT_EQ(streams.full_cells, 32768u);
   EXPECT_EQ(streams.sliding_cells, 2u * 768);  // (128 + 512) padded to 768, per stream
+  EXPECT_EQ(format_kv_cache(streams, 2),
+            "full attention 768.00 MiB (12 layers, 2 streams of 16,384 cells), sliding window 36.00 MiB (12 layers, 2 "
+            "streams of 768 cells)");
 }
 
 TEST(KvCacheSize, TheContextIsPaddedAsLlamaCppPadsIt) {

@@ -73,10 +73,10 @@ class ExpertPlacementTest : public ::testing::Test {
     return o;
   }
 
-  Result<StartPlan> plan(const ModelConfig& m, uint64_t usable) const {
+  Result<StartPlan> plan(const ModelConfig& m, uint64_t usable, ServerPlanDetails* details = nullptr) const {
     auto spec = managed_spec(m, m.gguf);
     if (!spec) return std::unexpected(spec.error());
-    return plan_start(m, *spec, options(usable));
+    return plan_start(m, *spec, options(usable), details);
   }
 
   testing::ScopedTempDir tmp_{"pair-server-plan"};
@@ -118,6 +118,23 @@ TEST_F(ExpertPlacementTest, TheServerKeepsTheExpertsThePlanPutInRam) {
                                          "layers in RAM (--n-cpu-moe 3)"),
             std::string::npos)
       << refused.error().message;
+}
+
+TEST_F(ExpertPlacementTest, TheCacheFollowsTheServersSlots) {
+  ServerPlanDetails shared;
+  ASSERT_TRUE(plan(entry(), 4 * kGiB, &shared).has_value());
+  ASSERT_TRUE(shared.fit.has_value());
+  EXPECT_EQ(shared.fit->slots, 4u);  // llama-server's default: 4 slots, one cache
+  EXPECT_EQ(shared.fit->cache.full_cells, 4096u);
+  // -np 2: two slots, each with its own cache; the recurrent state is per slot.
+  ModelConfig two = entry();
+  two.server_args = {"-np", "2"};
+  ServerPlanDetails own;
+  ASSERT_TRUE(plan(two, 4 * kGiB, &own).has_value());
+  ASSERT_TRUE(own.fit.has_value());
+  EXPECT_EQ(own.fit->slots, 2u);
+  EXPECT_EQ(own.fit->cache.recurrent_bytes * 2, shared.fit->cache.recurrent_bytes);
+  EXPECT_EQ(own.fit->cache.full_cells, 4096u);  // two streams of 2,048
 }
 
 }  // namespace

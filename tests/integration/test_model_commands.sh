@@ -61,6 +61,26 @@ assert_rc 0
 assert_contains "$OUT" "GPU 0 NVIDIA Test GPU: 23.4 GiB free of 24.0 GiB"
 pass "model fit with injected memory and GPU"
 
+# fit --json: the cache by kind of layer, as llama-server reports it (this model: full attention
+# on every layer, so its bytes are the per-token figure times the context); --parallel as -np.
+PAIR_MEMINFO=$T/meminfo-32g PAIR_NVIDIA_SMI= run_pair model fit "$MODEL" --ctx 8192 --parallel 2 --json
+assert_rc 0
+"$HARNESS_PY" - "$OUT" <<'PY' || fail "model fit --json: $OUT"
+import json, sys
+j = json.loads(sys.argv[1])
+kv = j["kv_cache"]
+assert j["context"] == 8192 and j["verdict"] == "cpu", j
+assert kv["full_attention_bytes"] == j["kv_bytes_per_token"] * 8192 > 0, kv
+assert kv["full_attention_cells"] == 8192 and kv["slots"] == 2, kv
+assert kv["sliding_window_bytes"] == 0 and kv["recurrent_bytes"] == 0, kv
+assert j["kv_cache_bytes"] == kv["full_attention_bytes"], j
+PY
+PAIR_MEMINFO=$T/meminfo-32g PAIR_NVIDIA_SMI= run_pair model fit "$MODEL" --ctx 8192
+assert_contains "$OUT" "KV cache   "
+assert_contains "$OUT" "full attention "
+assert_contains "$OUT" " cells)"
+pass "model fit --json and the KV cache by kind of layer"
+
 # One convention for numbers: the weights read the same in info and fit, in binary units; token
 # counts have separators; a context beyond the trained window is named as such, and what fits is
 # offered only up to that window (not a smaller quantization: the weights fit).

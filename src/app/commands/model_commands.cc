@@ -12,6 +12,7 @@
 #include "config/models_origin.h"
 #include "config/models_writer.h"
 #include "config/project_trust.h"
+#include "local/gguf_layers.h"
 #include "local/gguf_model.h"
 #include "local/llama_install.h"
 #include "local/memory_fit.h"
@@ -62,7 +63,13 @@ int info(const CliOptions& o) {
                         {"block_count", m->block_count},
                         {"head_count", m->head_count},
                         {"head_count_kv", m->head_count_kv.empty() ? 0 : m->head_count_kv.front()},
+                        {"layer_cache",
+                         {{"full_attention", m->layers_with(LayerCache::kFull)},
+                          {"sliding_window", m->layers_with(LayerCache::kSliding)},
+                          {"recurrent", m->layers_with(LayerCache::kRecurrent)}}},
+                        {"sliding_window", m->sliding_window},
                         {"expert_count", m->expert_count},
+                        {"expert_bytes", m->expert_bytes},
                         {"expert_used_count", m->expert_used_count},
                         {"vocab_size", m->vocab_size},
                         {"has_chat_template", m->has_chat_template},
@@ -92,13 +99,18 @@ int info(const CliOptions& o) {
                          ", head size " + std::to_string(m->key_length);
     row("layers", layers);
   }
+  if (std::string caches = format_layer_caches(*m); !caches.empty()) row("attention", caches);
   row("experts", m->is_moe() ? std::to_string(m->expert_count) + ", " + std::to_string(m->expert_used_count) +
-                                   " active per token (mixture of experts)"
+                                   " active per token (mixture of experts" +
+                                   (m->expert_bytes > 0 ? "; " + format_bytes(m->expert_bytes) + " of expert weights"
+                                                        : std::string()) +
+                                   ")"
                              : "none (dense)");
   row("vocabulary", format_tokens(m->vocab_size) + " tokens" + (m->tokenizer.empty() ? "" : " (" + m->tokenizer + ")"));
   row("chat template", m->has_chat_template ? "yes (" + format_bytes(m->chat_template_bytes) + ")"
                                             : "no (llama-server falls back to a generic one; tool calls may fail)");
-  row("KV cache", format_bytes(kv_bytes_per_token(*m, "f16", "f16")) + " per token (f16)");
+  row("KV cache", format_bytes(kv_bytes_per_token(*m, "f16", "f16")) + " per token (f16" +
+                      (format_layer_caches(*m).empty() ? "" : ", the full-attention layers") + ")");
   row("GGUF", "version " + std::to_string(m->gguf_version));
   return kExitOk;
 }
@@ -127,7 +139,8 @@ nlohmann::json fit_json(const FitPlan& p) {
             {"sliding_window_cells", c.sliding_cells},
             {"recurrent_bytes", c.recurrent_bytes},
             {"recurrent_layers", c.recurrent_layers},
-            {"slots", p.slots}}},
+            {"slots", p.slots},
+            {"streams", c.streams}}},
           {"kv_bytes_per_token", p.kv_bytes_per_token},
           {"compute_bytes", p.compute},
           {"layers", p.layers},
