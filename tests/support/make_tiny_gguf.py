@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Writes a random-weight GGUF model (llama architecture) for tests and benchmarks.
+"""Writes a random-weight GGUF model for tests and benchmarks: a dense llama, a hybrid-attention
+mixture of experts (qwen35moe) or a sliding-window mixture of experts (gpt-oss).
 
 The tokenizer comes from a vocab-only GGUF (every tokenizer.* key is copied), so the model
 tokenizes, templates and loads exactly like a real one; its weights are seeded noise, so it
@@ -8,6 +9,11 @@ serves at the speed of a real model of the same shape while writing nonsense tex
   make_tiny_gguf.py -o tiny.gguf                          # tiny shape, Qwen2 vocab, Qwen3-Coder template
   make_tiny_gguf.py -o m.gguf --preset 1.7b --quantize Q4_K_M
   make_tiny_gguf.py -o m.gguf --template Qwen3.5-4B.jinja --vocab ggml-vocab-qwen35.gguf
+  make_tiny_gguf.py -o hybrid.gguf --arch qwen35moe       # Qwen3.5 vocab and template
+  make_tiny_gguf.py -o swa.gguf --arch gpt-oss --sliding-window 256
+
+Each architecture's tiny shape, keys and tensors are in tiny_gguf_shapes.py; --vocab and
+--template default to the real model's (see there).
 
 --vocab and --template accept a path or a file name inside the llama.cpp source tree
 (models/ and models/templates/). The source tree is found with --llama-source, $PAIR_LLAMA_SOURCE,
@@ -25,14 +31,25 @@ import time
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from tiny_gguf_shapes import ARCHITECTURES, LLAMA_PRESETS  # noqa: E402
 
-# name -> (embedding, layers, heads, kv heads, feed-forward, context length)
-PRESETS = {
-    # Head size 64 keeps every backend's attention kernels usable; a turn takes milliseconds on CPU.
-    "tiny": (128, 2, 2, 1, 256, 8192),
-    # Shapes of Qwen3-1.7B and Qwen3-8B (untied output), for GPU benchmarks.
-    "1.7b": (2048, 28, 16, 8, 6144, 32768),
-    "8b": (4096, 36, 32, 8, 12288, 32768),
+# Options that override one value of the shape: option -> shape key. An option the chosen
+# architecture has no use for is an error, not silently ignored.
+SHAPE_OPTIONS = {
+    "embedding": "embedding length (hidden size)",
+    "layers": "block count",
+    "heads": "attention heads",
+    "kv_heads": "key/value heads (grouped-query attention)",
+    "ff": "feed-forward length (llama)",
+    "context": "training context length written to the model",
+    "head_dim": "size of one attention head (qwen35moe, gpt-oss)",
+    "experts": "routed experts per layer (qwen35moe, gpt-oss)",
+    "experts_used": "experts active per token (qwen35moe, gpt-oss)",
+    "expert_ff": "feed-forward length of one expert (qwen35moe, gpt-oss)",
+    "shared_ff": "feed-forward length of the shared expert (qwen35moe)",
+    "full_attention_interval": "every Nth layer is full attention, the rest linear (qwen35moe)",
+    "sliding_window": "tokens a sliding-window layer sees (gpt-oss)",
 }
 
 # Rows of random values generated at a time, so an 8B model never needs more than a few
@@ -73,19 +90,18 @@ def resolve(name, source, subdir):
 def parse_args(argv):
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("-o", "--output", required=True, help="GGUF file to write")
-    p.add_argument("--preset", choices=sorted(PRESETS), default="tiny")
-    p.add_argument("--embedding", type=int, help="embedding length (hidden size)")
-    p.add_argument("--layers", type=int, help="block count")
-    p.add_argument("--heads", type=int, help="attention heads")
-    p.add_argument("--kv-heads", type=int, help="key/value heads (grouped-query attention)")
-    p.add_argument("--ff", type=int, help="feed-forward length")
-    p.add_argument("--context", type=int, help="training context length written to the model")
+    p.add_argument("--arch", choices=sorted(ARCHITECTURES), default="llama",
+                   help="architecture (default: %(default)s)")
+    p.add_argument("--preset", choices=sorted(LLAMA_PRESETS), default="tiny",
+                   help="shape (llama only has others than tiny)")
+    for key, text in SHAPE_OPTIONS.items():
+        p.add_argument("--" + key.replace("_", "-"), type=int, help=text)
     p.add_argument("--seed", type=int, default=1234)
-    p.add_argument("--vocab", default="ggml-vocab-qwen2.gguf",
-                   help="vocab-only GGUF to take the tokenizer from (default: %(default)s)")
-    p.add_argument("--template", default="Qwen3-Coder.jinja",
-                   help="chat template file replacing tokenizer.chat_template; 'keep' keeps the "
-                        "vocab's own (default: %(default)s)")
+    p.add_argument("--vocab", help="vocab-only GGUF to take the tokenizer from (default: the "
+                                   "architecture's, e.g. ggml-vocab-qwen2.gguf for llama)")
+    p.add_argument("--template", help="chat template file replacing tokenizer.chat_template; 'keep' "
+                                      "keeps the vocab's own (default: the architecture's, e.g. "
+                                      "Qwen3-Coder.jinja for llama)")
     p.add_argument("--name", help="general.name (default: derived from the shape)")
     p.add_argument("--quantize", metavar="TYPE", help="quantize with llama-quantize (e.g. Q4_K_M, Q8_0)")
     p.add_argument("--llama-source", help="llama.cpp source tree (gguf-py/, models/)")
@@ -93,13 +109,27 @@ def parse_args(argv):
     p.add_argument("--print-key", action="store_true",
                    help="print a cache key for these options (generator, inputs, shape) and exit")
     args = p.parse_args(argv)
-    shape = dict(zip(("embedding", "layers", "heads", "kv_heads", "ff", "context"), PRESETS[args.preset]))
-    for key in shape:
-        if getattr(args, key) is not None:
-            shape[key] = getattr(args, key)
-    if shape["embedding"] % shape["heads"] or shape["heads"] % shape["kv_heads"]:
-        fail("embedding must be a multiple of heads, and heads a multiple of kv-heads")
+    arch = ARCHITECTURES[args.arch]
+    if args.preset != "tiny" and args.arch != "llama":
+        fail(f"--preset {args.preset} is a llama shape; {args.arch} has only tiny (override "
+             "single values with the shape options)")
+    shape = arch.shape(args.preset)
+    for key in SHAPE_OPTIONS:
+        value = getattr(args, key)
+        if value is None:
+            continue
+        if key not in shape:
+            fail(f"--{key.replace('_', '-')} does not apply to {args.arch} (its shape: "
+                 f"{', '.join(sorted(shape))})")
+        if value <= 0:
+            fail(f"--{key.replace('_', '-')} must be positive, not {value}")
+        shape[key] = value
+    problem = arch.check(shape)
+    if problem:
+        fail(f"{args.arch}: {problem}")
     args.shape = shape
+    args.vocab = args.vocab or arch.vocab
+    args.template = args.template or arch.template
     return args
 
 
@@ -114,6 +144,8 @@ def file_digest(path):
 def cache_key(args, vocab, template):
     parts = {
         "generator": file_digest(__file__),
+        "shapes": file_digest(Path(__file__).resolve().parent / "tiny_gguf_shapes.py"),
+        "arch": args.arch,
         "vocab": file_digest(vocab),
         "template": file_digest(template) if template else "keep",
         "shape": args.shape,
@@ -135,38 +167,14 @@ def copy_tokenizer(reader, writer, gguf, skip):
             writer.add_key_value(key, field.contents(), kind)
 
 
-def tensor_plan(shape, n_vocab):
-    """(name, numpy shape, is_norm) for every tensor, in file order. GGUF stores dimensions
-    reversed, so a numpy (rows, cols) matrix maps input cols to output rows."""
-    e, ff = shape["embedding"], shape["ff"]
-    head = e // shape["heads"]
-    kv = head * shape["kv_heads"]
-    plan = [("token_embd.weight", (n_vocab, e), False)]
-    for i in range(shape["layers"]):
-        b = f"blk.{i}."
-        plan += [
-            (b + "attn_norm.weight", (e,), True),
-            (b + "attn_q.weight", (e, e), False),
-            (b + "attn_k.weight", (kv, e), False),
-            (b + "attn_v.weight", (kv, e), False),
-            (b + "attn_output.weight", (e, e), False),
-            (b + "ffn_norm.weight", (e,), True),
-            (b + "ffn_gate.weight", (ff, e), False),
-            (b + "ffn_up.weight", (ff, e), False),
-            (b + "ffn_down.weight", (e, ff), False),
-        ]
-    plan += [("output_norm.weight", (e,), True), ("output.weight", (n_vocab, e), False)]
-    return plan
-
-
-def write_random(fout, rng, shape, std, np):
+def write_random(fout, rng, shape, std, dtype, np):
     count = 1
     for d in shape:
         count *= d
     left = count
     while left:
         n = min(left, CHUNK_VALUES)
-        (rng.standard_normal(n, dtype=np.float32) * std).astype(np.float16).tofile(fout)
+        (rng.standard_normal(n, dtype=np.float32) * std).astype(dtype).tofile(fout)
         left -= n
 
 
@@ -181,17 +189,17 @@ def write_model(args, source, vocab, template, out):
     reader = gguf.GGUFReader(str(vocab))
     n_vocab = len(reader.fields["tokenizer.ggml.tokens"].data)
     shape = args.shape
-    writer = gguf.GGUFWriter(str(out), "llama")
-    writer.add_name(args.name or f"pair-random-{args.preset}-e{shape['embedding']}-l{shape['layers']}")
+    arch = ARCHITECTURES[args.arch]
+    writer = gguf.GGUFWriter(str(out), arch.gguf_name)
+    label = args.preset if args.arch == "llama" else args.arch
+    writer.add_name(args.name or f"pair-random-{label}-e{shape['embedding']}-l{shape['layers']}")
     writer.add_context_length(shape["context"])
     writer.add_embedding_length(shape["embedding"])
     writer.add_block_count(shape["layers"])
-    writer.add_feed_forward_length(shape["ff"])
     writer.add_head_count(shape["heads"])
     writer.add_head_count_kv(shape["kv_heads"])
     writer.add_layer_norm_rms_eps(1e-6)
-    writer.add_rope_freq_base(1000000.0)
-    writer.add_rope_dimension_count(shape["embedding"] // shape["heads"])
+    arch.write_keys(writer, shape)
     writer.add_vocab_size(n_vocab)
     writer.add_file_type(gguf.LlamaFileType.MOSTLY_F16)
     copy_tokenizer(reader, writer, gguf, {"tokenizer.chat_template"} if template else set())
@@ -199,9 +207,10 @@ def write_model(args, source, vocab, template, out):
         writer.add_key_value("tokenizer.chat_template", template.read_text(encoding="utf-8"),
                              gguf.GGUFValueType.STRING)
 
-    plan = tensor_plan(shape, n_vocab)
-    for name, dims, is_norm in plan:
-        dtype = np.float32 if is_norm else np.float16
+    plan = arch.tensors(shape, n_vocab)
+    dtypes = {"ones": np.float32, "f32": np.float32, "f16": np.float16}
+    for name, dims, kind in plan:
+        dtype = dtypes[kind]
         nbytes = int(np.prod(dims)) * np.dtype(dtype).itemsize
         writer.add_tensor_info(name, dims, np.dtype(dtype), nbytes)
     writer.write_header_to_file()
@@ -209,15 +218,15 @@ def write_model(args, source, vocab, template, out):
     writer.write_ti_data_to_file()
 
     fout = writer.fout[0]
-    for index, (name, dims, is_norm) in enumerate(plan):
+    for index, (name, dims, kind) in enumerate(plan):
         writer.write_padding(fout, fout.tell())
         start = fout.tell()
-        if is_norm:
+        if kind == "ones":
             np.ones(dims, dtype=np.float32).tofile(fout)
         else:
             # One stream per tensor: the same seed gives the same bytes whatever the chunking.
             rng = np.random.Generator(np.random.PCG64([args.seed, index]))
-            write_random(fout, rng, dims, 0.02, np)
+            write_random(fout, rng, dims, 0.02, dtypes[kind], np)
         writer.write_padding(fout, fout.tell() - start)
     writer.close()
 
