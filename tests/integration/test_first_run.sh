@@ -12,10 +12,7 @@ root=${PAIR_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 source "$root/tests/support/pair_harness.sh"
 harness_init
 rm -rf "$WS/.pair"
-if "$HARNESS_PY" -c 'import socket; socket.create_connection(("127.0.0.1", 8004), 0.3)' 2>/dev/null; then
-  echo "SKIP: something listens on localhost:8004 on this machine; the first run cannot be tested here"
-  exit 77
-fi
+skip_when_default_port_busy
 # A machine with 3 GiB free: the smallest recommended model fits, the larger ones do not.
 printf 'MemTotal: 4194304 kB\nMemAvailable: 3145728 kB\n' >"$T/meminfo"
 export PAIR_MEMINFO=$T/meminfo PAIR_NVIDIA_SMI=

@@ -12,10 +12,7 @@ root=${PAIR_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 source "$root/tests/support/pair_harness.sh"
 harness_init
 rm -rf "$WS/.pair"
-if "$HARNESS_PY" -c 'import socket; socket.create_connection(("127.0.0.1", 8004), 0.3)' 2>/dev/null; then
-  echo "SKIP: something listens on localhost:8004 on this machine; the first run cannot be tested here"
-  exit 77
-fi
+skip_when_default_port_busy
 # 40 GiB of RAM, 32 GiB free, no GPU.
 printf 'MemTotal: 41943040 kB\nMemAvailable: 33554432 kB\n' >"$T/meminfo"
 export PAIR_MEMINFO=$T/meminfo PAIR_NVIDIA_SMI=

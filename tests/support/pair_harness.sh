@@ -50,6 +50,15 @@ harness_init() {
   git -C "$WS" config user.name test
 }
 
+# skip_when_default_port_busy: the first run looks for a server on localhost:8004 before it offers
+# anything, so a test of it cannot run where one already listens: it is skipped (CTest's 77).
+skip_when_default_port_busy() {
+  if "$HARNESS_PY" -c 'import socket; socket.create_connection(("127.0.0.1", 8004), 0.3)' 2>/dev/null; then
+    echo "SKIP: something listens on localhost:8004 on this machine; the first run cannot be tested here"
+    exit 77
+  fi
+}
+
 scripted_stop() {
   if [[ -n "$_harness_server" ]]; then
     kill "$_harness_server" 2>/dev/null || true
