@@ -11,6 +11,9 @@
 
 namespace pair::tui {
 
+/// The shortest stretch of streaming a speed is measured over.
+constexpr double kMinStreamSpanSeconds = 0.2;
+
 void SessionStats::turn_started(double now) {
   if (session_start_ < 0) session_start_ = now;
   turn_start_ = now;
@@ -114,7 +117,9 @@ void SessionStats::on_event(const AgentEvent& event, double now) {
 std::string SessionStats::speed_text() const {
   if (have_timings_ && last_timings_.predicted_per_second > 0)
     return fmt::format("{:.0f} tok/s", last_timings_.predicted_per_second);
-  if (first_delta_ >= 0 && deltas_ > 4 && last_delta_ > first_delta_)
+  // An answer that arrived in one burst (a buffering proxy, a tiny answer) has no measurable rate:
+  // millions of tokens per second would be noise, not a speed.
+  if (first_delta_ >= 0 && deltas_ > 4 && last_delta_ - first_delta_ >= kMinStreamSpanSeconds)
     return fmt::format("{:.0f} tok/s", static_cast<double>(deltas_ - 1) / (last_delta_ - first_delta_));
   return {};
 }
@@ -206,7 +211,7 @@ std::string SessionStats::report(const ModelInfo& model, double now) const {
   } else if (streamed_seconds_ <= 0) {
     out += "- no server timings yet (llama-server reports prompt-cache reuse and speed)\n";
   }
-  if (timed_requests_ == 0 && streamed_seconds_ > 0)
+  if (timed_requests_ == 0 && streamed_seconds_ >= kMinStreamSpanSeconds)
     out += fmt::format("- generation: {:.1f} tok/s (measured from the stream)\n",
                        static_cast<double>(streamed_intervals_) / streamed_seconds_);
   return out;

@@ -62,6 +62,20 @@ TEST(Stats, ContextFromTheEngineOverridesTheModelsWindow) {
   EXPECT_NE(row.find("ctx 512/4k (12%)"), std::string::npos) << row;
 }
 
+TEST(Stats, AnAnswerThatArrivedInOneBurstShowsNoSpeed) {
+  // A scripted or buffered answer: 101 pieces within a millisecond is no rate worth showing.
+  SessionStats s;
+  ModelInfo m{"qwen", "qwen3", "http://x", 4096};
+  s.turn_started(0);
+  s.on_event(agent_event::RequestStarted{0}, 0);
+  for (int i = 0; i <= 100; ++i) s.on_event(agent_event::TextDelta{"x"}, 1 + i * 0.00001);
+  std::string row = strip_escapes(s.status_row(2, m, 200, false).text);
+  EXPECT_EQ(row.find("tok/s"), std::string::npos) << row;
+  agent_event::TurnFinished done;
+  s.on_event(done, 1.01);
+  EXPECT_EQ(s.report(m, 2).find("measured from the stream"), std::string::npos);
+}
+
 TEST(Stats, AnInterruptedAnswerCountsWhatStreamed) {
   // Esc while streaming: no usage or timings arrive, yet the footer showed a speed.
   SessionStats s;
